@@ -1,0 +1,100 @@
+"""The one source of "now": wall time for records, monotonic time for timers.
+
+Everything that asks the time takes a :class:`Clock`, so tests and the demo
+can fix or advance it and nothing ever sleeps in a test.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from typing import Protocol
+
+__all__ = ["Clock", "FakeClock", "SystemClock", "clock_from_env", "parse_instant"]
+
+
+class Clock(Protocol):
+    """What the app needs to know about time."""
+
+    def now(self) -> datetime:
+        """The current wall time, timezone-aware, in local time."""
+        ...
+
+    def monotonic(self) -> float:
+        """Seconds from an arbitrary origin that never goes backwards."""
+        ...
+
+    def today(self) -> date:
+        """The local calendar date."""
+        ...
+
+
+class SystemClock:
+    """The real clock."""
+
+    def now(self) -> datetime:
+        return datetime.now().astimezone()
+
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+    def today(self) -> date:
+        return self.now().date()
+
+
+@dataclass
+class FakeClock:
+    """A clock that only moves when told to (tests, screenshots, the demo)."""
+
+    current: datetime = field(
+        default_factory=lambda: datetime(2026, 11, 21, 8, 30, tzinfo=timezone.utc)
+    )
+    """The wall time ``now()`` returns."""
+    mono: float = 1000.0
+    """The monotonic reading ``monotonic()`` returns."""
+
+    def now(self) -> datetime:
+        return self.current
+
+    def monotonic(self) -> float:
+        return self.mono
+
+    def today(self) -> date:
+        return self.current.date()
+
+    def advance(self, seconds: float) -> None:
+        """Move both wall and monotonic time forward together."""
+        self.current += timedelta(seconds=seconds)
+        self.mono += seconds
+
+    def jump_wall(self, seconds: float) -> None:
+        """Move only the wall clock (a suspend/resume or NTP step)."""
+        self.current += timedelta(seconds=seconds)
+
+
+def parse_instant(text: str) -> datetime:
+    """Parse ISO 8601; a value without an offset is taken as local time.
+
+    Raises ``ValueError`` with a readable message.
+    """
+    try:
+        value = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"{text!r} is not an ISO 8601 date/time, e.g. 2026-11-21T08:30") from None
+    if value.tzinfo is None:
+        value = value.astimezone()
+    return value
+
+
+def clock_from_env() -> Clock:
+    """The system clock, or a fixed one when ``COMPANION_NOW`` is set.
+
+    ``COMPANION_NOW`` (ISO 8601) exists for reproducible demos, screenshots
+    and end-to-end tests of the command line.
+    """
+    fixed = os.environ.get("COMPANION_NOW")
+    if fixed:
+        return FakeClock(current=parse_instant(fixed))
+    return SystemClock()

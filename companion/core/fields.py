@@ -1,0 +1,132 @@
+"""Small validators shared by every record type.
+
+Each raises :class:`~companion.core.errors.InvalidInputError` naming the
+field, so a bad import row or a bad ``--pain`` gives the same clear message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from companion.core.clock import parse_instant
+from companion.core.errors import InvalidInputError
+from companion.core.ids import is_valid_id
+
+__all__ = [
+    "as_bool",
+    "as_id",
+    "as_instant",
+    "as_optional_score",
+    "as_score",
+    "as_text",
+    "as_text_list",
+    "iso",
+]
+
+
+def iso(value: datetime) -> str:
+    """The interchange form of an instant: ISO 8601 with its UTC offset, to the second."""
+    return value.isoformat(timespec="seconds")
+
+
+def as_score(value: object, field: str, *, low: int = 0, high: int = 10) -> int:
+    """An integer score within ``low``–``high`` (pain is 0–10)."""
+    if isinstance(value, bool):
+        raise InvalidInputError(field, f"must be a whole number from {low} to {high}")
+    if isinstance(value, str):
+        text = value.strip()
+        if not text.lstrip("-").isdigit():
+            raise InvalidInputError(
+                field, f"must be a whole number from {low} to {high}, not {value!r}"
+            )
+        value = int(text)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if not isinstance(value, int):
+        raise InvalidInputError(
+            field, f"must be a whole number from {low} to {high}, not {value!r}"
+        )
+    if not low <= value <= high:
+        raise InvalidInputError(field, f"must be from {low} to {high}, not {value}")
+    return value
+
+
+def as_optional_score(value: object, field: str, *, low: int = 0, high: int = 10) -> int | None:
+    """Like :func:`as_score` but ``None`` or an empty string means "not given"."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return as_score(value, field, low=low, high=high)
+
+
+def as_instant(value: object, field: str) -> datetime:
+    """A timezone-aware instant from a datetime or an ISO 8601 string."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.astimezone()
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidInputError(field, "must be an ISO 8601 date/time, e.g. 2026-11-21T08:30")
+    try:
+        return parse_instant(value)
+    except ValueError as err:
+        raise InvalidInputError(field, str(err)) from None
+
+
+def as_text(value: object, field: str, *, max_length: int | None = None) -> str:
+    """A string (``None`` becomes empty); a length limit only where one makes sense."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InvalidInputError(field, f"must be text, not {type(value).__name__}")
+    if max_length is not None and len(value) > max_length:
+        raise InvalidInputError(field, f"must be at most {max_length} characters")
+    return value
+
+
+def as_text_list(value: object, field: str, *, max_item_length: int = 60) -> tuple[str, ...]:
+    """A list of short labels. Accepts a list or a comma-separated string.
+
+    Labels are trimmed and lower-cased; blanks and repeats are dropped.
+    """
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        items: Iterable[object] = value.split(",")
+    elif isinstance(value, list | tuple):
+        items = value
+    else:
+        raise InvalidInputError(field, "must be a list of labels")
+    labels: list[str] = []
+    for position, item in enumerate(items):
+        if not isinstance(item, str):
+            raise InvalidInputError(f"{field}[{position}]", "must be text")
+        label = " ".join(item.split()).lower()
+        if len(label) > max_item_length:
+            raise InvalidInputError(
+                f"{field}[{position}]", f"must be at most {max_item_length} characters"
+            )
+        if label and label not in labels:
+            labels.append(label)
+    return tuple(labels)
+
+
+def as_id(value: object, field: str = "id") -> str:
+    """An entry id (see :mod:`companion.core.ids`)."""
+    if not is_valid_id(value):
+        raise InvalidInputError(
+            field, "must be 6–64 lower-case letters, digits, '-' or '_', starting with one"
+        )
+    assert isinstance(value, str)
+    return value
+
+
+def as_bool(value: object, field: str) -> bool:
+    """A boolean; also accepts the strings true/false/yes/no/1/0 (CSV)."""
+    if isinstance(value, bool):
+        return value
+    if value is None or value == "":
+        return False
+    if isinstance(value, str) and value.strip().lower() in {"true", "yes", "1", "false", "no", "0"}:
+        return value.strip().lower() in {"true", "yes", "1"}
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    raise InvalidInputError(field, f"must be true or false, not {value!r}")

@@ -1,0 +1,280 @@
+"""The three kinds of entry the companion keeps: check-ins, stretch sessions, screenings.
+
+Each record is a frozen dataclass with ``to_dict`` (the stored and exported
+shape, see the README's export format) and ``from_dict`` (which validates and
+names the field at fault). The store keeps exactly the ``to_dict`` shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any, Self
+
+from companion.core.errors import InvalidInputError
+from companion.core.fields import (
+    as_bool,
+    as_id,
+    as_instant,
+    as_optional_score,
+    as_score,
+    as_text,
+    as_text_list,
+    iso,
+)
+
+__all__ = [
+    "BODY_AREAS",
+    "SIDES",
+    "SYMPTOMS",
+    "THERAPIES",
+    "URGENCIES",
+    "VERDICTS",
+    "ANSWERS",
+    "CheckIn",
+    "RedFlag",
+    "ScreeningRecord",
+    "StretchSession",
+]
+
+SIDES = ("left", "right", "both")
+"""Sides a body area can be given with (``left calf``); an area may also have none."""
+
+BODY_AREAS = ("lower back", "buttock", "hip", "thigh", "knee", "calf", "shin", "foot")
+"""Areas the check-in form offers. Other labels are accepted (the user knows best)."""
+
+SYMPTOMS = ("numbness", "tingling", "weakness")
+"""Nerve symptoms the check-in asks about."""
+
+THERAPIES = ("inversion", "decompression", "massage", "stretching")
+"""Therapy ids shared by content, screening, export and timers."""
+
+VERDICTS = ("avoid", "caution", "ok")
+"""Screening verdicts, most restrictive first."""
+
+URGENCIES = ("emergency", "prompt")
+"""Red-flag urgencies, most urgent first."""
+
+ANSWERS = ("yes", "no", "unsure")
+"""The answers a screening question takes."""
+
+
+def _optional_instant(value: object, name: str) -> datetime | None:
+    return None if value in (None, "") else as_instant(value, name)
+
+
+def _optional_iso(value: datetime | None) -> str | None:
+    return None if value is None else iso(value)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckIn:
+    """One pain check-in. Several a day are normal."""
+
+    id: str
+    """Stable unique id."""
+    at: datetime
+    """When the pain was felt (default now; may be back-dated)."""
+    pain: int
+    """Pain now, 0 (none) to 10 (worst imaginable)."""
+    leg: int | None = None
+    """Leg pain 0–10, if given (sciatica is tracked as leg vs back)."""
+    back: int | None = None
+    """Back pain 0–10, if given."""
+    where: tuple[str, ...] = ()
+    """Body areas with side, e.g. ``left calf``."""
+    symptoms: tuple[str, ...] = ()
+    """Nerve symptoms: numbness, tingling, weakness."""
+    triggers: tuple[str, ...] = ()
+    """What the user thinks set the pain off (sitting, lifting…)."""
+    medication: tuple[str, ...] = ()
+    """Medication taken."""
+    note: str = ""
+    """Free text with no practical length limit."""
+    for_clinician: bool = False
+    """Whether the note should appear in the clinician report."""
+    updated_at: datetime | None = None
+    """When the entry was last edited, if ever."""
+    deleted_at: datetime | None = None
+    """When it was moved to the trash; ``None`` while it is live."""
+
+    @property
+    def in_trash(self) -> bool:
+        return self.deleted_at is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "at": iso(self.at),
+            "pain": self.pain,
+            "leg": self.leg,
+            "back": self.back,
+            "where": list(self.where),
+            "symptoms": list(self.symptoms),
+            "triggers": list(self.triggers),
+            "medication": list(self.medication),
+            "note": self.note,
+            "for_clinician": self.for_clinician,
+            "updated_at": _optional_iso(self.updated_at),
+            "deleted_at": _optional_iso(self.deleted_at),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], *, prefix: str = "") -> Self:
+        """Validate ``data``; field names in errors get ``prefix`` (``checkins[3].``)."""
+        if not isinstance(data, dict):
+            raise InvalidInputError(prefix.rstrip(".") or "entry", "must be an object")
+        p = prefix
+        return cls(
+            id=as_id(data.get("id"), f"{p}id"),
+            at=as_instant(data.get("at"), f"{p}at"),
+            pain=as_score(data.get("pain"), f"{p}pain"),
+            leg=as_optional_score(data.get("leg"), f"{p}leg"),
+            back=as_optional_score(data.get("back"), f"{p}back"),
+            where=as_text_list(data.get("where"), f"{p}where"),
+            symptoms=as_text_list(data.get("symptoms"), f"{p}symptoms"),
+            triggers=as_text_list(data.get("triggers"), f"{p}triggers"),
+            medication=as_text_list(data.get("medication"), f"{p}medication"),
+            note=as_text(data.get("note"), f"{p}note"),
+            for_clinician=as_bool(data.get("for_clinician"), f"{p}for_clinician"),
+            updated_at=_optional_instant(data.get("updated_at"), f"{p}updated_at"),
+            deleted_at=_optional_instant(data.get("deleted_at"), f"{p}deleted_at"),
+        )
+
+    def edited(self, at: datetime, **changes: Any) -> Self:
+        """A copy with ``changes`` applied and ``updated_at`` set."""
+        return replace(self, updated_at=at, **changes)
+
+
+@dataclass(frozen=True, slots=True)
+class StretchSession:
+    """One run of a routine in the timer, finished or not."""
+
+    id: str
+    routine: str
+    """The routine id, e.g. ``sciatica-basics``."""
+    started_at: datetime
+    ended_at: datetime
+    completed_steps: int
+    total_steps: int
+    aborted: bool = False
+    """Stopped before the last step (by the user or a lost terminal)."""
+    pain_before: int | None = None
+    pain_after: int | None = None
+    deleted_at: datetime | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "routine": self.routine,
+            "started_at": iso(self.started_at),
+            "ended_at": iso(self.ended_at),
+            "completed_steps": self.completed_steps,
+            "total_steps": self.total_steps,
+            "aborted": self.aborted,
+            "pain_before": self.pain_before,
+            "pain_after": self.pain_after,
+            "deleted_at": _optional_iso(self.deleted_at),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], *, prefix: str = "") -> Self:
+        if not isinstance(data, dict):
+            raise InvalidInputError(prefix.rstrip(".") or "entry", "must be an object")
+        p = prefix
+        routine = as_text(data.get("routine"), f"{p}routine", max_length=64).strip()
+        if not routine:
+            raise InvalidInputError(f"{p}routine", "is required")
+        total = as_score(data.get("total_steps"), f"{p}total_steps", low=0, high=10_000)
+        completed = as_score(data.get("completed_steps"), f"{p}completed_steps", low=0, high=total)
+        started = as_instant(data.get("started_at"), f"{p}started_at")
+        ended = as_instant(data.get("ended_at"), f"{p}ended_at")
+        if ended < started:
+            raise InvalidInputError(f"{p}ended_at", "is before started_at")
+        return cls(
+            id=as_id(data.get("id"), f"{p}id"),
+            routine=routine,
+            started_at=started,
+            ended_at=ended,
+            completed_steps=completed,
+            total_steps=total,
+            aborted=as_bool(data.get("aborted"), f"{p}aborted"),
+            pain_before=as_optional_score(data.get("pain_before"), f"{p}pain_before"),
+            pain_after=as_optional_score(data.get("pain_after"), f"{p}pain_after"),
+            deleted_at=_optional_instant(data.get("deleted_at"), f"{p}deleted_at"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlag:
+    """A red flag raised by a screening."""
+
+    id: str
+    urgency: str
+    """``emergency`` (go now) or ``prompt`` (see a doctor within days)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningRecord:
+    """A finished screening: what was answered and what it meant."""
+
+    id: str
+    at: datetime
+    version: str
+    """The version of the screening rules used."""
+    answers: dict[str, str] = field(default_factory=dict)
+    red_flags: tuple[RedFlag, ...] = ()
+    verdicts: dict[str, str] = field(default_factory=dict)
+    deleted_at: datetime | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "at": iso(self.at),
+            "version": self.version,
+            "answers": dict(self.answers),
+            "red_flags": [{"id": flag.id, "urgency": flag.urgency} for flag in self.red_flags],
+            "verdicts": dict(self.verdicts),
+            "deleted_at": _optional_iso(self.deleted_at),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], *, prefix: str = "") -> Self:
+        if not isinstance(data, dict):
+            raise InvalidInputError(prefix.rstrip(".") or "entry", "must be an object")
+        p = prefix
+        version = as_text(data.get("version"), f"{p}version", max_length=64).strip()
+        if not version:
+            raise InvalidInputError(f"{p}version", "is required")
+        answers = data.get("answers") or {}
+        if not isinstance(answers, dict):
+            raise InvalidInputError(f"{p}answers", "must be an object of question id → answer")
+        for question, answer in answers.items():
+            if answer not in ANSWERS:
+                raise InvalidInputError(f"{p}answers.{question}", "must be yes, no or unsure")
+        flags_in = data.get("red_flags") or []
+        if not isinstance(flags_in, list):
+            raise InvalidInputError(f"{p}red_flags", "must be a list")
+        flags: list[RedFlag] = []
+        for index, flag in enumerate(flags_in):
+            name = f"{p}red_flags[{index}]"
+            if not isinstance(flag, dict) or not isinstance(flag.get("id"), str):
+                raise InvalidInputError(name, "must be an object with an id")
+            if flag.get("urgency") not in URGENCIES:
+                raise InvalidInputError(f"{name}.urgency", "must be emergency or prompt")
+            flags.append(RedFlag(flag["id"], flag["urgency"]))
+        verdicts = data.get("verdicts") or {}
+        if not isinstance(verdicts, dict):
+            raise InvalidInputError(f"{p}verdicts", "must be an object of therapy → verdict")
+        for therapy, verdict in verdicts.items():
+            if verdict not in VERDICTS:
+                raise InvalidInputError(f"{p}verdicts.{therapy}", "must be avoid, caution or ok")
+        return cls(
+            id=as_id(data.get("id"), f"{p}id"),
+            at=as_instant(data.get("at"), f"{p}at"),
+            version=version,
+            answers={str(k): v for k, v in answers.items()},
+            red_flags=tuple(flags),
+            verdicts={str(k): v for k, v in verdicts.items()},
+            deleted_at=_optional_instant(data.get("deleted_at"), f"{p}deleted_at"),
+        )
