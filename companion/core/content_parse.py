@@ -1,0 +1,619 @@
+"""Parse and validate each kind of content file, reporting ``file:line`` problems.
+
+Every parser takes loaded YAML (:mod:`companion.core.yaml_lines`), the file's
+path and a list to append :class:`ContentProblem` to. It returns the parsed
+object (or ``None`` when the file is unusable) plus the cross-references it
+found (:class:`Ref`), which :mod:`companion.core.content` resolves once every
+file is loaded. Parsers never raise for bad content.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from companion.core.records import THERAPIES, URGENCIES
+from companion.core.routine import ROUTINE_SIDES, Routine, RoutineStep
+from companion.core.screening import FlagRule, Group, Question, Rules
+from companion.core.yaml_lines import LineDict, LineList, YamlError, line_of, load_yaml
+
+__all__ = [
+    "ARTICLE_KINDS",
+    "BODY_HEADINGS",
+    "EVIDENCE_LABELS",
+    "Article",
+    "ContentProblem",
+    "Evidence",
+    "Ref",
+    "Source",
+    "parse_article",
+    "parse_routine",
+    "parse_rules",
+    "parse_sources",
+]
+
+ARTICLE_KINDS = ("therapy", "exercise")
+EVIDENCE_LABELS = (
+    "recommended by guidelines",
+    "some evidence",
+    "little or no evidence",
+    "not recommended by guidelines",
+)
+BODY_HEADINGS = ("Who it may help", "How to do it", "Dose", "Stop if", "Where sources disagree")
+"""Body sections, in this order. The last is required for therapy articles only."""
+
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ARTICLE_LINK = re.compile(r"\]\(article:([^)\s]*)\)")
+
+
+@dataclass(frozen=True, slots=True)
+class ContentProblem:
+    """One thing wrong with the content, where it is."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A reference from one content file to an id defined elsewhere."""
+
+    kind: str
+    """``article``, ``routine``, ``question`` or ``source``."""
+    target: str
+    path: str
+    line: int
+    field: str
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One entry of the bibliography."""
+
+    id: str
+    title: str
+    publisher: str
+    year: int | None = None
+    url: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What guidelines and trials found, beside what enthusiasts claim."""
+
+    label: str
+    """One of :data:`EVIDENCE_LABELS`."""
+    guidelines: str
+    trials: str
+    claims: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A therapy or exercise article: front matter fields plus its Markdown body."""
+
+    id: str
+    title: str
+    kind: str
+    """``therapy`` or ``exercise``."""
+    therapy: str
+    """The therapy id it belongs to (exercises belong to ``stretching``)."""
+    summary: str
+    evidence: Evidence
+    contraindications: tuple[str, ...]
+    """Screening question ids whose answers decide whether this is safe to try."""
+    routine: str | None
+    related: tuple[str, ...]
+    sources: tuple[str, ...]
+    body: str
+    """Markdown after the front matter. Internal links look like ``[x](article:ID)``."""
+    source: str = "built-in"
+    """``built-in`` or ``user``."""
+    path: str = ""
+
+    def sections(self) -> list[tuple[str, str]]:
+        """The body as (heading, text) pairs; text before the first heading has heading ``""``."""
+        sections: list[tuple[str, str]] = []
+        heading, lines = "", []
+        for line in self.body.splitlines():
+            if line.startswith("## "):
+                if heading or any(part.strip() for part in lines):
+                    sections.append((heading, "\n".join(lines).strip()))
+                heading, lines = line[3:].strip(), []
+            else:
+                lines.append(line)
+        sections.append((heading, "\n".join(lines).strip()))
+        return sections
+
+    def linked_articles(self) -> tuple[str, ...]:
+        """Ids of the articles the body links to, in order of first mention."""
+        return tuple(dict.fromkeys(_ARTICLE_LINK.findall(self.body)))
+
+
+class _Reader:
+    """Reads typed fields out of one YAML mapping, recording problems."""
+
+    def __init__(self, data: LineDict, path: str, problems: list[ContentProblem], where: str):
+        self.data, self.path, self.problems, self.where = data, path, problems, where
+
+    def problem(self, key: str | None, message: str) -> None:
+        line = self.data.line_of(key) if key is not None else self.data.line
+        name = f"{self.where}{key}" if key else self.where.rstrip(".") or "file"
+        self.problems.append(ContentProblem(self.path, line, f"{name}: {message}"))
+
+    def only(self, allowed: tuple[str, ...]) -> None:
+        for key in self.data:
+            if key not in allowed:
+                self.problem(str(key), f"unknown field (expected one of: {', '.join(allowed)})")
+
+    def text(self, key: str, *, required: bool = True) -> str:
+        value = self.data.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.problem(key, "is required" if key not in self.data else "must not be empty")
+            return ""
+        if not isinstance(value, str | int | float) or isinstance(value, bool):
+            self.problem(key, "must be text")
+            return ""
+        return str(value).strip()
+
+    def ident(self, key: str) -> str:
+        value = self.text(key)
+        if value and not _ID.match(value):
+            self.problem(key, f"{value!r} is not a valid id (lower-case words joined by '-')")
+            return ""
+        return value
+
+    def choice(self, key: str, options: tuple[str, ...]) -> str:
+        value = self.text(key)
+        if value and value not in options:
+            self.problem(key, f"{value!r} must be one of: {', '.join(options)}")
+            return ""
+        return value
+
+    def integer(self, key: str, low: int, high: int, *, required: bool = True) -> int | None:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.problem(key, "is required")
+            return None
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            self.problem(key, f"must be a whole number from {low} to {high}")
+            return None
+        return value
+
+    def mapping(self, key: str) -> LineDict | None:
+        value = self.data.get(key)
+        if value is None:
+            self.problem(key, "is required")
+            return None
+        if not isinstance(value, LineDict):
+            self.problem(key, "must be a mapping of fields")
+            return None
+        return value
+
+    def items(self, key: str, *, required: bool = True) -> LineList:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                self.problem(key, "is required")
+            return LineList()
+        if not isinstance(value, LineList):
+            self.problem(key, "must be a list")
+            return LineList()
+        return value
+
+    def refs(self, key: str, kind: str, refs: list[Ref], *, required: bool = True) -> tuple:
+        """A list of ids that must exist elsewhere; each becomes a :class:`Ref`."""
+        found: list[str] = []
+        items = self.items(key, required=required)
+        for index, item in enumerate(items):
+            if not isinstance(item, str) or not _ID.match(item):
+                self.problems.append(
+                    ContentProblem(
+                        self.path,
+                        items.line_of(index),
+                        f"{self.where}{key}: {item!r} is not a valid id",
+                    )
+                )
+                continue
+            found.append(item)
+            refs.append(Ref(kind, item, self.path, items.line_of(index), f"{self.where}{key}"))
+        return tuple(found)
+
+
+def _mapping_or_problem(data: Any, path: str, problems: list[ContentProblem], what: str) -> bool:
+    if isinstance(data, LineDict):
+        return True
+    problems.append(ContentProblem(path, line_of(data, 1), f"{what} must be a YAML mapping"))
+    return False
+
+
+def parse_sources(data: Any, path: str, problems: list[ContentProblem]) -> dict[str, Source]:
+    """``sources.yaml``: ``sources: [{id, title, publisher, year?, url?, note?}]``."""
+    sources: dict[str, Source] = {}
+    if not _mapping_or_problem(data, path, problems, "the sources file"):
+        return sources
+    top = _Reader(data, path, problems, "")
+    top.only(("sources",))
+    for index, item in enumerate(top.items("sources")):
+        where = f"sources[{index}]."
+        if not isinstance(item, LineDict):
+            problems.append(
+                ContentProblem(
+                    path,
+                    top.items("sources").line_of(index),
+                    f"{where.rstrip('.')}: must be a mapping",
+                )
+            )
+            continue
+        read = _Reader(item, path, problems, where)
+        read.only(("id", "title", "publisher", "year", "url", "note"))
+        source_id = read.ident("id")
+        url = read.text("url", required=False) or None
+        if url and not url.startswith(("https://", "http://")):
+            read.problem("url", "must start with https:// or http://")
+        source = Source(
+            id=source_id,
+            title=read.text("title"),
+            publisher=read.text("publisher"),
+            year=read.integer("year", 1900, 2100, required=False),
+            url=url,
+            note=read.text("note", required=False),
+        )
+        if source_id in sources:
+            read.problem("id", f"duplicate source id {source_id!r}")
+        elif source_id:
+            sources[source_id] = source
+    return sources
+
+
+def parse_rules(
+    data: Any, path: str, problems: list[ContentProblem]
+) -> tuple[Rules | None, list[Ref]]:
+    """``screening.yaml``: version, ordered groups and questions (see the file's header)."""
+    refs: list[Ref] = []
+    if not _mapping_or_problem(data, path, problems, "the screening rules"):
+        return None, refs
+    count = len(problems)
+    top = _Reader(data, path, problems, "")
+    top.only(("version", "advice", "groups", "questions"))
+    version = top.text("version")
+    groups: list[Group] = []
+    group_items = top.items("groups")
+    for index, item in enumerate(group_items):
+        if not isinstance(item, LineDict):
+            problems.append(
+                ContentProblem(
+                    path, group_items.line_of(index), "groups: each group must be a mapping"
+                )
+            )
+            continue
+        read = _Reader(item, path, problems, f"groups[{index}].")
+        read.only(("id", "title", "intro"))
+        group = Group(read.ident("id"), read.text("title"), read.text("intro", required=False))
+        if group.id in {g.id for g in groups}:
+            read.problem("id", f"duplicate group id {group.id!r}")
+        groups.append(group)
+    group_ids = [g.id for g in groups]
+
+    questions: list[Question] = []
+    question_items = top.items("questions")
+    for index, item in enumerate(question_items):
+        if not isinstance(item, LineDict):
+            problems.append(
+                ContentProblem(
+                    path,
+                    question_items.line_of(index),
+                    "questions: each question must be a mapping",
+                )
+            )
+            continue
+        question = _parse_question(item, path, problems, f"questions[{index}].", group_ids, refs)
+        if question is None:
+            continue
+        if question.id in {q.id for q in questions}:
+            problems.append(
+                ContentProblem(path, item.line_of("id"), f"duplicate question id {question.id!r}")
+            )
+        questions.append(question)
+
+    _check_order(questions, question_items, group_ids, path, problems)
+    covered = {therapy for q in questions for therapy in q.verdicts}
+    for therapy in THERAPIES:
+        if therapy not in covered:
+            problems.append(
+                ContentProblem(
+                    path,
+                    data.line_of("questions"),
+                    f"no question gives a verdict for therapy {therapy!r}",
+                )
+            )
+    if len(problems) > count:
+        return None, refs
+    return Rules(version, tuple(groups), tuple(questions)), refs
+
+
+def _parse_question(
+    item: LineDict,
+    path: str,
+    problems: list[ContentProblem],
+    where: str,
+    group_ids: list[str],
+    refs: list[Ref],
+) -> Question | None:
+    read = _Reader(item, path, problems, where)
+    read.only(("id", "group", "topic", "ask", "why", "sources", "yes"))
+    question_id = read.ident("id")
+    group = read.text("group")
+    if group and group not in group_ids:
+        read.problem("group", f"unknown group {group!r}")
+    ask, why, topic = read.text("ask"), read.text("why"), read.text("topic")
+    if "\n" in why:
+        read.problem("why", "must be a single line")
+    sources = read.refs("sources", "source", refs)
+    if not sources:
+        read.problem("sources", "must name at least one source")
+    effect = read.mapping("yes")
+    flag: FlagRule | None = None
+    verdicts: dict[str, str] = {}
+    if effect is not None:
+        effects = _Reader(effect, path, problems, f"{where}yes.")
+        effects.only(("red_flag", "verdicts"))
+        if "red_flag" in effect:
+            flag_data = effects.mapping("red_flag")
+            if flag_data is not None:
+                flag_read = _Reader(flag_data, path, problems, f"{where}yes.red_flag.")
+                flag_read.only(("id", "urgency", "advice"))
+                flag = FlagRule(
+                    flag_read.ident("id"),
+                    flag_read.choice("urgency", URGENCIES),
+                    flag_read.text("advice"),
+                )
+        if "verdicts" in effect:
+            verdict_data = effects.mapping("verdicts")
+            for therapy, verdict in (verdict_data or {}).items():
+                if therapy not in THERAPIES:
+                    effects.problem(
+                        "verdicts",
+                        f"unknown therapy {therapy!r} (expected one of: {', '.join(THERAPIES)})",
+                    )
+                elif verdict not in ("avoid", "caution"):
+                    effects.problem("verdicts", f"{therapy}: {verdict!r} must be avoid or caution")
+                else:
+                    verdicts[str(therapy)] = verdict
+        if flag is None and not verdicts:
+            read.problem("yes", "must declare a red_flag, verdicts, or both")
+    if not question_id:
+        return None
+    return Question(question_id, group, ask, why, topic, sources, flag, verdicts)
+
+
+def _check_order(
+    questions: list[Question],
+    items: LineList,
+    group_ids: list[str],
+    path: str,
+    problems: list[ContentProblem],
+) -> None:
+    """Red flags first (emergencies before the rest), and questions grouped in group order."""
+
+    def stage(question: Question) -> int:
+        if question.red_flag is not None and question.red_flag.urgency == "emergency":
+            return 0
+        return 1 if question.red_flag is not None else 2
+
+    lines = {q.id: items.line_of(i) for i, q in enumerate(questions)}
+    for earlier, later in zip(questions, questions[1:], strict=False):
+        if stage(later) < stage(earlier):
+            problems.append(
+                ContentProblem(
+                    path,
+                    lines[later.id],
+                    f"question {later.id!r} must "
+                    "come earlier: emergency red flags first, then other "
+                    "red flags, then treatment questions",
+                )
+            )
+        if (
+            later.group in group_ids
+            and earlier.group in group_ids
+            and (group_ids.index(later.group) < group_ids.index(earlier.group))
+        ):
+            problems.append(
+                ContentProblem(
+                    path,
+                    lines[later.id],
+                    f"question {later.id!r} is out "
+                    f"of group order (group {later.group!r} comes before "
+                    f"{earlier.group!r})",
+                )
+            )
+
+
+def parse_routine(
+    data: Any, path: str, problems: list[ContentProblem], source: str
+) -> tuple[Routine | None, list[Ref]]:
+    """A routine file: id, title, therapy, summary, steps."""
+    refs: list[Ref] = []
+    if not _mapping_or_problem(data, path, problems, "a routine"):
+        return None, refs
+    count = len(problems)
+    read = _Reader(data, path, problems, "")
+    read.only(("id", "title", "therapy", "summary", "steps"))
+    routine_id, title = read.ident("id"), read.text("title")
+    therapy, summary = read.choice("therapy", THERAPIES), read.text("summary")
+    steps: list[RoutineStep] = []
+    step_items = read.items("steps")
+    if "steps" in data and not step_items:
+        read.problem("steps", "must list at least one step")
+    for index, item in enumerate(step_items):
+        if not isinstance(item, LineDict):
+            problems.append(
+                ContentProblem(
+                    path, step_items.line_of(index), f"steps[{index}]: must be a mapping"
+                )
+            )
+            continue
+        step = _Reader(item, path, problems, f"steps[{index}].")
+        step.only(("exercise", "side", "hold", "reps", "rest", "cue"))
+        exercise = step.ident("exercise")
+        if exercise:
+            refs.append(
+                Ref("article", exercise, path, item.line_of("exercise"), f"steps[{index}].exercise")
+            )
+        steps.append(
+            RoutineStep(
+                exercise=exercise,
+                side=step.choice("side", ROUTINE_SIDES),
+                hold_seconds=step.integer("hold", 1, 3600) or 0,
+                reps=step.integer("reps", 1, 100) or 0,
+                rest_seconds=step.integer("rest", 0, 3600) or 0,
+                cue=step.text("cue"),
+            )
+        )
+    if len(problems) > count:
+        return None, refs
+    return Routine(routine_id, title, therapy, summary, tuple(steps), source, path), refs
+
+
+def split_front_matter(
+    text: str, path: str, problems: list[ContentProblem]
+) -> tuple[Any, str, int] | None:
+    """Front matter data, the body, and the body's first line; ``None`` on a problem."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        problems.append(
+            ContentProblem(path, 1, "missing front matter: the file must start with a line '---'")
+        )
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].strip() == "---":
+            break
+    else:
+        problems.append(ContentProblem(path, 1, "front matter is never closed by a line '---'"))
+        return None
+    try:
+        data = load_yaml("".join(lines[1:index]), first_line=2)
+    except YamlError as err:
+        problems.append(ContentProblem(path, err.line, f"front matter: {err.message}"))
+        return None
+    return data, "".join(lines[index + 1 :]), index + 2
+
+
+def parse_article(
+    text: str, path: str, problems: list[ContentProblem], source: str
+) -> tuple[Article | None, list[Ref]]:
+    """An article: YAML front matter between ``---`` lines, then Markdown."""
+    refs: list[Ref] = []
+    split = split_front_matter(text, path, problems)
+    if split is None:
+        return None, refs
+    data, body, body_line = split
+    if not _mapping_or_problem(data, path, problems, "front matter"):
+        return None, refs
+    count = len(problems)
+    read = _Reader(data, path, problems, "")
+    read.only(
+        (
+            "id",
+            "title",
+            "kind",
+            "therapy",
+            "summary",
+            "evidence",
+            "contraindications",
+            "routine",
+            "related",
+            "sources",
+        )
+    )
+    article_id, kind = read.ident("id"), read.choice("kind", ARTICLE_KINDS)
+    therapy = read.choice("therapy", THERAPIES)
+    if kind == "exercise" and therapy and therapy != "stretching":
+        read.problem("therapy", "must be 'stretching' for an exercise")
+    if kind == "therapy" and therapy and article_id and therapy != article_id:
+        read.problem("therapy", f"a therapy article's id must be its therapy ({therapy!r})")
+    evidence = _parse_evidence(read, path, problems)
+    routine = read.ident("routine") if "routine" in data else None
+    if routine:
+        refs.append(Ref("routine", routine, path, data.line_of("routine"), "routine"))
+    elif kind == "exercise" and "routine" not in data:
+        read.problem("routine", "is required for an exercise")
+    sources = read.refs("sources", "source", refs, required=True)
+    if source == "built-in" and "sources" in data and not sources:
+        read.problem("sources", "must name at least one source")
+    article = Article(
+        id=article_id,
+        title=read.text("title"),
+        kind=kind,
+        therapy=therapy,
+        summary=read.text("summary"),
+        evidence=evidence,
+        contraindications=read.refs("contraindications", "question", refs, required=False),
+        routine=routine,
+        related=read.refs("related", "article", refs, required=False),
+        sources=sources,
+        body=body.strip("\n") + "\n",
+        source=source,
+        path=path,
+    )
+    _check_body(article, body, body_line, path, problems, refs)
+    if len(problems) > count:
+        return None, refs
+    return article, refs
+
+
+def _parse_evidence(read: _Reader, path: str, problems: list[ContentProblem]) -> Evidence:
+    data = read.mapping("evidence")
+    if data is None:
+        return Evidence("", "", "", "")
+    evidence = _Reader(data, path, problems, "evidence.")
+    evidence.only(("label", "guidelines", "trials", "claims"))
+    return Evidence(
+        evidence.choice("label", EVIDENCE_LABELS),
+        evidence.text("guidelines"),
+        evidence.text("trials"),
+        evidence.text("claims"),
+    )
+
+
+def _check_body(
+    article: Article,
+    body: str,
+    first_line: int,
+    path: str,
+    problems: list[ContentProblem],
+    refs: list[Ref],
+) -> None:
+    headings: list[tuple[str, int]] = []
+    for offset, line in enumerate(body.splitlines()):
+        number = first_line + offset
+        if line.startswith("## "):
+            headings.append((line[3:].strip(), number))
+        for target in _ARTICLE_LINK.findall(line):
+            refs.append(Ref("article", target, path, number, "link"))
+    required = list(BODY_HEADINGS if article.kind == "therapy" else BODY_HEADINGS[:-1])
+    names = [name for name, _ in headings]
+    for name in required:
+        if name not in names:
+            problems.append(ContentProblem(path, first_line, f"body: missing section '## {name}'"))
+    present = [name for name in names if name in BODY_HEADINGS]
+    if present != sorted(present, key=BODY_HEADINGS.index):
+        problems.append(
+            ContentProblem(
+                path,
+                first_line,
+                f"body: sections must come in this order: {', '.join(BODY_HEADINGS)}",
+            )
+        )
+    steps = [s for h, s in article.sections() if h == "How to do it"]
+    if steps and not re.search(r"^\s*1\.\s", steps[0], re.MULTILINE):
+        line = dict(headings).get("How to do it", first_line)
+        problems.append(ContentProblem(path, line, "body: 'How to do it' must have numbered steps"))

@@ -1,0 +1,281 @@
+"""The shipped screening rules and the engine that applies them.
+
+Every question is checked for its declared effect (yes) and for the
+"unsure" rule, and the scenarios the product promises are spelled out.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from companion.core.content_parse import ContentProblem, parse_rules
+from companion.core.errors import InvalidInputError
+from companion.core.records import THERAPIES, ScreeningRecord
+from companion.core.screening import (
+    FlagRule,
+    Group,
+    Question,
+    Rules,
+    evaluate,
+    needs_rescreen,
+)
+from companion.core.yaml_lines import load_yaml
+
+RULES_PATH = Path(__file__).resolve().parent.parent / "content" / "screening.yaml"
+
+
+def _load() -> Rules:
+    problems: list[ContentProblem] = []
+    rules, _refs = parse_rules(load_yaml(RULES_PATH.read_text("utf-8")), str(RULES_PATH), problems)
+    assert problems == []
+    assert rules is not None
+    return rules
+
+
+RULES = _load()
+
+
+def answers(default: str = "no", **overrides: str) -> dict[str, str]:
+    given = {question.id: default for question in RULES.questions}
+    given.update({key.replace("_", "-"): value for key, value in overrides.items()})
+    return given
+
+
+def all_ok(outcome) -> bool:
+    return all(outcome.verdicts[t] == "ok" for t in THERAPIES)
+
+
+# --- The promised scenarios -------------------------------------------------
+
+
+def test_no_to_everything_gives_no_flags_and_all_ok() -> None:
+    outcome = evaluate(RULES, answers("no"))
+    assert outcome.red_flags == ()
+    assert outcome.verdicts == {t: "ok" for t in THERAPIES}
+    assert all(reasons == () for reasons in outcome.reasons.values())
+    assert outcome.unanswered == ()
+
+
+def test_glaucoma_rules_out_inversion_but_not_stretching() -> None:
+    outcome = evaluate(RULES, answers(glaucoma_or_retina="yes"))
+    assert outcome.verdicts["inversion"] == "avoid"
+    assert outcome.verdicts["stretching"] == "ok"
+    assert outcome.red_flags == ()
+    (reason,) = outcome.reasons["inversion"]
+    assert (reason.question, reason.answer, reason.verdict) == (
+        "glaucoma-or-retina",
+        "yes",
+        "avoid",
+    )
+    assert "glaucoma" in reason.text
+
+
+def test_unsure_about_weak_bones_means_inversion_and_decompression_are_not_ok() -> None:
+    outcome = evaluate(RULES, answers(weak_bones="unsure"))
+    assert outcome.verdicts["inversion"] == "caution"
+    assert outcome.verdicts["decompression"] == "caution"
+    assert outcome.verdicts["stretching"] == "ok"
+    assert outcome.reasons["inversion"][0].answer == "unsure"
+
+
+def test_a_bladder_symptom_is_an_emergency() -> None:
+    outcome = evaluate(RULES, answers(ce_bladder="yes"))
+    assert outcome.has_emergency
+    (flag,) = outcome.red_flags
+    assert (flag.id, flag.urgency, flag.questions) == ("cauda-equina", "emergency", ("ce-bladder",))
+    assert "emergency" in flag.advice.lower()
+    # an emergency holds back every self-treatment
+    assert outcome.verdicts == {t: "avoid" for t in THERAPIES}
+
+
+def test_yes_to_everything() -> None:
+    outcome = evaluate(RULES, answers("yes"))
+    assert outcome.verdicts["inversion"] == "avoid"
+    assert outcome.verdicts["decompression"] == "avoid"
+    urgencies = [flag.urgency for flag in outcome.red_flags]
+    assert "emergency" in urgencies and "prompt" in urgencies
+    assert urgencies == sorted(urgencies, key=("emergency", "prompt").index)  # emergency first
+    record = outcome.to_record("s1", datetime(2026, 11, 21, tzinfo=UTC))
+    assert record.red_flags[0].urgency == "emergency"
+
+
+# --- Every question, one by one ---------------------------------------------
+
+
+@pytest.mark.parametrize("question", RULES.questions, ids=lambda q: q.id)
+def test_yes_applies_exactly_what_the_question_declares(question: Question) -> None:
+    outcome = evaluate(RULES, answers(**{question.id.replace("-", "_"): "yes"}))
+    if question.red_flag is None:
+        assert outcome.red_flags == ()
+        expected = {t: question.verdicts.get(t, "ok") for t in THERAPIES}
+        assert outcome.verdicts == expected
+    else:
+        (flag,) = outcome.red_flags
+        assert (flag.id, flag.urgency) == (question.red_flag.id, question.red_flag.urgency)
+        assert flag.questions == (question.id,) and not flag.unsure_only
+        hold = "avoid" if flag.urgency == "emergency" else "caution"
+        for therapy in THERAPIES:
+            declared = question.verdicts.get(therapy, "ok")
+            assert outcome.verdicts[therapy] == ("avoid" if "avoid" in (hold, declared) else hold)
+    for therapy in question.therapies:
+        assert any(r.question == question.id for r in outcome.reasons[therapy])
+
+
+@pytest.mark.parametrize("question", RULES.questions, ids=lambda q: q.id)
+def test_unsure_means_caution_for_the_therapies_it_names(question: Question) -> None:
+    outcome = evaluate(RULES, answers(**{question.id.replace("-", "_"): "unsure"}))
+    for therapy in question.therapies:
+        assert outcome.verdicts[therapy] == "caution"
+    if question.red_flag is None:
+        untouched = [t for t in THERAPIES if t not in question.verdicts]
+        assert all(outcome.verdicts[t] == "ok" for t in untouched)
+        assert outcome.red_flags == ()
+    else:
+        (flag,) = outcome.red_flags
+        assert flag.urgency == "prompt" and flag.unsure_only
+        assert "weren't sure" in flag.advice
+        assert question.red_flag.advice in flag.advice
+        assert all(outcome.verdicts[t] == "caution" for t in THERAPIES)
+
+
+# --- Coverage of the facts sheet ------------------------------------------
+
+
+def test_rules_start_with_the_cauda_equina_group_and_red_flags() -> None:
+    assert RULES.groups[0].id == "cauda-equina"
+    stages = [
+        0 if q.red_flag and q.red_flag.urgency == "emergency" else 1 if q.red_flag else 2
+        for q in RULES.questions
+    ]
+    assert stages == sorted(stages)
+    assert len(RULES.in_group("cauda-equina")) == 6
+
+
+@pytest.mark.parametrize(
+    ("question_id", "expected"),
+    [
+        ("glaucoma-or-retina", {"inversion": "avoid"}),
+        ("high-blood-pressure", {"inversion": "avoid"}),
+        ("heart-or-stroke", {"inversion": "avoid", "decompression": "caution"}),
+        ("pregnancy", {"inversion": "avoid", "decompression": "avoid", "massage": "caution"}),
+        ("weak-bones", {"inversion": "avoid", "decompression": "avoid"}),
+        (
+            "recent-fracture",
+            {
+                "inversion": "avoid",
+                "decompression": "avoid",
+                "massage": "caution",
+                "stretching": "caution",
+            },
+        ),
+        (
+            "recent-spine-surgery",
+            {"inversion": "avoid", "decompression": "avoid", "stretching": "caution"},
+        ),
+        ("implants", {"inversion": "avoid"}),
+        ("hernia", {"inversion": "avoid"}),
+        ("ear-infection", {"inversion": "avoid"}),
+        ("blood-thinners", {"inversion": "avoid", "massage": "caution"}),
+        ("over-weight-limit", {"inversion": "avoid"}),
+        ("herniated-disc", {"inversion": "caution"}),
+        ("spine-infection-or-tumour", {"decompression": "avoid", "massage": "avoid"}),
+        ("spinal-instability", {"decompression": "avoid"}),
+        ("cord-compression", {"decompression": "avoid"}),
+        ("aortic-aneurysm", {"decompression": "avoid"}),
+        ("inflammatory-arthritis", {"decompression": "avoid"}),
+        ("nerve-damage", {"decompression": "caution"}),
+        ("lung-condition", {"decompression": "caution"}),
+        ("hypermobility", {"decompression": "caution"}),
+        ("claustrophobia", {"decompression": "caution"}),
+        ("blood-clot", {"massage": "avoid"}),
+        ("skin-wound", {"massage": "avoid"}),
+    ],
+)
+def test_contraindications_follow_the_facts_sheet(question_id: str, expected: dict) -> None:
+    assert RULES.question(question_id).verdicts == expected
+
+
+def test_herniated_disc_question_says_the_sources_disagree() -> None:
+    assert "disagree" in RULES.question("herniated-disc").why
+
+
+def test_every_red_flag_category_is_asked() -> None:
+    flags = {q.red_flag.id: q.red_flag.urgency for q in RULES.questions if q.red_flag}
+    assert flags == {
+        "cauda-equina": "emergency",
+        "possible-cancer": "prompt",
+        "possible-infection": "prompt",
+        "possible-fracture": "prompt",
+        "other-warning-sign": "prompt",
+    }
+
+
+# --- Engine details -----------------------------------------------------------
+
+TINY = Rules(
+    version="t-1",
+    groups=(Group("flags", "Flags"), Group("care", "Care")),
+    questions=(
+        Question("a", "flags", "A?", "why a", "a", red_flag=FlagRule("f", "emergency", "go")),
+        Question("b", "flags", "B?", "why b", "b", red_flag=FlagRule("f", "emergency", "go")),
+        Question("c", "care", "C?", "why c", "c", verdicts={"massage": "caution"}),
+        Question("d", "care", "D?", "why d", "d", verdicts={"massage": "avoid"}),
+    ),
+)
+
+
+def test_most_restrictive_verdict_wins_and_reasons_are_ordered() -> None:
+    outcome = evaluate(TINY, {"a": "no", "b": "no", "c": "yes", "d": "yes"})
+    assert outcome.verdicts["massage"] == "avoid"
+    assert [r.question for r in outcome.reasons["massage"]] == ["d", "c"]
+
+
+def test_one_flag_collects_every_question_that_raised_it() -> None:
+    outcome = evaluate(TINY, {"a": "unsure", "b": "yes", "c": "no", "d": "no"})
+    (flag,) = outcome.red_flags
+    assert flag.questions == ("a", "b")
+    assert flag.urgency == "emergency" and not flag.unsure_only
+    assert flag.advice == "go"
+
+
+def test_unanswered_questions_count_as_unsure() -> None:
+    outcome = evaluate(TINY, {"a": "no", "b": "no"})
+    assert outcome.unanswered == ("c", "d")
+    assert outcome.answers["c"] == "unsure"
+    assert outcome.verdicts["massage"] == "caution"
+
+
+def test_a_bad_answer_is_rejected_and_unknown_ids_are_ignored() -> None:
+    with pytest.raises(InvalidInputError, match="answers.a"):
+        evaluate(TINY, {"a": "maybe"})
+    outcome = evaluate(TINY, {"a": "no", "b": "no", "c": "no", "d": "no", "gone": "yes"})
+    assert "gone" not in outcome.answers and all_ok(outcome)
+
+
+def test_to_record_round_trips_through_the_export_shape() -> None:
+    at = datetime(2026, 11, 21, 8, 30, tzinfo=UTC)
+    record = evaluate(RULES, answers(ce_bladder="yes", hernia="yes")).to_record("abc123", at)
+    assert record.version == RULES.version
+    assert ScreeningRecord.from_dict(record.to_dict()) == record
+    assert record.verdicts["inversion"] == "avoid"
+
+
+# --- needs_rescreen ------------------------------------------------------------
+
+
+def _record(days_ago: int, version: str = RULES.version) -> ScreeningRecord:
+    at = datetime(2026, 11, 21, 8, 30, tzinfo=UTC) - timedelta(days=days_ago)
+    return ScreeningRecord("r1", at, version)
+
+
+def test_needs_rescreen() -> None:
+    today = date(2026, 11, 21)
+    assert "not done" in needs_rescreen(None, RULES.version, today)
+    assert needs_rescreen(_record(10), RULES.version, today) is None
+    assert needs_rescreen(_record(90), RULES.version, today) is None
+    assert "91 days" in needs_rescreen(_record(91), RULES.version, today)
+    changed = needs_rescreen(_record(1, version="2020.1-1"), RULES.version, today)
+    assert "changed" in changed and "2020.1-1" in changed
