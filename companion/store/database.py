@@ -1,0 +1,250 @@
+"""The :class:`Store`: one open data directory, its lock, repositories and settings.
+
+Everything that touches the data directory goes through a ``Store``. Opening
+one creates the directory if needed (mode 0700), tightens loose permissions
+(reported in :attr:`Store.notices`), and brings the schema up to date; it
+parses no entries, so startup costs only what the first screen reads.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import filelock
+import orjson
+
+from companion.core.clock import Clock
+from companion.core.errors import DamagedFileError, InvalidInputError, LockTimeoutError
+from companion.core.records import CheckIn, ScreeningRecord, StretchSession
+from companion.core.settings import Settings
+from companion.store import doctor as doctor_module
+from companion.store import migrations
+from companion.store.atomic import write_atomic
+from companion.store.backups import backup_if_due
+from companion.store.paths import (
+    FILE_MODE,
+    LOCK_NAME,
+    META_NAME,
+    SETTINGS_NAME,
+    ensure_private_dir,
+    io_error,
+    tighten_tree,
+)
+from companion.store.repository import Repository
+from companion.store.shards import CHECKINS, KINDS, SCREENINGS, SESSIONS, Transaction
+from companion.store.storage import ShardCache
+
+__all__ = ["ImportResult", "Store"]
+
+_KNOWN_NAMES = {plan.kind for plan in KINDS} | {
+    "backups",
+    LOCK_NAME,
+    META_NAME,
+    SETTINGS_NAME,
+}
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What an import added and what it skipped because the ids were already stored."""
+
+    checkins_added: int = 0
+    sessions_added: int = 0
+    screenings_added: int = 0
+    skipped: int = 0
+    """Entries whose id was already present (in any state, trash included)."""
+
+    @property
+    def added(self) -> int:
+        """Entries added, all kinds together."""
+        return self.checkins_added + self.sessions_added + self.screenings_added
+
+    def describe(self) -> str:
+        """``added 120 check-ins, 30 sessions, 1 screening; skipped 3 already present``."""
+        return (
+            f"added {_plural(self.checkins_added, 'check-in', 'check-ins')}, "
+            f"{_plural(self.sessions_added, 'session', 'sessions')}, "
+            f"{_plural(self.screenings_added, 'screening', 'screenings')}; "
+            f"skipped {self.skipped} already present"
+        )
+
+
+class Store:
+    """An open data directory. Create it with :meth:`Store.open`."""
+
+    def __init__(self, data_dir: Path, clock: Clock, lock_timeout: float) -> None:
+        self.data_dir = data_dir
+        """The data directory."""
+        self.clock = clock
+        """The clock used for trash times and backup stamps."""
+        self.notices: list[str] = []
+        """Things the user should know (permissions tightened, schema upgraded)."""
+        self.bytes_written = 0
+        """Bytes this store has written so far (for benchmarks and the size bound)."""
+        self.cache = ShardCache()
+        """Parsed shard files; ``cache.parsed`` counts actual parses."""
+        self._lock_timeout = lock_timeout
+        self._lock_path = data_dir / LOCK_NAME
+        self._file_lock = filelock.FileLock(self._lock_path, timeout=lock_timeout, mode=FILE_MODE)
+        self._thread_lock = threading.RLock()
+        self.checkins: Repository[CheckIn] = Repository(self, CHECKINS, CheckIn, lambda r: r.at)
+        """Pain check-ins, by ``at``."""
+        self.sessions: Repository[StretchSession] = Repository(
+            self, SESSIONS, StretchSession, lambda r: r.started_at
+        )
+        """Stretch sessions, by ``started_at``."""
+        self.screenings: Repository[ScreeningRecord] = Repository(
+            self, SCREENINGS, ScreeningRecord, lambda r: r.at
+        )
+        """Screenings, by ``at``."""
+
+    @classmethod
+    def open(cls, data_dir: Path, clock: Clock, *, lock_timeout: float = 5.0) -> Store:
+        """Open (creating if needed) and migrate ``data_dir``.
+
+        Raises :class:`~companion.core.errors.DataError` (unusable directory,
+        newer schema, lock timeout) or ``DamagedFileError`` (``meta.json``).
+        """
+        data_dir = Path(data_dir).absolute()
+        store = cls(data_dir, clock, lock_timeout)
+        ensure_private_dir(data_dir, store.notices)
+        schema = migrations.read_schema(data_dir)
+        if schema is None:
+            _refuse_foreign_directory(data_dir)
+        else:
+            migrations.check_not_newer(data_dir, schema)
+        tighten_tree(data_dir, store.notices)
+        if schema is None or schema < migrations.CURRENT_SCHEMA:
+            has_data = any(plan.names(data_dir) for plan in KINDS)
+            with store._locked():
+                store.bytes_written += migrations.migrate(
+                    data_dir, store.notices, has_data=has_data
+                )
+        return store
+
+    # -- locking -----------------------------------------------------------
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        with self._thread_lock:
+            try:
+                self._file_lock.acquire(timeout=self._lock_timeout)
+            except filelock.Timeout:
+                raise LockTimeoutError(self._lock_path, self._lock_timeout) from None
+            except OSError as err:
+                raise io_error("lock", self._lock_path, err) from None
+            try:
+                yield
+            finally:
+                self._file_lock.release()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """Hold the lock, collect changes, and commit them together if nothing failed."""
+        with self._locked():
+            tx = Transaction(self.data_dir, self.clock, self.cache)
+            yield tx
+            try:
+                tx.commit()
+            finally:
+                self.bytes_written += tx.bytes_written
+
+    # -- settings ----------------------------------------------------------
+
+    def load_settings(self) -> Settings:
+        """The saved settings (defaults if none were saved)."""
+        path = self.data_dir / SETTINGS_NAME
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return Settings()
+        except OSError as err:
+            raise io_error("read", path, err) from None
+        try:
+            data: Any = orjson.loads(raw)
+        except orjson.JSONDecodeError as err:
+            raise DamagedFileError(path, f"not valid JSON: {err}") from None
+        if not isinstance(data, dict):
+            raise DamagedFileError(path, "expected a JSON object of settings")
+        return Settings.from_dict(data)
+
+    def update_settings(self, **changes: Any) -> Settings:
+        """Change some settings and save them; returns the new settings."""
+        path = self.data_dir / SETTINGS_NAME
+        with self._locked():
+            current = self.load_settings()
+            try:
+                updated = current.updated(**changes)
+            except TypeError:
+                unknown = sorted(set(changes) - set(current.to_dict()))
+                raise InvalidInputError(", ".join(unknown), "is not a setting") from None
+            if updated == current and path.exists():
+                return current
+            data = orjson.dumps(updated.to_dict(), option=orjson.OPT_INDENT_2)
+            try:
+                self.bytes_written += backup_if_due(self.data_dir, "settings", path, self.clock)
+                self.bytes_written += write_atomic(path, data)
+            except OSError as err:
+                raise io_error("save", path, err) from None
+        return updated
+
+    # -- bulk --------------------------------------------------------------
+
+    def import_records(
+        self,
+        *,
+        checkins: Iterable[CheckIn] = (),
+        sessions: Iterable[StretchSession] = (),
+        screenings: Iterable[ScreeningRecord] = (),
+    ) -> ImportResult:
+        """Add entries whose ids are new, all in one locked transaction.
+
+        Every touched file is written and synced before any is renamed into
+        place, so a failure leaves the directory as it was.
+        """
+        with self.transaction() as tx:
+            checkins_added, skipped_checkins = self.checkins.import_into(tx, checkins)
+            sessions_added, skipped_sessions = self.sessions.import_into(tx, sessions)
+            screenings_added, skipped_screenings = self.screenings.import_into(tx, screenings)
+        return ImportResult(
+            checkins_added,
+            sessions_added,
+            screenings_added,
+            skipped_checkins + skipped_sessions + skipped_screenings,
+        )
+
+    # -- health ------------------------------------------------------------
+
+    def doctor(self) -> list[doctor_module.DoctorFinding]:
+        """Check permissions, schema, every data file and the backups."""
+        return doctor_module.diagnose(self.data_dir)
+
+    def repair(self) -> list[str]:
+        """Restore the newest good backup of each damaged file; says what it did."""
+        with self._locked():
+            return doctor_module.repair(self.data_dir, self.clock)
+
+
+def _refuse_foreign_directory(data_dir: Path) -> None:
+    """Do not scatter our files into a directory that is not ours (``--data-dir ~``)."""
+    try:
+        names = {p.name for p in data_dir.iterdir()}
+    except OSError as err:
+        raise io_error("read the data directory", data_dir, err) from None
+    foreign = sorted(names - _KNOWN_NAMES)
+    if foreign:
+        shown = ", ".join(foreign[:3]) + (", …" if len(foreign) > 3 else "")
+        raise InvalidInputError(
+            "data directory",
+            f"{data_dir} holds other files ({shown}) and no {META_NAME}; "
+            "choose a new or empty directory for the companion's data",
+        )

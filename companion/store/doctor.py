@@ -1,0 +1,236 @@
+"""Health checks of a data directory, and repair from backups.
+
+:func:`diagnose` only reads: directory and file permissions, the schema in
+``meta.json``, whether every data file parses (and every entry in it is
+valid), how many backups exist, and leftovers of interrupted saves.
+:func:`repair` (called with the lock held) restores the newest backup that
+parses over each damaged file, keeping the damaged file beside it as
+``<name>.damaged-<stamp>``, and removes leftover temporary files.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import orjson
+
+from companion.core.clock import Clock
+from companion.core.errors import DamagedFileError, DataError, InvalidInputError
+from companion.core.records import CheckIn, ScreeningRecord, StretchSession
+from companion.core.settings import Settings
+from companion.store import migrations
+from companion.store.atomic import commit, fsync_dir, stage, write_atomic
+from companion.store.backups import backups_of, stamp
+from companion.store.migrations import read_schema
+from companion.store.paths import DIR_MODE, FILE_MODE, META_NAME, SETTINGS_NAME
+from companion.store.shards import KINDS
+from companion.store.storage import decode
+
+__all__ = ["DoctorFinding", "diagnose", "repair"]
+
+Level = Literal["ok", "warning", "error"]
+
+_RECORD_TYPES: dict[str, type[CheckIn] | type[StretchSession] | type[ScreeningRecord]] = {
+    "checkins": CheckIn,
+    "sessions": StretchSession,
+    "screenings": ScreeningRecord,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DoctorFinding:
+    """One result of a check."""
+
+    level: Level
+    """``ok``, ``warning`` (works, but look) or ``error`` (something cannot be read)."""
+    path: Path
+    """The file or directory checked."""
+    message: str
+    """What was found, in plain words."""
+
+
+def check_shard(path: Path, kind: str) -> int:
+    """Parse a shard and validate every entry; returns how many it holds.
+
+    Raises :class:`DamagedFileError` describing the first problem.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise DamagedFileError(path, f"cannot be read: {err.strerror or err}") from None
+    tables = decode(raw, path)
+    docs = tables.get(kind, {})
+    for doc_id, doc in docs.items():
+        try:
+            record = _RECORD_TYPES[kind].from_dict(doc)
+        except InvalidInputError as err:
+            raise DamagedFileError(path, f"entry {doc_id}: {err}") from None
+        if record.id != doc_id:
+            raise DamagedFileError(path, f"entry {doc_id} has the id {record.id!r}")
+    return len(docs)
+
+
+def check_settings(path: Path) -> None:
+    """Raise :class:`DamagedFileError` if ``settings.json`` cannot be used."""
+    try:
+        data = orjson.loads(path.read_bytes())
+    except orjson.JSONDecodeError as err:
+        raise DamagedFileError(path, f"not valid JSON: {err}") from None
+    if not isinstance(data, dict):
+        raise DamagedFileError(path, "expected a JSON object of settings")
+    Settings.from_dict(data)
+
+
+def _data_files(data_dir: Path) -> list[tuple[str, Path]]:
+    """Every file that has backups: (backup kind, path)."""
+    files = [
+        (plan.kind, plan.path(data_dir, name)) for plan in KINDS for name in plan.names(data_dir)
+    ]
+    if (data_dir / SETTINGS_NAME).exists():
+        files.append(("settings", data_dir / SETTINGS_NAME))
+    return files
+
+
+def _check_file(kind: str, path: Path) -> str:
+    """A description of a healthy file; raises :class:`DamagedFileError` otherwise."""
+    if kind == "settings":
+        check_settings(path)
+        return "settings parse"
+    count = check_shard(path, kind)
+    return f"parses ({count} {'entry' if count == 1 else 'entries'})"
+
+
+def _temp_files(data_dir: Path) -> list[Path]:
+    found = []
+    for root, _dirs, files in os.walk(data_dir):
+        found.extend(Path(root, f) for f in files if f.startswith(".") and f.endswith(".tmp"))
+    return sorted(found)
+
+
+def diagnose(data_dir: Path) -> list[DoctorFinding]:
+    """Check ``data_dir`` without changing anything."""
+    findings: list[DoctorFinding] = []
+    if not data_dir.is_dir():
+        return [DoctorFinding("error", data_dir, "the data directory does not exist")]
+    findings.extend(_permissions(data_dir))
+    meta = data_dir / META_NAME
+    try:
+        schema = read_schema(data_dir)
+    except DamagedFileError as err:
+        findings.append(DoctorFinding("error", meta, f"damaged: {err.detail}"))
+    except DataError as err:
+        findings.append(DoctorFinding("error", meta, str(err)))
+    else:
+        if schema is None:
+            findings.append(DoctorFinding("warning", meta, "missing; it is written on next start"))
+        elif schema > migrations.CURRENT_SCHEMA:
+            message = (
+                f"schema {schema} was written by a newer version "
+                f"(this one reads up to {migrations.CURRENT_SCHEMA})"
+            )
+            findings.append(DoctorFinding("error", meta, message))
+        else:
+            state = (
+                "current"
+                if schema == migrations.CURRENT_SCHEMA
+                else f"upgraded to {migrations.CURRENT_SCHEMA} on next start"
+            )
+            findings.append(DoctorFinding("ok", meta, f"schema {schema} ({state})"))
+    backups_total = 0
+    for kind, path in _data_files(data_dir):
+        backups = backups_of(data_dir, kind, path)
+        backups_total += len(backups)
+        try:
+            findings.append(DoctorFinding("ok", path, _check_file(kind, path)))
+        except DamagedFileError as err:
+            good = sum(1 for _, backup in backups if _parses(kind, backup))
+            hint = (
+                f"{good} good backup{'s' if good != 1 else ''}; `companion doctor --repair` "
+                "restores the newest"
+                if good
+                else "no good backup exists"
+            )
+            findings.append(DoctorFinding("error", path, f"damaged: {err.detail} ({hint})"))
+    findings.append(
+        DoctorFinding(
+            "ok",
+            data_dir / "backups",
+            f"{backups_total} backup{'' if backups_total == 1 else 's'} of data files",
+        )
+    )
+    for temp in _temp_files(data_dir):
+        findings.append(
+            DoctorFinding("warning", temp, "left over by an interrupted save; --repair removes it")
+        )
+    return findings
+
+
+def _permissions(data_dir: Path) -> list[DoctorFinding]:
+    findings = []
+    checked = 0
+    for root, dirs, files in os.walk(data_dir):
+        for name, wanted in [(d, DIR_MODE) for d in dirs] + [(f, FILE_MODE) for f in files]:
+            path = Path(root, name)
+            checked += 1
+            mode = stat.S_IMODE(os.lstat(path).st_mode)
+            if mode & ~wanted and not stat.S_ISLNK(os.lstat(path).st_mode):
+                message = f"mode {mode:04o} lets others read it (should be {wanted:04o})"
+                findings.append(DoctorFinding("warning", path, message))
+    mode = stat.S_IMODE(os.stat(data_dir).st_mode)
+    if mode & ~DIR_MODE:
+        message = f"mode {mode:04o} lets others in (should be {DIR_MODE:04o})"
+        findings.insert(0, DoctorFinding("warning", data_dir, message))
+    elif not findings:
+        message = f"private (0700; all {checked} files and folders in it are private)"
+        findings.append(DoctorFinding("ok", data_dir, message))
+    return findings
+
+
+def _parses(kind: str, path: Path) -> bool:
+    try:
+        _check_file(kind, path)
+    except DamagedFileError:
+        return False
+    return True
+
+
+def repair(data_dir: Path, clock: Clock) -> list[str]:
+    """Restore damaged files from their newest good backup. Call it holding the lock."""
+    actions: list[str] = []
+    for kind, path in _data_files(data_dir):
+        if _parses(kind, path):
+            continue
+        good = next(
+            ((taken, b) for taken, b in backups_of(data_dir, kind, path) if _parses(kind, b)),
+            None,
+        )
+        if good is None:
+            actions.append(f"no good backup of {path} exists; it was left as it is")
+            continue
+        taken, backup = good
+        kept = path.with_name(f"{path.name}.damaged-{stamp(clock)}")
+        write_atomic(kept, path.read_bytes())
+        commit([stage(path, backup.read_bytes())])
+        actions.append(
+            f"restored {path} from the backup of {taken:%Y-%m-%d %H:%M} ({backup.name}); "
+            f"entries saved after that are only in the damaged file, kept as {kept.name}"
+        )
+    if (data_dir / META_NAME).exists() and not _meta_ok(data_dir):
+        actions.append(f"{data_dir / META_NAME} is damaged and has no backup; it was left as it is")
+    for temp in _temp_files(data_dir):
+        temp.unlink(missing_ok=True)
+        fsync_dir(temp.parent)
+        actions.append(f"removed {temp}, left over by an interrupted save")
+    return actions or ["nothing needed repair"]
+
+
+def _meta_ok(data_dir: Path) -> bool:
+    try:
+        read_schema(data_dir)
+    except DataError:
+        return False
+    return True

@@ -1,0 +1,132 @@
+"""Where the data directory is, what lives in it, and keeping all of it private.
+
+Health notes are nobody else's business: the data directory is ``0700`` and
+every file in it ``0600``, whatever the umask. Modes are set explicitly
+(``os.open`` with a mode, then ``fchmod``/``chmod``) because the umask can only
+take permissions away, never guarantee them. Looser modes found on disk are
+tightened and reported, so the user learns that something had been readable.
+
+Layout of a data directory::
+
+    meta.json                 {"format": "companion-data", "schema": 1}
+    settings.json             preferences (companion.core.settings)
+    .lock                     the inter-process lock (filelock)
+    checkins/2026-11.json     one TinyDB file per UTC month
+    sessions/2026-11.json     one TinyDB file per UTC month
+    screenings/2026.json      one TinyDB file per UTC year
+    backups/<kind>/...        rolling daily backups (companion.store.backups)
+    backups/pre-migration-1-to-2/...   copies made before a migration
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import platformdirs
+
+from companion.core.errors import DataError
+
+__all__ = [
+    "DATA_DIR_ENV",
+    "DIR_MODE",
+    "FILE_MODE",
+    "LOCK_NAME",
+    "META_NAME",
+    "SETTINGS_NAME",
+    "ensure_private_dir",
+    "resolve_data_dir",
+    "tighten_tree",
+    "io_error",
+]
+
+DATA_DIR_ENV = "COMPANION_DATA_DIR"
+"""The environment variable naming the data directory (beaten by ``--data-dir``)."""
+
+DIR_MODE = 0o700
+"""Mode of the data directory and every directory in it."""
+
+FILE_MODE = 0o600
+"""Mode of every file in the data directory."""
+
+META_NAME = "meta.json"
+"""The file recording the data format and schema version."""
+
+SETTINGS_NAME = "settings.json"
+"""The user's preferences."""
+
+LOCK_NAME = ".lock"
+"""The lock file every read-modify-write holds."""
+
+
+def resolve_data_dir(cli_value: str | None) -> Path:
+    """``--data-dir`` beats ``$COMPANION_DATA_DIR`` beats the platform default."""
+    if cli_value:
+        return Path(cli_value).expanduser()
+    from_env = os.environ.get(DATA_DIR_ENV)
+    if from_env:
+        return Path(from_env).expanduser()
+    return platformdirs.user_data_path("companion")
+
+
+def io_error(action: str, path: Path, err: OSError) -> DataError:
+    """A :class:`DataError` naming the path and the operating system's reason."""
+    reason = err.strerror or str(err)
+    return DataError(f"cannot {action} {path}: {reason}")
+
+
+def ensure_private_dir(path: Path, notices: list[str]) -> None:
+    """Create ``path`` (and missing parents) with mode 0700, or tighten it if it exists.
+
+    Parents other than ``path`` itself keep the usual umask mode, like any
+    other program's ``~/.local/share``.
+    """
+    try:
+        if not path.is_dir():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            os.mkdir(path, DIR_MODE)
+            os.chmod(path, DIR_MODE)
+            return
+    except FileExistsError:
+        if not path.is_dir():
+            raise DataError(
+                f"cannot use {path} as the data directory: it is not a directory"
+            ) from None
+    except OSError as err:
+        raise io_error("create the data directory", path, err) from None
+    _tighten(path, DIR_MODE, notices)
+
+
+def tighten_tree(root: Path, notices: list[str]) -> None:
+    """Make every directory under ``root`` 0700 and every file 0600 (symlinks are skipped)."""
+    try:
+        entries = list(os.scandir(root))
+    except OSError as err:
+        raise io_error("read the data directory", root, err) from None
+    for entry in entries:
+        if entry.is_symlink():
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            _tighten(Path(entry.path), DIR_MODE, notices)
+            tighten_tree(Path(entry.path), notices)
+        elif entry.is_file(follow_symlinks=False):
+            _tighten(Path(entry.path), FILE_MODE, notices)
+
+
+def _tighten(path: Path, wanted: int, notices: list[str]) -> None:
+    try:
+        current = stat.S_IMODE(os.lstat(path).st_mode)
+    except OSError as err:
+        raise io_error("read", path, err) from None
+    if current & ~wanted == 0:
+        return
+    try:
+        os.chmod(path, wanted, follow_symlinks=False)
+    except OSError as err:
+        notices.append(
+            f"could not tighten permissions of {path} ({current:04o}, "
+            f"should be {wanted:04o}): {err.strerror or err}"
+        )
+        return
+    notices.append(f"tightened permissions of {path} from {current:04o} to {wanted:04o}")

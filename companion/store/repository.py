@@ -1,0 +1,293 @@
+"""Repositories: the only way screens and commands reach stored entries.
+
+One :class:`Repository` per kind (``store.checkins``, ``store.sessions``,
+``store.screenings``). Callers work with the frozen records of
+:mod:`companion.core.records`; TinyDB and the shard files stay hidden here.
+
+Reads never take the lock: files are replaced atomically, so a reader sees a
+whole old or a whole new file. Parsed shards are cached while their file is
+unchanged, and each query reads only the shards its time range overlaps.
+Every change runs in a :class:`~companion.store.shards.Transaction` under the
+lock and re-reads the shards it changes from disk first.
+
+Shard boundaries, and so :meth:`Repository.months` and
+:meth:`Repository.in_month`, are UTC months; for exact local-time ranges use
+:meth:`Repository.between`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Generic, Protocol, TypeVar
+
+from tinydb.table import Document
+
+from companion.core.clock import Clock
+from companion.core.errors import DamagedFileError, InvalidInputError
+from companion.core.fields import iso
+from companion.core.records import CheckIn, ScreeningRecord, StretchSession
+from companion.store.shards import ShardPlan, Transaction
+from companion.store.storage import ShardCache
+
+__all__ = ["Repository"]
+
+R = TypeVar("R", CheckIn, StretchSession, ScreeningRecord)
+
+_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+_ID_TIME = re.compile(r"^[0-9a-f]{12}")
+
+
+class Backend(Protocol):
+    """What a repository needs from the store."""
+
+    data_dir: Path
+    clock: Clock
+    cache: ShardCache
+
+    def transaction(self) -> AbstractContextManager[Transaction]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _Loaded(Generic[R]):
+    records: list[R]
+    """Every entry of the shard (live and trashed), newest first."""
+    by_id: dict[str, R]
+
+
+class Repository(Generic[R]):
+    """Entries of one kind, sharded by time (see :mod:`companion.store.shards`)."""
+
+    def __init__(
+        self,
+        backend: Backend,
+        plan: ShardPlan,
+        record_type: type[R],
+        time_of: Callable[[R], datetime],
+    ) -> None:
+        self._backend = backend
+        self._plan = plan
+        self._type = record_type
+        self._time_of = time_of
+        self.kind = plan.kind
+        """``checkins``, ``sessions`` or ``screenings``."""
+
+    # -- reading -----------------------------------------------------------
+
+    def _load(self, name: str) -> _Loaded[R]:
+        path = self._plan.path(self._backend.data_dir, name)
+        entry = self._backend.cache.load(path)
+        if entry is None:
+            return _Loaded([], {})
+        loaded = entry.derived.get(self.kind)
+        if loaded is None:
+            loaded = self._materialise(path, entry.tables.get(self.kind, {}))
+            entry.derived[self.kind] = loaded
+        return loaded
+
+    def _materialise(self, path: Path, docs: dict[str, dict[str, Any]]) -> _Loaded[R]:
+        records = [self._record(path, doc_id, doc) for doc_id, doc in docs.items()]
+        records.sort(key=self._order, reverse=True)
+        return _Loaded(records, {record.id: record for record in records})
+
+    def _record(self, path: Path, doc_id: str, doc: dict[str, Any]) -> R:
+        try:
+            record = self._type.from_dict(doc)
+        except InvalidInputError as err:
+            raise DamagedFileError(path, f"entry {doc_id}: {err}") from None
+        if record.id != doc_id:
+            raise DamagedFileError(path, f"entry {doc_id} has the id {record.id!r}")
+        return record
+
+    def _order(self, record: R) -> tuple[datetime, str]:
+        return (self._time_of(record), record.id)
+
+    def between(self, start: datetime | None, end: datetime | None) -> list[R]:
+        """Live entries with ``start <= time < end`` (either may be open), newest first."""
+        found: list[R] = []
+        for name in self._plan.overlapping(self._backend.data_dir, start, end):
+            for record in self._load(name).records:
+                when = self._time_of(record)
+                after_start = start is None or when >= start
+                before_end = end is None or when < end
+                if record.deleted_at is None and after_start and before_end:
+                    found.append(record)
+        return found
+
+    def months(self) -> list[str]:
+        """``YYYY-MM`` (UTC) of the months that have a shard, newest first.
+
+        For check-ins and sessions this is a directory listing. Screenings are
+        kept per year, so their months come from the (small) yearly files.
+        """
+        names = self._plan.names(self._backend.data_dir)
+        if not self._plan.yearly:
+            return names
+        months = {
+            f"{self._time_of(r).astimezone(UTC):%Y-%m}"
+            for name in names
+            for r in self._load(name).records
+            if r.deleted_at is None
+        }
+        return sorted(months, reverse=True)
+
+    def in_month(self, month: str) -> list[R]:
+        """Live entries of the UTC month ``YYYY-MM``, newest first."""
+        if not _MONTH.match(month):
+            raise ValueError(f"month must look like 2026-11, not {month!r}")
+        name = month[:4] if self._plan.yearly else month
+        return [
+            r
+            for r in self._load(name).records
+            if r.deleted_at is None and f"{self._time_of(r).astimezone(UTC):%Y-%m}" == month
+        ]
+
+    def iter_all(self) -> Iterator[R]:
+        """Every live entry, newest first, reading one shard at a time."""
+        for name in self._plan.names(self._backend.data_dir):
+            for record in self._load(name).records:
+                if record.deleted_at is None:
+                    yield record
+
+    def trashed(self) -> list[R]:
+        """Entries in the trash, most recently trashed first."""
+        found = [
+            record
+            for name in self._plan.names(self._backend.data_dir)
+            for record in self._load(name).records
+            if record.deleted_at is not None
+        ]
+        found.sort(key=lambda record: (record.deleted_at, record.id), reverse=True)
+        return found
+
+    def latest(self) -> R | None:
+        """The newest live entry, if any."""
+        return next(self.iter_all(), None)
+
+    def get(self, entry_id: str) -> R | None:
+        """The entry (live or trashed) with this id, or ``None``.
+
+        Looks first in the shard of the id's creation time, then newest first;
+        an unknown id therefore reads every shard.
+        """
+        for name in self._search_order(entry_id):
+            record = self._load(name).by_id.get(entry_id)
+            if record is not None:
+                return record
+        return None
+
+    def _search_order(self, entry_id: str) -> list[str]:
+        names = self._plan.names(self._backend.data_dir)
+        if _ID_TIME.match(entry_id):
+            created = datetime.fromtimestamp(int(entry_id[:12], 16) / 1000, tz=UTC)
+            guess = self._plan.name_for(created)
+            if guess in names:
+                names.remove(guess)
+                names.insert(0, guess)
+        return names
+
+    # -- changing ----------------------------------------------------------
+
+    def add(self, record: R) -> R:
+        """Save a new entry; returns it once it is on disk."""
+        self._check_type(record)
+        with self._backend.transaction() as tx:
+            name = self._plan.name_for(self._time_of(record))
+            if record.id in tx.documents(self._plan, name):
+                raise ValueError(f"an entry with the id {record.id} already exists")
+            tx.table(self._plan, name).insert(Document(record.to_dict(), doc_id=record.id))
+        return record
+
+    def update(self, record: R) -> R:
+        """Replace the stored entry with the same id (moving it if its time moved).
+
+        Raises ``KeyError`` if there is no such entry.
+        """
+        self._check_type(record)
+        with self._backend.transaction() as tx:
+            old_name = self._locate(tx, record.id)
+            new_name = self._plan.name_for(self._time_of(record))
+            new_doc = record.to_dict()
+            if new_name == old_name:
+                tx.table(self._plan, old_name).update(_replace_with(new_doc), doc_ids=[record.id])
+            else:
+                tx.table(self._plan, old_name).remove(doc_ids=[record.id])
+                tx.table(self._plan, new_name).insert(Document(new_doc, doc_id=record.id))
+        return record
+
+    def trash(self, entry_id: str) -> R:
+        """Move an entry to the trash (it stays on disk until purged)."""
+        return self._set_deleted(entry_id, self._backend.clock.now())
+
+    def restore(self, entry_id: str) -> R:
+        """Take an entry out of the trash."""
+        return self._set_deleted(entry_id, None)
+
+    def purge(self, entry_id: str) -> None:
+        """Delete a trashed entry for good. ``ValueError`` if it is not in the trash."""
+        with self._backend.transaction() as tx:
+            name = self._locate(tx, entry_id)
+            if tx.documents(self._plan, name)[entry_id].get("deleted_at") is None:
+                raise ValueError(f"entry {entry_id} is not in the trash; trash it first")
+            tx.table(self._plan, name).remove(doc_ids=[entry_id])
+
+    def _set_deleted(self, entry_id: str, when: datetime | None) -> R:
+        with self._backend.transaction() as tx:
+            name = self._locate(tx, entry_id)
+            path = self._plan.path(self._backend.data_dir, name)
+            current = self._record(path, entry_id, tx.documents(self._plan, name)[entry_id])
+            if (current.deleted_at is None) == (when is None):
+                return current
+            changed = replace(current, deleted_at=when)
+            stamp = None if when is None else iso(when)
+            tx.table(self._plan, name).update({"deleted_at": stamp}, doc_ids=[entry_id])
+        return changed
+
+    def _locate(self, tx: Transaction, entry_id: str) -> str:
+        """The shard holding ``entry_id``, checked in the fresh working copies."""
+        hint = next(
+            (n for n in self._search_order(entry_id) if entry_id in self._load(n).by_id), None
+        )
+        names = self._plan.names(self._backend.data_dir)
+        for name in ([hint] if hint else []) + names:
+            if entry_id in tx.documents(self._plan, name):
+                return name
+        raise KeyError(entry_id)
+
+    def _check_type(self, record: object) -> None:
+        if not isinstance(record, self._type):
+            raise TypeError(f"{self.kind} holds {self._type.__name__}, not {type(record).__name__}")
+
+    def import_into(self, tx: Transaction, records: Iterable[R]) -> tuple[int, int]:
+        """Insert ``records`` whose ids are not stored yet; returns (added, skipped).
+
+        Used by :meth:`companion.store.Store.import_records`, inside its transaction.
+        """
+        existing: set[str] = set()
+        for name in self._plan.names(self._backend.data_dir):
+            existing.update(tx.documents(self._plan, name))
+        by_shard: dict[str, list[Document]] = {}
+        skipped = 0
+        for record in records:
+            self._check_type(record)
+            if record.id in existing:
+                skipped += 1
+                continue
+            existing.add(record.id)
+            name = self._plan.name_for(self._time_of(record))
+            by_shard.setdefault(name, []).append(Document(record.to_dict(), doc_id=record.id))
+        for name, docs in by_shard.items():
+            tx.table(self._plan, name).insert_multiple(docs)
+        return sum(len(docs) for docs in by_shard.values()), skipped
+
+
+def _replace_with(new_doc: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
+    def replace_doc(doc: dict[str, Any]) -> None:
+        doc.clear()
+        doc.update(new_doc)
+
+    return replace_doc

@@ -1,0 +1,172 @@
+"""Sharding by time, and transactions that change several shards at once.
+
+Why shard, and why by UTC month: every TinyDB write rewrites its whole file,
+and startup must not parse twenty years of entries to draw a dashboard of the
+last few weeks. At the sizing target (25,000 check-ins and 25,000 stretch
+sessions over 20 years, about 105 of each a month) a month file holds roughly
+40 KB, so a save (rewrite one month, plus at most one daily backup copy of it)
+stays far under 128 KiB, and the dashboard reads one or two files. A week
+would give hundreds of tiny files; a year would make each save ~0.5 MB.
+Months are taken in UTC so an entry never changes file when the user's time
+zone or daylight-saving offset does. Screenings are rare (a few a year), so
+they are sharded by UTC year.
+
+A :class:`Transaction` is the only way anything is written: the caller holds
+the data lock, every shard touched is parsed fresh from disk (another process
+may have changed it a moment ago), TinyDB edits the in-memory copies, and
+:meth:`Transaction.commit` backs up, writes and syncs all temporary files
+before renaming any of them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from companion.core.clock import Clock
+from companion.store.atomic import StagedFile, commit, discard, fsync_dir, stage
+from companion.store.backups import backup_if_due, ensure_dir
+from companion.store.paths import io_error
+from companion.store.storage import (
+    OrjsonStorage,
+    ShardCache,
+    ShardDB,
+    StrIdTable,
+    encode,
+)
+
+__all__ = ["CHECKINS", "KINDS", "SCREENINGS", "SESSIONS", "ShardPlan", "Transaction"]
+
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])\.json$")
+_YEAR = re.compile(r"^(\d{4})\.json$")
+
+
+@dataclass(frozen=True, slots=True)
+class ShardPlan:
+    """How one kind of entry is split into files."""
+
+    kind: str
+    """The folder and TinyDB table name: ``checkins``, ``sessions``, ``screenings``."""
+    yearly: bool = False
+    """One file per UTC year instead of per UTC month."""
+
+    def folder(self, data_dir: Path) -> Path:
+        return data_dir / self.kind
+
+    def path(self, data_dir: Path, name: str) -> Path:
+        return self.folder(data_dir) / f"{name}.json"
+
+    def name_for(self, at: datetime) -> str:
+        """The shard an entry at ``at`` lives in: ``2026-11`` (or ``2026``)."""
+        utc = at.astimezone(UTC)
+        return f"{utc.year:04d}" if self.yearly else f"{utc.year:04d}-{utc.month:02d}"
+
+    def bounds(self, name: str) -> tuple[datetime, datetime]:
+        """The UTC instants ``[start, end)`` a shard covers."""
+        if self.yearly:
+            year = int(name)
+            return datetime(year, 1, 1, tzinfo=UTC), datetime(year + 1, 1, 1, tzinfo=UTC)
+        year, month = int(name[:4]), int(name[5:7])
+        start = datetime(year, month, 1, tzinfo=UTC)
+        end = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=UTC)
+        return start, end
+
+    def names(self, data_dir: Path) -> list[str]:
+        """Shards that exist, newest first (a directory listing, nothing parsed)."""
+        try:
+            files = os.listdir(self.folder(data_dir))
+        except FileNotFoundError:
+            return []
+        except OSError as err:
+            raise io_error("read", self.folder(data_dir), err) from None
+        pattern = _YEAR if self.yearly else _MONTH
+        return sorted((name[:-5] for name in files if pattern.match(name)), reverse=True)
+
+    def overlapping(
+        self, data_dir: Path, start: datetime | None, end: datetime | None
+    ) -> list[str]:
+        """Existing shards that may hold entries in ``[start, end)``, newest first."""
+        chosen = []
+        for name in self.names(data_dir):
+            shard_start, shard_end = self.bounds(name)
+            if (start is None or shard_end > start) and (end is None or shard_start < end):
+                chosen.append(name)
+        return chosen
+
+
+CHECKINS = ShardPlan("checkins")
+"""Check-ins: one file per UTC month."""
+SESSIONS = ShardPlan("sessions")
+"""Stretch sessions: one file per UTC month."""
+SCREENINGS = ShardPlan("screenings", yearly=True)
+"""Screenings: one file per UTC year."""
+KINDS = (CHECKINS, SESSIONS, SCREENINGS)
+"""Every kind of entry, in the order they are listed and checked."""
+
+
+class Transaction:
+    """Working copies of the shards being changed; written together by :meth:`commit`.
+
+    Create it only while holding the data lock.
+    """
+
+    def __init__(self, data_dir: Path, clock: Clock, cache: ShardCache) -> None:
+        self.data_dir = data_dir
+        self.clock = clock
+        self._cache = cache
+        self._storages: dict[Path, tuple[str, OrjsonStorage]] = {}
+        self.bytes_written = 0
+        """Bytes this transaction wrote (shards and backups)."""
+
+    def _storage(self, plan: ShardPlan, name: str) -> OrjsonStorage:
+        path = plan.path(self.data_dir, name)
+        if path not in self._storages:
+            self._storages[path] = (plan.kind, OrjsonStorage(path))
+        return self._storages[path][1]
+
+    def table(self, plan: ShardPlan, name: str) -> StrIdTable:
+        """The TinyDB table of shard ``name``, on a working copy read fresh from disk."""
+        storage = self._storage(plan, name)
+        database = ShardDB(storage=lambda: storage)
+        return database.table(plan.kind)
+
+    def documents(self, plan: ShardPlan, name: str) -> dict[str, dict]:
+        """The raw documents of shard ``name`` in the working copy (do not mutate)."""
+        tables = self._storage(plan, name).read() or {}
+        return tables.get(plan.kind, {})
+
+    def commit(self) -> None:
+        """Back up, write, sync and rename every changed shard."""
+        dirty = [(kind, s) for kind, s in self._storages.values() if s.dirty]
+        staged: list[StagedFile] = []
+        removed: list[Path] = []
+        path = self.data_dir
+        try:
+            for kind, storage in dirty:
+                path = storage.path
+                self.bytes_written += backup_if_due(self.data_dir, kind, path, self.clock)
+            for _kind, storage in dirty:
+                path = storage.path
+                if not any(storage.working.values()):
+                    removed.append(path)
+                    continue
+                ensure_dir(path.parent)
+                staged.append(stage(path, encode(storage.working)))
+            path = self.data_dir
+            commit(staged)
+            for path in removed:
+                if path.exists():
+                    path.unlink()
+                    fsync_dir(path.parent)
+        except OSError as err:
+            discard(staged)
+            raise io_error("save", path, err) from None
+        self.bytes_written += sum(item.size for item in staged)
+        for _kind, storage in dirty:
+            if storage.path in removed:
+                self._cache.forget(storage.path)
+            else:
+                self._cache.remember(storage.path, storage.working)

@@ -1,0 +1,206 @@
+"""TinyDB on orjson: the storage engine under every shard file.
+
+Each shard (``checkins/2026-11.json``) is a TinyDB database whose one table
+is named after the kind of entry; documents are keyed by the entry's own
+string id (:class:`StrIdTable`), so a lookup or update by id is a dict access.
+
+The file is ordinary JSON with one document per line, which keeps it
+readable, diffable and compact::
+
+    {"checkins": {
+    "0199a1b2c3d4e5f6a7b8": {"id": "0199a1b2c3d4e5f6a7b8", "at": "...", ...},
+    "0199a1b2c3d4e5f6a7b9": {"id": "0199a1b2c3d4e5f6a7b9", "at": "...", ...}
+    }}
+
+:class:`OrjsonStorage` works in one of two modes. Given a :class:`ShardCache`
+it only reads, and parsed files are reused for as long as the file's
+``(st_mtime_ns, st_size, st_ino)`` is unchanged, so repeated reads are cheap
+while another process's writes (always a new inode, see
+:mod:`companion.store.atomic`) are still noticed. Without a cache it is a
+working copy inside a transaction: it parses the file fresh (the caller holds
+the lock), and writes stay in memory until the transaction commits them.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Table
+
+from companion.core.errors import DamagedFileError
+from companion.store.paths import io_error
+
+__all__ = [
+    "CachedShard",
+    "OrjsonStorage",
+    "ShardCache",
+    "ShardDB",
+    "StrIdTable",
+    "Tables",
+    "decode",
+    "encode",
+    "read_shard",
+]
+
+Tables = dict[str, dict[str, dict[str, Any]]]
+"""A TinyDB database in memory: table name → document id → document."""
+
+StatKey = tuple[int, int, int]
+
+
+class StrIdTable(Table):
+    """A TinyDB table whose document ids are the entries' own string ids."""
+
+    document_id_class = str
+
+
+class ShardDB(TinyDB):
+    """A TinyDB database with string document ids."""
+
+    table_class = StrIdTable
+
+
+def encode(tables: Tables) -> bytes:
+    """Serialise ``tables`` with orjson, one document per line, ids in order."""
+    parts: list[bytes] = []
+    for name in sorted(tables):
+        docs = tables[name]
+        lines = b",\n".join(
+            orjson.dumps(doc_id) + b": " + orjson.dumps(docs[doc_id]) for doc_id in sorted(docs)
+        )
+        body = b"\n" + lines + b"\n" if lines else b""
+        parts.append(orjson.dumps(name) + b": {" + body + b"}")
+    return b"{" + b",\n".join(parts) + b"}\n"
+
+
+def decode(raw: bytes, path: Path) -> Tables:
+    """Parse and check the structure of a shard; :class:`DamagedFileError` if it is not one."""
+    if not raw.strip():
+        raise DamagedFileError(path, "the file is empty")
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as err:
+        raise DamagedFileError(path, f"not valid JSON: {err}") from None
+    if not isinstance(data, dict):
+        raise DamagedFileError(path, "expected a JSON object of tables")
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            raise DamagedFileError(path, f"table {name!r} is not an object")
+        for doc_id, doc in table.items():
+            if not isinstance(doc, dict):
+                raise DamagedFileError(path, f"entry {doc_id!r} in {name!r} is not an object")
+    return data
+
+
+def read_shard(path: Path) -> tuple[StatKey, Tables] | None:
+    """Read and parse ``path``; ``None`` if it does not exist."""
+    try:
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            raw = handle.read()
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        raise io_error("read", path, err) from None
+    return stat_key(info), decode(raw, path)
+
+
+def stat_key(info: os.stat_result) -> StatKey:
+    """What identifies one version of a file."""
+    return (info.st_mtime_ns, info.st_size, info.st_ino)
+
+
+@dataclass
+class CachedShard:
+    """A parsed shard file and what repositories derived from it."""
+
+    key: StatKey
+    """``(st_mtime_ns, st_size, st_ino)`` of the file that was parsed."""
+    tables: Tables
+    """The parsed content. Shared: never mutate it."""
+    derived: dict[str, Any] = field(default_factory=dict)
+    """Per-kind materialised records, filled lazily by the repositories."""
+
+
+class ShardCache:
+    """Parsed shard files, reused while the file on disk is unchanged."""
+
+    def __init__(self) -> None:
+        self._entries: dict[Path, CachedShard] = {}
+        self.parsed = 0
+        """How many times a file was actually parsed (startup cost, benchmarks)."""
+
+    def load(self, path: Path) -> CachedShard | None:
+        """The current content of ``path`` (``None`` if missing); parses only when it changed."""
+        cached = self._entries.get(path)
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            self._entries.pop(path, None)
+            return None
+        except OSError as err:
+            raise io_error("read", path, err) from None
+        if cached is not None and cached.key == stat_key(info):
+            return cached
+        loaded = read_shard(path)
+        if loaded is None:
+            self._entries.pop(path, None)
+            return None
+        self.parsed += 1
+        entry = CachedShard(*loaded)
+        self._entries[path] = entry
+        return entry
+
+    def remember(self, path: Path, tables: Tables) -> None:
+        """Record content this process just wrote, so it need not be parsed again."""
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            self._entries.pop(path, None)
+            return
+        self._entries[path] = CachedShard(stat_key(info), tables)
+
+    def forget(self, path: Path) -> None:
+        """Drop ``path`` from the cache."""
+        self._entries.pop(path, None)
+
+
+class OrjsonStorage(Storage):
+    """A TinyDB storage for one shard file (see the module docstring for its two modes)."""
+
+    def __init__(self, path: Path, cache: ShardCache | None = None) -> None:
+        self.path = path
+        """The shard file."""
+        self._cache = cache
+        self._working: Tables | None = None
+        self._loaded = False
+        self.dirty = False
+        """Whether a write is waiting to be committed."""
+
+    def read(self) -> Tables | None:
+        if self._cache is not None:
+            entry = self._cache.load(self.path)
+            return None if entry is None else entry.tables
+        if not self._loaded:
+            loaded = read_shard(self.path)
+            self._working = None if loaded is None else loaded[1]
+            self._loaded = True
+        return self._working
+
+    def write(self, data: Tables) -> None:
+        if self._cache is not None:
+            raise RuntimeError("a read-only shard storage cannot write; use a transaction")
+        self._working = data
+        self._loaded = True
+        self.dirty = True
+
+    @property
+    def working(self) -> Tables:
+        """The working copy (empty if the file did not exist)."""
+        return self._working or {}

@@ -1,0 +1,63 @@
+"""Builders shared by the store, exchange and CLI tests."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from companion.core.clock import FakeClock
+from companion.core.ids import new_id
+from companion.core.records import CheckIn, RedFlag, ScreeningRecord, StretchSession
+
+
+def checkin(at: datetime, pain: int = 5, **changes: Any) -> CheckIn:
+    """A check-in at ``at`` with a fresh id."""
+    fields: dict[str, Any] = {"id": new_id(at), "at": at, "pain": pain}
+    fields.update(changes)
+    return CheckIn(**fields)
+
+
+def session(started: datetime, **changes: Any) -> StretchSession:
+    """A finished 12-step session starting at ``started``."""
+    fields: dict[str, Any] = {
+        "id": new_id(started),
+        "routine": "sciatica-basics",
+        "started_at": started,
+        "ended_at": started + timedelta(minutes=12),
+        "completed_steps": 12,
+        "total_steps": 12,
+    }
+    fields.update(changes)
+    return StretchSession(**fields)
+
+
+def screening(at: datetime) -> ScreeningRecord:
+    """A screening with one prompt red flag."""
+    return ScreeningRecord(
+        id=new_id(at),
+        at=at,
+        version="2026.1",
+        answers={"saddle-numbness": "no", "leg-weakness": "unsure"},
+        red_flags=(RedFlag("leg-weakness", "prompt"),),
+        verdicts={"inversion": "avoid", "decompression": "caution", "massage": "ok"},
+    )
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    """Every file under ``root`` (relative path → sha256), to prove nothing was written."""
+    found = {}
+    if not root.exists():
+        return found
+    for folder, _dirs, files in os.walk(root):
+        for name in files:
+            path = Path(folder, name)
+            found[str(path.relative_to(root))] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def next_day(clock: FakeClock) -> None:
+    """Move the clock one day on (so the next save makes a daily backup)."""
+    clock.advance(24 * 3600)
