@@ -1,0 +1,60 @@
+"""How the benchmark starts each program, and the text that shows each is drawn.
+
+Both apps are started the same way, ``python -m <package>`` from the
+repository root, so the comparison is like for like. ``python -m companion``
+behaves as the ``companion`` console script (see the interface brief).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from bench.bare_app import MARKER as BARE_MARKER
+
+__all__ = [
+    "BARE_MARKER",
+    "DASHBOARD_MARKER",
+    "JOURNAL_MARKER",
+    "ROOT",
+    "TIMEOUT",
+    "BenchError",
+    "bare_argv",
+    "companion_argv",
+    "timer_marker",
+]
+
+ROOT = Path(__file__).resolve().parent.parent
+"""The repository root (the working directory of every child)."""
+TIMEOUT = 20.0
+"""Seconds any one measurement may take before it counts as a failure."""
+DASHBOARD_MARKER = "Pain, last 30 days"
+"""The dashboard's trend title: drawn once the dashboard has its data."""
+JOURNAL_MARKER = "newest first"
+"""In the journal's status line once the first page of the table is loaded."""
+
+
+class BenchError(Exception):
+    """A measurement could not be taken (timeout, crash, wrong output)."""
+
+
+def bare_argv() -> list[str]:
+    """The reference app."""
+    return [sys.executable, "-m", "bench.bare_app"]
+
+
+def companion_argv(data_dir: Path, *args: str) -> list[str]:
+    """The companion on ``data_dir`` with ``args`` (none: the UI on the dashboard)."""
+    return [sys.executable, "-m", "companion", "--data-dir", str(data_dir), *args]
+
+
+def timer_marker(routine: str = "sciatica-basics") -> str:
+    """The routine's title from its content file, which the timer screen shows."""
+    path = ROOT / "content" / "routines" / f"{routine}.yaml"
+    try:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("title:"):
+                return line.split(":", 1)[1].strip().strip("\"'")
+    except OSError:
+        pass
+    return "Sciatica basics"
