@@ -13,10 +13,16 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from companion.core.records import THERAPIES, URGENCIES
+from companion.core.content_fields import (
+    ContentProblem,
+    FieldReader,
+    Ref,
+    require_mapping,
+)
+from companion.core.records import THERAPIES
 from companion.core.routine import ROUTINE_SIDES, Routine, RoutineStep
-from companion.core.screening import FlagRule, Group, Question, Rules
-from companion.core.yaml_lines import LineDict, LineList, YamlError, line_of, load_yaml
+from companion.core.rules_parse import parse_rules
+from companion.core.yaml_lines import LineDict, YamlError, load_yaml
 
 __all__ = [
     "ARTICLE_KINDS",
@@ -31,6 +37,7 @@ __all__ = [
     "parse_routine",
     "parse_rules",
     "parse_sources",
+    "split_front_matter",
 ]
 
 ARTICLE_KINDS = ("therapy", "exercise")
@@ -43,32 +50,7 @@ EVIDENCE_LABELS = (
 BODY_HEADINGS = ("Who it may help", "How to do it", "Dose", "Stop if", "Where sources disagree")
 """Body sections, in this order. The last is required for therapy articles only."""
 
-_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ARTICLE_LINK = re.compile(r"\]\(article:([^)\s]*)\)")
-
-
-@dataclass(frozen=True, slots=True)
-class ContentProblem:
-    """One thing wrong with the content, where it is."""
-
-    path: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
-
-
-@dataclass(frozen=True, slots=True)
-class Ref:
-    """A reference from one content file to an id defined elsewhere."""
-
-    kind: str
-    """``article``, ``routine``, ``question`` or ``source``."""
-    target: str
-    path: str
-    line: int
-    field: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,111 +118,12 @@ class Article:
         return tuple(dict.fromkeys(_ARTICLE_LINK.findall(self.body)))
 
 
-class _Reader:
-    """Reads typed fields out of one YAML mapping, recording problems."""
-
-    def __init__(self, data: LineDict, path: str, problems: list[ContentProblem], where: str):
-        self.data, self.path, self.problems, self.where = data, path, problems, where
-
-    def problem(self, key: str | None, message: str) -> None:
-        line = self.data.line_of(key) if key is not None else self.data.line
-        name = f"{self.where}{key}" if key else self.where.rstrip(".") or "file"
-        self.problems.append(ContentProblem(self.path, line, f"{name}: {message}"))
-
-    def only(self, allowed: tuple[str, ...]) -> None:
-        for key in self.data:
-            if key not in allowed:
-                self.problem(str(key), f"unknown field (expected one of: {', '.join(allowed)})")
-
-    def text(self, key: str, *, required: bool = True) -> str:
-        value = self.data.get(key)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                self.problem(key, "is required" if key not in self.data else "must not be empty")
-            return ""
-        if not isinstance(value, str | int | float) or isinstance(value, bool):
-            self.problem(key, "must be text")
-            return ""
-        return str(value).strip()
-
-    def ident(self, key: str) -> str:
-        value = self.text(key)
-        if value and not _ID.match(value):
-            self.problem(key, f"{value!r} is not a valid id (lower-case words joined by '-')")
-            return ""
-        return value
-
-    def choice(self, key: str, options: tuple[str, ...]) -> str:
-        value = self.text(key)
-        if value and value not in options:
-            self.problem(key, f"{value!r} must be one of: {', '.join(options)}")
-            return ""
-        return value
-
-    def integer(self, key: str, low: int, high: int, *, required: bool = True) -> int | None:
-        value = self.data.get(key)
-        if value is None:
-            if required:
-                self.problem(key, "is required")
-            return None
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            self.problem(key, f"must be a whole number from {low} to {high}")
-            return None
-        return value
-
-    def mapping(self, key: str) -> LineDict | None:
-        value = self.data.get(key)
-        if value is None:
-            self.problem(key, "is required")
-            return None
-        if not isinstance(value, LineDict):
-            self.problem(key, "must be a mapping of fields")
-            return None
-        return value
-
-    def items(self, key: str, *, required: bool = True) -> LineList:
-        value = self.data.get(key)
-        if value is None:
-            if required:
-                self.problem(key, "is required")
-            return LineList()
-        if not isinstance(value, LineList):
-            self.problem(key, "must be a list")
-            return LineList()
-        return value
-
-    def refs(self, key: str, kind: str, refs: list[Ref], *, required: bool = True) -> tuple:
-        """A list of ids that must exist elsewhere; each becomes a :class:`Ref`."""
-        found: list[str] = []
-        items = self.items(key, required=required)
-        for index, item in enumerate(items):
-            if not isinstance(item, str) or not _ID.match(item):
-                self.problems.append(
-                    ContentProblem(
-                        self.path,
-                        items.line_of(index),
-                        f"{self.where}{key}: {item!r} is not a valid id",
-                    )
-                )
-                continue
-            found.append(item)
-            refs.append(Ref(kind, item, self.path, items.line_of(index), f"{self.where}{key}"))
-        return tuple(found)
-
-
-def _mapping_or_problem(data: Any, path: str, problems: list[ContentProblem], what: str) -> bool:
-    if isinstance(data, LineDict):
-        return True
-    problems.append(ContentProblem(path, line_of(data, 1), f"{what} must be a YAML mapping"))
-    return False
-
-
 def parse_sources(data: Any, path: str, problems: list[ContentProblem]) -> dict[str, Source]:
     """``sources.yaml``: ``sources: [{id, title, publisher, year?, url?, note?}]``."""
     sources: dict[str, Source] = {}
-    if not _mapping_or_problem(data, path, problems, "the sources file"):
+    if not require_mapping(data, path, problems, "the sources file"):
         return sources
-    top = _Reader(data, path, problems, "")
+    top = FieldReader(data, path, problems, "")
     top.only(("sources",))
     for index, item in enumerate(top.items("sources")):
         where = f"sources[{index}]."
@@ -253,7 +136,7 @@ def parse_sources(data: Any, path: str, problems: list[ContentProblem]) -> dict[
                 )
             )
             continue
-        read = _Reader(item, path, problems, where)
+        read = FieldReader(item, path, problems, where)
         read.only(("id", "title", "publisher", "year", "url", "note"))
         source_id = read.ident("id")
         url = read.text("url", required=False) or None
@@ -274,178 +157,15 @@ def parse_sources(data: Any, path: str, problems: list[ContentProblem]) -> dict[
     return sources
 
 
-def parse_rules(
-    data: Any, path: str, problems: list[ContentProblem]
-) -> tuple[Rules | None, list[Ref]]:
-    """``screening.yaml``: version, ordered groups and questions (see the file's header)."""
-    refs: list[Ref] = []
-    if not _mapping_or_problem(data, path, problems, "the screening rules"):
-        return None, refs
-    count = len(problems)
-    top = _Reader(data, path, problems, "")
-    top.only(("version", "advice", "groups", "questions"))
-    version = top.text("version")
-    groups: list[Group] = []
-    group_items = top.items("groups")
-    for index, item in enumerate(group_items):
-        if not isinstance(item, LineDict):
-            problems.append(
-                ContentProblem(
-                    path, group_items.line_of(index), "groups: each group must be a mapping"
-                )
-            )
-            continue
-        read = _Reader(item, path, problems, f"groups[{index}].")
-        read.only(("id", "title", "intro"))
-        group = Group(read.ident("id"), read.text("title"), read.text("intro", required=False))
-        if group.id in {g.id for g in groups}:
-            read.problem("id", f"duplicate group id {group.id!r}")
-        groups.append(group)
-    group_ids = [g.id for g in groups]
-
-    questions: list[Question] = []
-    question_items = top.items("questions")
-    for index, item in enumerate(question_items):
-        if not isinstance(item, LineDict):
-            problems.append(
-                ContentProblem(
-                    path,
-                    question_items.line_of(index),
-                    "questions: each question must be a mapping",
-                )
-            )
-            continue
-        question = _parse_question(item, path, problems, f"questions[{index}].", group_ids, refs)
-        if question is None:
-            continue
-        if question.id in {q.id for q in questions}:
-            problems.append(
-                ContentProblem(path, item.line_of("id"), f"duplicate question id {question.id!r}")
-            )
-        questions.append(question)
-
-    _check_order(questions, question_items, group_ids, path, problems)
-    covered = {therapy for q in questions for therapy in q.verdicts}
-    for therapy in THERAPIES:
-        if therapy not in covered:
-            problems.append(
-                ContentProblem(
-                    path,
-                    data.line_of("questions"),
-                    f"no question gives a verdict for therapy {therapy!r}",
-                )
-            )
-    if len(problems) > count:
-        return None, refs
-    return Rules(version, tuple(groups), tuple(questions)), refs
-
-
-def _parse_question(
-    item: LineDict,
-    path: str,
-    problems: list[ContentProblem],
-    where: str,
-    group_ids: list[str],
-    refs: list[Ref],
-) -> Question | None:
-    read = _Reader(item, path, problems, where)
-    read.only(("id", "group", "topic", "ask", "why", "sources", "yes"))
-    question_id = read.ident("id")
-    group = read.text("group")
-    if group and group not in group_ids:
-        read.problem("group", f"unknown group {group!r}")
-    ask, why, topic = read.text("ask"), read.text("why"), read.text("topic")
-    if "\n" in why:
-        read.problem("why", "must be a single line")
-    sources = read.refs("sources", "source", refs)
-    if not sources:
-        read.problem("sources", "must name at least one source")
-    effect = read.mapping("yes")
-    flag: FlagRule | None = None
-    verdicts: dict[str, str] = {}
-    if effect is not None:
-        effects = _Reader(effect, path, problems, f"{where}yes.")
-        effects.only(("red_flag", "verdicts"))
-        if "red_flag" in effect:
-            flag_data = effects.mapping("red_flag")
-            if flag_data is not None:
-                flag_read = _Reader(flag_data, path, problems, f"{where}yes.red_flag.")
-                flag_read.only(("id", "urgency", "advice"))
-                flag = FlagRule(
-                    flag_read.ident("id"),
-                    flag_read.choice("urgency", URGENCIES),
-                    flag_read.text("advice"),
-                )
-        if "verdicts" in effect:
-            verdict_data = effects.mapping("verdicts")
-            for therapy, verdict in (verdict_data or {}).items():
-                if therapy not in THERAPIES:
-                    effects.problem(
-                        "verdicts",
-                        f"unknown therapy {therapy!r} (expected one of: {', '.join(THERAPIES)})",
-                    )
-                elif verdict not in ("avoid", "caution"):
-                    effects.problem("verdicts", f"{therapy}: {verdict!r} must be avoid or caution")
-                else:
-                    verdicts[str(therapy)] = verdict
-        if flag is None and not verdicts:
-            read.problem("yes", "must declare a red_flag, verdicts, or both")
-    if not question_id:
-        return None
-    return Question(question_id, group, ask, why, topic, sources, flag, verdicts)
-
-
-def _check_order(
-    questions: list[Question],
-    items: LineList,
-    group_ids: list[str],
-    path: str,
-    problems: list[ContentProblem],
-) -> None:
-    """Red flags first (emergencies before the rest), and questions grouped in group order."""
-
-    def stage(question: Question) -> int:
-        if question.red_flag is not None and question.red_flag.urgency == "emergency":
-            return 0
-        return 1 if question.red_flag is not None else 2
-
-    lines = {q.id: items.line_of(i) for i, q in enumerate(questions)}
-    for earlier, later in zip(questions, questions[1:], strict=False):
-        if stage(later) < stage(earlier):
-            problems.append(
-                ContentProblem(
-                    path,
-                    lines[later.id],
-                    f"question {later.id!r} must "
-                    "come earlier: emergency red flags first, then other "
-                    "red flags, then treatment questions",
-                )
-            )
-        if (
-            later.group in group_ids
-            and earlier.group in group_ids
-            and (group_ids.index(later.group) < group_ids.index(earlier.group))
-        ):
-            problems.append(
-                ContentProblem(
-                    path,
-                    lines[later.id],
-                    f"question {later.id!r} is out "
-                    f"of group order (group {later.group!r} comes before "
-                    f"{earlier.group!r})",
-                )
-            )
-
-
 def parse_routine(
     data: Any, path: str, problems: list[ContentProblem], source: str
 ) -> tuple[Routine | None, list[Ref]]:
     """A routine file: id, title, therapy, summary, steps."""
     refs: list[Ref] = []
-    if not _mapping_or_problem(data, path, problems, "a routine"):
+    if not require_mapping(data, path, problems, "a routine"):
         return None, refs
     count = len(problems)
-    read = _Reader(data, path, problems, "")
+    read = FieldReader(data, path, problems, "")
     read.only(("id", "title", "therapy", "summary", "steps"))
     routine_id, title = read.ident("id"), read.text("title")
     therapy, summary = read.choice("therapy", THERAPIES), read.text("summary")
@@ -461,7 +181,7 @@ def parse_routine(
                 )
             )
             continue
-        step = _Reader(item, path, problems, f"steps[{index}].")
+        step = FieldReader(item, path, problems, f"steps[{index}].")
         step.only(("exercise", "side", "hold", "reps", "rest", "cue"))
         exercise = step.ident("exercise")
         if exercise:
@@ -516,10 +236,10 @@ def parse_article(
     if split is None:
         return None, refs
     data, body, body_line = split
-    if not _mapping_or_problem(data, path, problems, "front matter"):
+    if not require_mapping(data, path, problems, "front matter"):
         return None, refs
     count = len(problems)
-    read = _Reader(data, path, problems, "")
+    read = FieldReader(data, path, problems, "")
     read.only(
         (
             "id",
@@ -570,11 +290,11 @@ def parse_article(
     return article, refs
 
 
-def _parse_evidence(read: _Reader, path: str, problems: list[ContentProblem]) -> Evidence:
+def _parse_evidence(read: FieldReader, path: str, problems: list[ContentProblem]) -> Evidence:
     data = read.mapping("evidence")
     if data is None:
         return Evidence("", "", "", "")
-    evidence = _Reader(data, path, problems, "evidence.")
+    evidence = FieldReader(data, path, problems, "evidence.")
     evidence.only(("label", "guidelines", "trials", "claims"))
     return Evidence(
         evidence.choice("label", EVIDENCE_LABELS),
