@@ -37,6 +37,7 @@ from companion.core.records import (
 
 __all__ = [
     "RESCREEN_AFTER_DAYS",
+    "THERAPY_NAMES",
     "FlagRule",
     "Group",
     "Question",
