@@ -1,0 +1,184 @@
+"""The command line: ``companion [--data-dir DIR] [--no-mouse] [SCREEN]`` and its commands.
+
+Parses the arguments and dispatches: the script-friendly commands live in
+:mod:`companion.cli` and never import Textual; the UI (``companion``, a
+SCREEN, ``timer``, ``demo``) is imported here, lazily, only when asked for.
+The README lists every command; they are a promise to scripts and users.
+
+Exit codes: 0 success; 1 a runtime failure (damaged data, lock timeout, I/O
+error); 2 invalid usage or input; 3 only from ``today``. Expected failures
+print ``companion: <message>`` to stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from companion import __version__
+from companion.core.clock import clock_from_env
+from companion.core.errors import CompanionError
+
+__all__ = ["SCREENS", "build_parser", "main"]
+
+SCREENS = ("dashboard", "checkin", "journal", "library", "screening", "timers")
+"""Screens the UI can open on (``companion journal``)."""
+
+DEMO_DAYS = 120
+"""Days of sample data in ``companion demo``."""
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+# -- the UI, loaded only when asked for -------------------------------------------
+
+
+def _run_screen(args: argparse.Namespace) -> int:
+    from companion.app import run_app
+    from companion.cli.common import data_dir_of
+
+    return run_app(
+        data_dir=data_dir_of(args),
+        screen=args.screen,
+        mouse=not args.no_mouse,
+        clock=clock_from_env(),
+    )
+
+
+def _run_timer(args: argparse.Namespace) -> int:
+    from companion.app import run_app
+    from companion.cli.common import data_dir_of
+
+    return run_app(
+        data_dir=data_dir_of(args),
+        screen="timers",
+        mouse=not args.no_mouse,
+        timer_routine=args.routine,
+        clock=clock_from_env(),
+    )
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    from companion.app import run_app
+    from companion.cli.common import lock_timeout
+    from companion.core.demo import build_demo_records
+    from companion.store import Store
+
+    clock = clock_from_env()
+    demo_dir = Path(tempfile.mkdtemp(prefix="companion-demo-"))
+    try:
+        store = Store.open(demo_dir, clock, lock_timeout=lock_timeout())
+        checkins, sessions, screenings = build_demo_records(clock, days=DEMO_DAYS)
+        store.import_records(checkins=checkins, sessions=sessions, screenings=screenings)
+        return run_app(data_dir=demo_dir, screen=None, mouse=not args.no_mouse, clock=clock)
+    finally:
+        shutil.rmtree(demo_dir, ignore_errors=True)
+
+
+# -- the script-friendly commands, each in its own module ---------------------------
+
+
+def _command(module: str) -> Handler:
+    """A handler that imports ``companion.cli.<module>`` only when its command runs."""
+
+    def handler(args: argparse.Namespace) -> int:
+        from importlib import import_module
+
+        return import_module(f"companion.cli.{module}").run(args)
+
+    return handler
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line."""
+    from companion.cli import doctor, export, importing, log
+
+    # Subcommands repeat --data-dir/--no-mouse so they work after the command too;
+    # SUPPRESS keeps a value given before the command.
+    data_dir = argparse.ArgumentParser(add_help=False)
+    data_dir.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS)
+    ui = argparse.ArgumentParser(add_help=False)
+    ui.add_argument("--no-mouse", action="store_true", default=argparse.SUPPRESS)
+
+    parser = argparse.ArgumentParser(
+        prog="companion",
+        description="A self-care companion for sciatica and low back pain: "
+        "check-ins, screening, therapy library and stretch timers.",
+        epilog="Exit codes: 0 ok, 1 runtime failure, 2 invalid usage or input, "
+        "3 no check-in today (today only). Data directory: --data-dir, else "
+        "$COMPANION_DATA_DIR, else ~/.local/share/companion.",
+    )
+    parser.add_argument("--version", action="version", version=f"companion {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", help="where the journal is kept")
+    parser.add_argument("--no-mouse", action="store_true", help="ignore the mouse in the UI")
+    parser.set_defaults(handler=_run_screen, screen=None)
+    commands = parser.add_subparsers(title="screens and commands", metavar="SCREEN | COMMAND")
+
+    for screen in SCREENS:
+        sub = commands.add_parser(screen, parents=[data_dir, ui], help=f"open the UI on {screen}")
+        sub.set_defaults(handler=_run_screen, screen=screen)
+
+    sub = commands.add_parser("log", parents=[data_dir], help="save a check-in, print its id")
+    log.add_arguments(sub)
+    sub.set_defaults(handler=_command("log"))
+
+    sub = commands.add_parser(
+        "today", parents=[data_dir], help="one line about today; exit 3 if no check-in yet"
+    )
+    sub.set_defaults(handler=_command("today"))
+
+    sub = commands.add_parser("export", parents=[data_dir], help="export as json or csv")
+    export.add_arguments(sub)
+    sub.set_defaults(handler=_command("export"))
+
+    sub = commands.add_parser("import", parents=[data_dir], help="import a json or csv export")
+    importing.add_arguments(sub)
+    sub.set_defaults(handler=_command("importing"))
+
+    sub = commands.add_parser("timer", parents=[data_dir, ui], help="run a routine's timer")
+    sub.add_argument("routine", nargs="?", metavar="ROUTINE_ID", help="e.g. sciatica-basics")
+    sub.set_defaults(handler=_run_timer)
+
+    content = commands.add_parser("content", help="check articles, routines, screening rules")
+    content_commands = content.add_subparsers(metavar="check", required=True)
+    check = content_commands.add_parser("check", help="validate content; file:line errors")
+    check.add_argument("dir", nargs="?", metavar="DIR", help="a content folder to check")
+    check.set_defaults(handler=_command("content"))
+
+    sub = commands.add_parser("doctor", parents=[data_dir], help="check the data directory")
+    doctor.add_arguments(sub)
+    sub.set_defaults(handler=_command("doctor"))
+
+    sub = commands.add_parser("demo", parents=[ui], help="the UI on throwaway sample data")
+    sub.set_defaults(handler=_run_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as stop:  # --help, --version and usage errors (exit 2)
+        return stop.code if isinstance(stop.code, int) else 2
+    try:
+        return args.handler(args)
+    except CompanionError as err:
+        from companion.cli.common import warn
+
+        warn(str(err))
+        return err.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `companion export | head`: the reader left early
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the final flush at exit cannot fail again
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,75 @@
+"""``companion doctor [--repair]``: check the data directory; restore damaged files.
+
+Exit 0 when no error remains (warnings are fine), 1 otherwise. Healthy data
+files are summed up per folder; problems are listed one by one.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+
+from companion.cli.common import data_dir_of, open_store, warn
+from companion.core.clock import clock_from_env
+from companion.core.errors import DataError
+from companion.store import DoctorFinding
+from companion.store.doctor import diagnose
+from companion.store.shards import KINDS
+
+__all__ = ["add_arguments", "run"]
+
+_KIND_FOLDERS = {plan.kind for plan in KINDS}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``companion doctor``."""
+    parser.add_argument(
+        "--repair",
+        action="store_true",
+        help="restore the newest good backup of each damaged file (the damaged one is kept)",
+    )
+
+
+def _print(findings: list[DoctorFinding]) -> None:
+    healthy_shards: Counter[str] = Counter()
+    for finding in findings:
+        folder = finding.path.parent
+        if finding.level == "ok" and folder.name in _KIND_FOLDERS:
+            healthy_shards[str(folder)] += 1
+            continue
+        print(f"{finding.level:<8}{finding.path}: {finding.message}")
+    for folder, count in sorted(healthy_shards.items()):
+        files = "1 file parses" if count == 1 else f"{count} files parse"
+        print(f"{'ok':<8}{folder}: {files}")
+
+
+def _errors(findings: list[DoctorFinding]) -> int:
+    return sum(1 for finding in findings if finding.level == "error")
+
+
+def run(args: argparse.Namespace) -> int:
+    clock = clock_from_env()
+    try:
+        store = open_store(args, clock)
+    except DataError as err:
+        # The directory cannot be opened (damaged meta.json, newer schema…):
+        # still say everything that can be seen, without changing anything.
+        warn(str(err))
+        findings = diagnose(data_dir_of(args))
+        _print(findings)
+        return 1
+    findings = store.doctor()
+    _print(findings)
+    if not args.repair:
+        return 1 if _errors(findings) else 0
+    print()
+    for action in store.repair():
+        print(f"repair: {action}")
+    after = store.doctor()
+    remaining = _errors(after)
+    if remaining:
+        print(f"{remaining} problem{'' if remaining == 1 else 's'} remain:")
+        _print([finding for finding in after if finding.level == "error"])
+        return 1
+    print("all data files parse now")
+    return 0

@@ -1,0 +1,76 @@
+"""``companion export``: the journal as JSON (everything) or CSV (check-ins), to stdout or a file.
+
+``--since``/``--until`` take a date (a whole local day, both ends included)
+or an ISO 8601 date-time (an exact instant; ``--until`` excluded). ``-o FILE``
+writes the file atomically with mode 0600: it holds health data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from companion.cli.common import open_store
+from companion.core.clock import clock_from_env
+from companion.core.errors import InvalidInputError
+from companion.core.exchange import export_csv, export_json
+from companion.core.fields import as_instant
+from companion.store.atomic import write_atomic
+from companion.store.paths import io_error
+
+__all__ = ["FORMATS", "add_arguments", "run"]
+
+FORMATS = ("json", "csv")
+"""Export formats offered (``html``, the clinician report, comes with its own issue)."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of ``companion export``."""
+    parser.add_argument("--format", choices=FORMATS, default="json", help="default json")
+    parser.add_argument("--since", metavar="DATE", help="from this day (YYYY-MM-DD) or instant")
+    parser.add_argument("--until", metavar="DATE", help="up to and including this day")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+
+
+def _bound(text: str | None, option: str, *, end: bool) -> datetime | None:
+    """A range bound: a date means its local midnight (the next one for ``--until``)."""
+    if text is None:
+        return None
+    try:
+        day = date.fromisoformat(text.strip())
+    except ValueError:
+        return as_instant(text, option)
+    if end:
+        day += timedelta(days=1)
+    return datetime.combine(day, time()).astimezone()
+
+
+def run(args: argparse.Namespace) -> int:
+    since = _bound(args.since, "--since", end=False)
+    until = _bound(args.until, "--until", end=True)
+    if since is not None and until is not None and until <= since:
+        raise InvalidInputError("--until", "must be after --since")
+    clock = clock_from_env()
+    store = open_store(args, clock)
+    checkins = store.checkins.between(since, until)
+    if args.format == "csv":
+        content = export_csv(checkins).encode()
+    else:
+        content = export_json(
+            checkins=checkins,
+            sessions=store.sessions.between(since, until),
+            screenings=store.screenings.between(since, until),
+            exported_at=clock.now(),
+        )
+    if args.output in (None, "-"):
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
+        return 0
+    target = Path(args.output).expanduser()
+    try:
+        write_atomic(target.absolute(), content)
+    except OSError as err:
+        raise io_error("write", target, err) from None
+    return 0

@@ -1,0 +1,60 @@
+"""``companion today``: one line for prompts, cron and the SSH login message.
+
+Exit 0 if there is a check-in today (the local date of the clock), 3 if not.
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import datetime, timedelta
+
+from companion.cli.common import open_store
+from companion.core.clock import clock_from_env
+from companion.core.records import CheckIn, ScreeningRecord, StretchSession
+
+__all__ = ["NO_CHECKIN_TODAY", "run", "summary"]
+
+NO_CHECKIN_TODAY = 3
+"""The exit code when nothing was logged today."""
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary(
+    now: datetime,
+    checkins_today: list[CheckIn],
+    sessions_today: list[StretchSession],
+    daily_target: int,
+    last_screening: ScreeningRecord | None,
+) -> str:
+    """``2 check-ins today (last pain 6/10); stretches 1 of 2; screened 12 days ago``."""
+    if checkins_today:
+        newest = max(checkins_today, key=lambda entry: entry.at)
+        checkins = f"{_plural(len(checkins_today), 'check-in')} today (last pain {newest.pain}/10)"
+    else:
+        checkins = "no check-in today"
+    done = sum(1 for entry in sessions_today if not entry.aborted)
+    stretches = f"stretches {done} of {daily_target}"
+    if last_screening is None:
+        screened = "never screened"
+    else:
+        days = (now.date() - last_screening.at.astimezone(now.tzinfo).date()).days
+        screened = {0: "screened today", 1: "screened yesterday"}.get(
+            days, f"screened {days} days ago"
+        )
+    return f"{checkins}; {stretches}; {screened}"
+
+
+def run(args: argparse.Namespace) -> int:
+    clock = clock_from_env()
+    now = clock.now()
+    store = open_store(args, clock)
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    tomorrow = midnight + timedelta(days=1)
+    checkins = store.checkins.between(midnight, tomorrow)
+    sessions = store.sessions.between(midnight, tomorrow)
+    target = store.load_settings().daily_target
+    print(summary(now, checkins, sessions, target, store.screenings.latest()))
+    return 0 if checkins else NO_CHECKIN_TODAY
