@@ -141,9 +141,9 @@ class CheckIn:
             deleted_at=_optional_instant(data.get("deleted_at"), f"{p}deleted_at"),
         )
 
-    def edited(self, at: datetime, **changes: Any) -> Self:
-        """A copy with ``changes`` applied and ``updated_at`` set."""
-        return replace(self, updated_at=at, **changes)
+    def edited(self, edited_at: datetime, /, **changes: Any) -> Self:
+        """A copy with ``changes`` applied and ``updated_at`` set to ``edited_at``."""
+        return replace(self, updated_at=edited_at, **changes)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,119 @@
+"""Every user command, defined once.
+
+A :class:`Command` feeds three places: the key binding (and so the footer),
+the help screen (``?``) and the command palette (``ctrl+p``). Screens list
+their own commands the same way, so what the footer shows, what help
+explains and what the palette offers can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+__all__ = ["GLOBAL_COMMANDS", "Command", "bindings_for"]
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """One thing a user can do, with its key(s) and words."""
+
+    id: str
+    """Stable id (also the binding id, so keymaps could rebind it)."""
+    keys: str
+    """Textual key names, comma-separated for alternatives (``question_mark,f1``)."""
+    action: str
+    """The Textual action string run by the key and the palette."""
+    label: str
+    """Short label for the footer and palette."""
+    help: str
+    """One sentence for the help screen, tooltip and palette."""
+    footer: bool = True
+    """Whether the footer shows it (the help screen always does)."""
+    palette: bool = True
+    """Whether the command palette offers it."""
+    key_display: str | None = None
+    """How the key is shown, where Textual's default reads badly."""
+    priority: bool = False
+    """Whether the key wins even when a text field has focus."""
+
+    @property
+    def display_keys(self) -> str:
+        """The keys as a person reads them, e.g. ``? / f1``."""
+        if self.key_display:
+            return self.key_display
+        names = {"question_mark": "?", "escape": "esc", "space": "space", "delete": "del"}
+        return " / ".join(names.get(key, key) for key in self.keys.split(","))
+
+
+def bindings_for(commands: Iterable[Command]) -> list[Binding]:
+    """Textual bindings built from command definitions."""
+    return [
+        Binding(
+            command.keys,
+            command.action,
+            command.label,
+            show=command.footer,
+            key_display=command.key_display,
+            priority=command.priority,
+            tooltip=command.help,
+            id=command.id,
+        )
+        for command in commands
+    ]
+
+
+GLOBAL_COMMANDS: tuple[Command, ...] = (
+    Command(
+        "go-dashboard",
+        "d",
+        "app.go('dashboard')",
+        "Home",
+        "Today's check-ins, the 30-day pain line, stretches and screening status.",
+        footer=False,
+    ),
+    Command(
+        "go-checkin",
+        "c",
+        "app.check_in",
+        "Check in",
+        "Record your pain now: a digit then enter is enough.",
+    ),
+    Command(
+        "go-journal",
+        "j",
+        "app.go('journal')",
+        "Journal",
+        "Every check-in, newest first: filter, edit, delete and restore.",
+    ),
+    Command(
+        "help",
+        "question_mark,f1",
+        "app.help",
+        "Help",
+        "Show every key of the current screen.",
+        key_display="?",
+    ),
+    Command(
+        "palette",
+        "ctrl+p",
+        "app.command_palette",
+        "Commands",
+        "Search every command, switch theme.",
+        footer=False,
+        palette=False,
+    ),
+    Command(
+        "back",
+        "escape",
+        "app.back",
+        "Back",
+        "Go back, or close a dialog.",
+        footer=False,
+        palette=False,
+    ),
+    Command("quit", "q", "app.quit", "Quit", "Leave the companion. Everything is already saved."),
+)
+"""Keys that work on every screen whenever no text field has focus."""

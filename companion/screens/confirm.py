@@ -1,0 +1,43 @@
+"""A yes/no question as a small dialog (delete, stop, override)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Static
+
+from companion.commands import Command
+from companion.screens.base import CompanionModal
+
+__all__ = ["ConfirmScreen"]
+
+
+class ConfirmScreen(CompanionModal[bool]):
+    """Ask ``question``; dismisses with True for yes."""
+
+    COMMANDS_HERE = (
+        Command("confirm-yes", "y", "answer(True)", "Yes", "Confirm."),
+        Command("confirm-no", "n,escape", "answer(False)", "No", "Cancel."),
+    )
+
+    def __init__(self, question: str, yes_label: str = "Yes", no_label: str = "No") -> None:
+        super().__init__()
+        self.question = question
+        self.yes_label = yes_label
+        self.no_label = no_label
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm", classes="dialog"):
+            yield Static(self.question, id="question")
+            with Horizontal(classes="buttons"):
+                yield Button(f"{self.yes_label}  y", id="yes", variant="error")
+                yield Button(f"{self.no_label}  n", id="no", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_answer(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

@@ -1,0 +1,259 @@
+"""The journal: every check-in, newest first, loaded a page at a time so it
+opens at once on 50,000 entries. Filter, edit, delete into the trash, restore."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from itertools import islice
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from companion.commands import Command
+from companion.core.journal import JournalFilter
+from companion.core.records import CheckIn
+from companion.core.stats import day_bounds
+from companion.screens.base import CompanionScreen
+from companion.screens.checkin import CheckinScreen
+from companion.screens.confirm import ConfirmScreen
+
+__all__ = ["JournalScreen"]
+
+PAGE_SIZE = 100
+"""Rows added at a time; more load as the cursor nears the end."""
+
+
+def _score(value: int | None) -> str:
+    return "–" if value is None else str(value)
+
+
+class JournalScreen(CompanionScreen):
+    """Check-ins newest first, or the trash."""
+
+    HELP_TITLE = "Journal"
+    COMMANDS_HERE = (
+        Command(
+            "journal-open", "enter", "open", "Open", "Open the highlighted check-in to edit it."
+        ),
+        Command(
+            "journal-delete", "delete,x", "delete", "Delete", "Move it to the trash (asks first)."
+        ),
+        Command(
+            "journal-filter",
+            "slash",
+            "focus_filter",
+            "Filter",
+            "Filter by words in the entry.",
+            key_display="/",
+        ),
+        Command(
+            "journal-trash", "T", "toggle_trash", "Trash", "Show the trash, or back to the journal."
+        ),
+        Command(
+            "journal-restore",
+            "r",
+            "restore",
+            "Restore",
+            "Restore the highlighted entry from the trash.",
+            footer=False,
+        ),
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.showing_trash = False
+        """Whether the table lists the trash instead of the journal."""
+        self._pending: Iterator[CheckIn] = iter(())
+        self._exhausted = True
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="journal-filters"):
+            yield Input(placeholder="filter words  (/)", id="filter-text")
+            yield Input(placeholder="from YYYY-MM-DD", id="filter-since")
+            yield Input(placeholder="to YYYY-MM-DD", id="filter-until")
+        table: DataTable[str] = DataTable(id="journal-table", cursor_type="row", zebra_stripes=True)
+        table.add_columns("When", "Pain", "Leg", "Back", "Where", "Note")
+        yield table
+        yield Static(id="journal-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        for field in self.query(Input):
+            field.cursor_blink = False
+        self.query_one(DataTable).focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    # Loading ------------------------------------------------------------------
+
+    def current_filter(self) -> JournalFilter | None:
+        """The filter typed in the bar, or None (with a message) if a date is invalid."""
+        dates: dict[str, date | None] = {}
+        for name in ("since", "until"):
+            text = self.query_one(f"#filter-{name}", Input).value.strip()
+            try:
+                dates[name] = date.fromisoformat(text) if text else None
+            except ValueError:
+                label = "from" if name == "since" else "to"
+                self._status(f"The '{label}' date must look like 2026-11-21.", error=True)
+                return None
+        text = self.query_one("#filter-text", Input).value
+        return JournalFilter(text=text, since=dates["since"], until=dates["until"])
+
+    def _entries(self, journal_filter: JournalFilter) -> Iterator[CheckIn]:
+        repo = self.store.checkins
+        zone = self.clock.now().tzinfo
+        if self.showing_trash:
+            return journal_filter.apply(repo.trashed(), zone)
+        if journal_filter.since or journal_filter.until:
+            start = day_bounds(journal_filter.since, zone)[0] if journal_filter.since else None
+            end = day_bounds(journal_filter.until, zone)[1] if journal_filter.until else None
+            return journal_filter.apply(repo.between(start, end), zone)
+        return journal_filter.apply(repo.iter_all(), zone)
+
+    def reload(self) -> None:
+        """Start the list again from the newest entry, keeping the cursor's entry if it can."""
+        journal_filter = self.current_filter()
+        if journal_filter is None:
+            return
+        table = self.query_one(DataTable)
+        keep = self.highlighted_id()
+        table.clear()
+        entries = self.guarded(lambda: self._entries(journal_filter))
+        if entries is None:
+            return
+        self._pending, self._exhausted = entries, False
+        self.load_more()
+        if keep and keep in table.rows:
+            table.move_cursor(row=table.get_row_index(keep))
+
+    def load_more(self) -> None:
+        """Add the next page of rows."""
+        if self._exhausted:
+            return
+        page = self.guarded(lambda: list(islice(self._pending, PAGE_SIZE)))
+        if page is None:
+            return
+        self._exhausted = len(page) < PAGE_SIZE
+        table = self.query_one(DataTable)
+        for entry in page:
+            table.add_row(*self._cells(entry), key=entry.id)
+        self._update_status()
+
+    def _cells(self, entry: CheckIn) -> tuple[str, ...]:
+        when = entry.at.astimezone().strftime("%a %d %b %Y %H:%M")
+        note = entry.note.replace("\n", " ")
+        if entry.for_clinician:
+            note = "⚑ " + note
+        return (
+            when,
+            str(entry.pain),
+            _score(entry.leg),
+            _score(entry.back),
+            ", ".join(entry.where),
+            note[:60],
+        )
+
+    def _update_status(self) -> None:
+        rows = self.query_one(DataTable).row_count
+        what = "in the trash" if self.showing_trash else "check-ins"
+        more = "; more load as you scroll" if not self._exhausted else ""
+        if rows == 0:
+            empty = "The trash is empty." if self.showing_trash else "No check-ins match."
+            self._status(empty)
+        else:
+            hint = "  r restores · T back to journal" if self.showing_trash else ""
+            self._status(f"{rows} {what} shown, newest first{more}.{hint}")
+
+    def _status(self, text: str, *, error: bool = False) -> None:
+        status = self.query_one("#journal-status", Static)
+        status.set_class(error, "error")
+        status.update(text)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= event.data_table.row_count - 10:
+            self.load_more()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.reload()
+        self.query_one(DataTable).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "filter-text":
+            self.reload()
+
+    # Commands -----------------------------------------------------------------
+
+    def highlighted_id(self) -> str | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def highlighted(self) -> CheckIn | None:
+        entry_id = self.highlighted_id()
+        return None if entry_id is None else self.guarded(lambda: self.store.checkins.get(entry_id))
+
+    def on_data_table_row_selected(self, _: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        entry = self.highlighted()
+        if entry is not None and not entry.in_trash:
+            self.app.push_screen(CheckinScreen(entry))
+
+    def action_back(self) -> None:
+        if isinstance(self.focused, Input):
+            self.query_one(DataTable).focus()
+        else:
+            self.app.action_back()
+
+    def action_focus_filter(self) -> None:
+        self.query_one("#filter-text", Input).focus()
+
+    def action_toggle_trash(self) -> None:
+        self.showing_trash = not self.showing_trash
+        self.sub_title = "Trash" if self.showing_trash else ""
+        self.reload()
+
+    def action_delete(self) -> None:
+        entry = self.highlighted()
+        if entry is None:
+            return
+        when = entry.at.astimezone().strftime("%a %d %b %H:%M")
+        if entry.in_trash:
+            question = f"Delete the check-in of {when} forever? This cannot be undone."
+
+            def purge(yes: bool | None) -> None:
+                if yes:
+                    self.guarded(lambda: self.store.checkins.purge(entry.id))
+                self.reload()
+
+            self.app.push_screen(ConfirmScreen(question, "Delete forever", "Keep"), purge)
+            return
+        question = (
+            f"Move the check-in of {when} (pain {entry.pain}) to the trash?\n"
+            "You can restore it later (T)."
+        )
+
+        def trash(yes: bool | None) -> None:
+            if yes:
+                self.guarded(lambda: self.store.checkins.trash(entry.id))
+                self.notify(f"Check-in of {when} moved to the trash. T shows the trash.")
+            self.reload()
+
+        self.app.push_screen(ConfirmScreen(question, "Move to trash", "Keep"), trash)
+
+    def action_restore(self) -> None:
+        entry = self.highlighted()
+        if entry is None or not entry.in_trash:
+            return
+        self.guarded(lambda: self.store.checkins.restore(entry.id))
+        when = entry.at.astimezone().strftime("%a %d %b %H:%M")
+        self.notify(f"Check-in of {when} restored.")
+        self.reload()

@@ -1,0 +1,1 @@
+"""Reusable widgets: the pain scale and small display pieces."""

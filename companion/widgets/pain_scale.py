@@ -1,0 +1,103 @@
+"""A 0–10 pain scale you set with the keyboard: a digit, ``1`` ``0`` for ten,
+or the arrow keys. The chosen value is bracketed and bold, so it reads
+without colour (16-colour terminals, ``NO_COLOR``)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.events import Key
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+__all__ = ["PainScale"]
+
+ANCHORS = " 0 none" + " " * 13 + "5 moderate" + " " * 9 + "10 worst imaginable"
+"""The NRS anchors printed under the numbers."""
+
+
+class PainScale(Widget, can_focus=True):
+    """A numeric rating scale, 0 (no pain) to 10 (worst imaginable)."""
+
+    DEFAULT_CSS = """
+    PainScale {
+        height: 2;
+        width: 60;
+    }
+    PainScale:focus {
+        background: $boost;
+    }
+    """
+
+    BINDINGS = [
+        Binding("left,minus", "step(-1)", "Less", show=False),
+        Binding("right,plus,equals_sign", "step(1)", "More", show=False),
+        Binding("backspace,delete", "clear", "Clear", show=False),
+    ]
+
+    value: reactive[int | None] = reactive(None)
+    """The chosen score, or ``None`` when not given."""
+
+    class Changed(Message):
+        """The value changed."""
+
+        def __init__(self, scale: PainScale, value: int | None) -> None:
+            super().__init__()
+            self.scale = scale
+            self.value = value
+
+        @property
+        def control(self) -> PainScale:
+            return self.scale
+
+    def __init__(
+        self,
+        value: int | None = None,
+        *,
+        optional: bool = False,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.optional = optional
+        """Whether "not given" is allowed (leg and back pain are optional)."""
+        self._first_digit: str = ""
+        self.set_reactive(PainScale.value, value)
+
+    def render(self) -> Text:
+        numbers = Text()
+        for score in range(11):
+            label = str(score)
+            if score == self.value:
+                numbers.append(f"[{label}]", style="bold reverse")
+            else:
+                numbers.append(f" {label} ")
+            numbers.append(" " if score < 10 else "")
+        anchors = Text(ANCHORS, style="dim")
+        return Text("\n").join([numbers, anchors])
+
+    def on_key(self, event: Key) -> None:
+        if event.character is None or not event.character.isdigit():
+            self._first_digit = ""
+            return
+        event.stop()
+        event.prevent_default()
+        if self._first_digit == "1" and event.character == "0":
+            self.value = 10
+            self._first_digit = ""
+        else:
+            self.value = int(event.character)
+            self._first_digit = event.character
+
+    def action_step(self, delta: int) -> None:
+        start = 0 if self.value is None else self.value
+        self.value = max(0, min(10, start + delta if self.value is not None else start))
+        self._first_digit = ""
+
+    def action_clear(self) -> None:
+        if self.optional:
+            self.value = None
+        self._first_digit = ""
+
+    def watch_value(self, value: int | None) -> None:
+        self.post_message(self.Changed(self, value))

@@ -1,0 +1,104 @@
+"""Pilot tests of the check-in: the quick path, the full form and its validation."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from companion.screens.checkin import CheckinScreen
+from companion.screens.dashboard import DashboardScreen
+from tests.ui import build_app
+
+
+async def test_pain_only_checkin_is_c_digit_enter(data_dir, clock):
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "6", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        saved = app.store.checkins.latest()
+        assert saved is not None
+        assert (saved.pain, saved.at, saved.leg) == (6, clock.now(), None)
+
+
+async def test_ten_is_typed_as_one_then_zero(data_dir, clock):
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "1", "0", "enter")
+        await pilot.pause()
+        assert app.store.checkins.latest().pain == 10
+
+
+async def test_enter_without_a_score_explains_and_saves_nothing(data_dir, clock):
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen)
+        message = str(app.screen.query_one("#pain-error").render())
+        assert "choose a score from 0 to 10" in message
+        assert app.store.checkins.latest() is None
+
+
+async def test_full_form_is_saved(data_dir, clock):
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "5")
+        screen = app.screen
+        screen.query_one("#leg").focus()
+        await pilot.press("7")
+        screen.query_one("#back").focus()
+        await pilot.press("3")
+        screen.query_one("#where").focus()
+        await pilot.press("down", "space")  # left buttock
+        screen.query_one("#symptom-tingling").focus()
+        await pilot.press("space")
+        screen.query_one("#triggers").focus()
+        await pilot.press(*"sitting, driving")
+        screen.query_one("#note").focus()
+        await pilot.press(*"Long drive")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        saved = app.store.checkins.latest()
+        assert (saved.pain, saved.leg, saved.back) == (5, 7, 3)
+        assert saved.where == ("left buttock",)
+        assert saved.symptoms == ("tingling",)
+        assert saved.triggers == ("sitting", "driving")
+        assert saved.note == "Long drive"
+
+
+async def test_backdated_checkin_and_future_time_refused(data_dir, clock):
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "4")
+        when = app.screen.query_one("#when")
+        when.value = (clock.now() + timedelta(hours=2)).strftime("%Y-%m-%d %H:%M")
+        when.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "cannot be in the future" in str(app.screen.query_one("#when-error").render())
+        assert app.store.checkins.latest() is None
+        when.value = "2026-11-20 22:15"
+        await pilot.press("enter")
+        await pilot.pause()
+        saved = app.store.checkins.latest()
+        assert saved.at.strftime("%Y-%m-%d %H:%M") == "2026-11-20 22:15"
+
+
+async def test_typing_in_a_text_field_does_not_trigger_global_keys(data_dir, clock):
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "2")
+        app.screen.query_one("#medication").focus()
+        await pilot.press(*"codeine q j")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen)
+        assert app.screen.query_one("#medication").value == "codeine q j"
+
+
+async def test_escape_leaves_without_saving(data_dir, clock):
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "8", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.store.checkins.latest() is None

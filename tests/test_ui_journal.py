@@ -1,0 +1,128 @@
+"""Pilot tests of the journal: newest first, paging, filter, edit, trash, restore."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from textual.widgets import DataTable
+
+from companion.core.ids import new_id
+from companion.core.records import CheckIn
+from companion.screens.checkin import CheckinScreen
+from companion.screens.confirm import ConfirmScreen
+from companion.screens.journal import PAGE_SIZE, JournalScreen
+from tests.ui import build_app
+
+
+def _add(app, clock, hours_ago: int, pain: int, note: str = "") -> CheckIn:
+    at = clock.now() - timedelta(hours=hours_ago)
+    return app.store.checkins.add(CheckIn(id=new_id(at), at=at, pain=pain, note=note))
+
+
+async def test_newest_first_and_edit(data_dir, clock):
+    app = build_app(data_dir, clock)
+    old = _add(app, clock, 30, 3, "yesterday")
+    new = _add(app, clock, 1, 6, "this morning")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert [row.value for row in table.rows] == [new.id, old.id]
+        table.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen)
+        await pilot.press("4", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, JournalScreen)
+        edited = app.store.checkins.get(new.id)
+        assert (edited.pain, edited.note, edited.updated_at) == (4, "this morning", clock.now())
+        assert table.get_row(new.id)[1] == "4"
+
+
+async def test_delete_asks_then_trash_and_restore(data_dir, clock):
+    app = build_app(data_dir, clock)
+    entry = _add(app, clock, 2, 5)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        app.screen.query_one(DataTable).focus()
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert not app.store.checkins.get(entry.id).in_trash
+        await pilot.press("delete", "y")
+        await pilot.pause()
+        assert app.store.checkins.get(entry.id).in_trash
+        assert app.screen.query_one(DataTable).row_count == 0
+        await pilot.press("T")
+        await pilot.pause()
+        assert app.screen.query_one(DataTable).row_count == 1
+        await pilot.press("r")
+        await pilot.pause()
+        assert not app.store.checkins.get(entry.id).in_trash
+        await pilot.press("T")
+        await pilot.pause()
+        assert [row.value for row in app.screen.query_one(DataTable).rows] == [entry.id]
+
+
+async def test_text_and_date_filter(data_dir, clock):
+    app = build_app(data_dir, clock)
+    _add(app, clock, 1, 6, "long drive to work")
+    _add(app, clock, 50, 3, "walked to the shops")
+    _add(app, clock, 75, 4, "another drive")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "slash", *"drive")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == 2
+        app.screen.query_one("#filter-since").value = "2026-11-20"
+        app.screen.query_one("#filter-since").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert table.row_count == 1
+        app.screen.query_one("#filter-until").value = "21 Nov"
+        app.screen.query_one("#filter-until").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        status = str(app.screen.query_one("#journal-status").render())
+        assert "'to' date must look like 2026-11-21" in status
+
+
+async def test_pages_load_lazily(data_dir, clock):
+    app = build_app(data_dir, clock)
+    entries = []
+    for hour in range(PAGE_SIZE * 2 + 5):
+        at = clock.now() - timedelta(hours=hour)
+        entries.append(CheckIn(id=new_id(at), at=at, pain=hour % 11))
+    app.store.import_records(checkins=entries)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == PAGE_SIZE
+        table.focus()
+        await pilot.press("ctrl+end")
+        await pilot.pause()
+        assert table.row_count == PAGE_SIZE * 2
+        await pilot.press("ctrl+end")
+        await pilot.pause()
+        assert table.row_count == len(entries)
+
+
+async def test_entries_from_another_process_appear_on_return(data_dir, clock):
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        assert app.screen.query_one(DataTable).row_count == 0
+        from companion.store import Store
+
+        other = Store.open(data_dir, clock)  # a second process, as far as files go
+        at = clock.now()
+        other.checkins.add(CheckIn(id=new_id(at), at=at, pain=2))
+        await pilot.press("d", "j")
+        await pilot.pause()
+        assert app.screen.query_one(DataTable).row_count == 1

@@ -1,0 +1,31 @@
+"""Building the app for UI tests and screenshots: a real store in a temporary
+directory, a fixed clock, and optional demo data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from companion.app import CompanionApp
+from companion.core.clock import FakeClock
+from companion.core.demo import build_demo_records
+from companion.store import Store
+
+__all__ = ["build_app"]
+
+
+def build_app(
+    data_dir: Path,
+    clock: FakeClock,
+    *,
+    demo: bool = False,
+    first_run: bool = False,
+    initial: str = "dashboard",
+) -> CompanionApp:
+    """A companion app on a fresh store at ``data_dir``."""
+    store = Store.open(data_dir, clock)
+    if demo:
+        checkins, sessions, screenings = build_demo_records(clock)
+        store.import_records(checkins=checkins, sessions=sessions, screenings=screenings)
+    if not first_run:
+        store.update_settings(first_run_seen=True)
+    return CompanionApp(store, clock, initial=initial)
