@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 
 import orjson
 import pytest
-from store_helpers import checkin, screening, session
 
 from companion.core.exchange import (
     CSV_COLUMNS,
@@ -16,6 +15,7 @@ from companion.core.exchange import (
     export_json,
     parse_import,
 )
+from tests.store_helpers import checkin, screening, session
 
 NOW = datetime(2026, 11, 21, 8, 30, tzinfo=UTC)
 

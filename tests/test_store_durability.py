@@ -13,13 +13,13 @@ from pathlib import Path
 
 import filelock
 import pytest
-from store_helpers import checkin, next_day, session
 
 from companion.core.clock import FakeClock
 from companion.core.errors import DamagedFileError, LockTimeoutError
 from companion.core.records import CheckIn, StretchSession
 from companion.store import Store
 from companion.store.backups import BACKUPS_KEPT
+from tests.store_helpers import checkin, next_day, session
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -8,12 +8,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from store_helpers import checkin, next_day
 
 from companion.core.clock import FakeClock
 from companion.core.errors import DataError, InvalidInputError
 from companion.store import Store, migrations
 from companion.store.atomic import stage, write_atomic
+from tests.store_helpers import checkin, next_day
 
 
 def _mode(path: Path) -> int:

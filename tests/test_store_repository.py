@@ -7,11 +7,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from store_helpers import checkin, screening, session
 
 from companion.core.clock import FakeClock
 from companion.core.errors import InvalidInputError
 from companion.store import Store, resolve_data_dir
+from tests.store_helpers import checkin, screening, session
 
 
 @pytest.fixture
