@@ -41,7 +41,7 @@ bench: $(STAMP)
 
 ## screenshots: regenerate screenshots/*.svg from the real app
 screenshots: $(STAMP)
-	$(BIN)/python -m tools.screenshots
+	$(BIN)/python tools/screenshots.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache dist build

@@ -27,9 +27,6 @@ from companion.store import Store
 
 __all__ = ["CompanionApp", "create_app", "run_app"]
 
-SCREEN_NAMES = ("dashboard", "checkin", "journal")
-"""What ``companion SCREEN`` may open."""
-
 
 class CompanionApp(App[int]):
     """The sciatica self-care companion."""
@@ -58,7 +55,7 @@ class CompanionApp(App[int]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         for notice in self.store.notices:
             self.notify(notice, title="Data directory", severity="warning", timeout=8)
-        self.switch_mode("journal" if self.initial == "journal" else "dashboard")
+        self.switch_mode(self.initial if self.initial in self.MODES else "dashboard")
         if self.initial == "checkin":
             self.action_check_in()
         if not self.settings.first_run_seen:

@@ -41,9 +41,7 @@ class Command:
 
     @property
     def display_keys(self) -> str:
-        """The keys as a person reads them, e.g. ``? / f1``."""
-        if self.key_display:
-            return self.key_display
+        """Every key as a person reads it, e.g. ``? / f1`` (the footer uses ``key_display``)."""
         names = {"question_mark": "?", "escape": "esc", "space": "space", "delete": "del"}
         return " / ".join(names.get(key, key) for key in self.keys.split(","))
 
@@ -87,6 +85,7 @@ GLOBAL_COMMANDS: tuple[Command, ...] = (
         "app.go('journal')",
         "Journal",
         "Every check-in, newest first: filter, edit, delete and restore.",
+        footer=False,
     ),
     Command(
         "help",

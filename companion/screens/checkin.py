@@ -38,6 +38,8 @@ def area_choices() -> list[str]:
 class CheckinScreen(CompanionScreen):
     """A new check-in, or an existing one opened from the journal to edit."""
 
+    HELP_TITLE = "Check-in"
+
     COMMANDS_HERE = (
         Command(
             "checkin-save",

@@ -25,6 +25,8 @@ def describe_age(then: datetime, now: datetime) -> str:
 class DashboardScreen(CompanionScreen):
     """Today's check-ins, stretches and screening, and the 30-day pain line."""
 
+    HELP_TITLE = "Dashboard"
+
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="dashboard"):

@@ -3,34 +3,48 @@ the footer and the command palette use."""
 
 from __future__ import annotations
 
+from rich import box
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Markdown
+from textual.widgets import Static
 
 from companion.commands import GLOBAL_COMMANDS, Command
 from companion.screens.base import CompanionModal
 
-__all__ = ["HelpScreen", "help_markdown"]
+__all__ = ["HelpScreen", "help_renderable"]
 
 
-def _table(commands: list[Command]) -> str:
-    rows = ["| key | does |", "|---|---|"]
-    rows += [f"| `{c.display_keys}` | {c.help} |" for c in commands]
-    return "\n".join(rows)
+def _table(title: str, commands: list[Command]) -> Table:
+    table = Table(
+        title=title,
+        title_justify="left",
+        title_style="bold",
+        box=box.SIMPLE_HEAD,
+        expand=True,
+        show_edge=False,
+        pad_edge=False,
+    )
+    table.add_column("key", style="bold", no_wrap=True, width=12)
+    table.add_column("does", ratio=1)
+    for command in commands:
+        table.add_row(command.display_keys, command.help)
+    return table
 
 
-def help_markdown(screen_title: str, own: list[Command]) -> str:
-    """The help text for a screen with its own commands ``own``."""
-    parts = [f"# Keys: {screen_title}"]
+def help_renderable(screen_title: str, own: list[Command]) -> Group:
+    """The help for a screen whose own commands are ``own``."""
+    parts: list[Table | Text] = [Text(f"Keys: {screen_title}", style="bold reverse")]
     if own:
-        parts += ["## On this screen", _table(own)]
-    parts += [
-        "## Everywhere (when no text field has focus)",
-        _table(list(GLOBAL_COMMANDS)),
-        "`tab` moves between fields and buttons. Press `escape` to close this help.",
-    ]
-    return "\n\n".join(parts)
+        parts.append(_table("On this screen", own))
+    parts.append(_table("Everywhere (when no text field has focus)", list(GLOBAL_COMMANDS)))
+    parts.append(
+        Text("tab moves between fields and buttons · escape closes this help", style="dim")
+    )
+    return Group(*parts)
 
 
 class HelpScreen(CompanionModal[None]):
@@ -46,10 +60,10 @@ class HelpScreen(CompanionModal[None]):
         """The screen whose keys are explained."""
 
     def compose(self) -> ComposeResult:
-        own = list(getattr(self.for_screen, "COMMANDS_HERE", ()))
-        title = getattr(self.for_screen, "HELP_TITLE", type(self.for_screen).__name__)
-        with Vertical(id="help", classes="dialog"):
-            yield Markdown(help_markdown(title, own))
+        own = [c for c in getattr(self.for_screen, "COMMANDS_HERE", ()) if c.palette]
+        title = getattr(self.for_screen, "HELP_TITLE", "") or self.for_screen.__class__.__name__
+        with VerticalScroll(id="help", classes="dialog"):
+            yield Static(help_renderable(title, own))
 
     def action_close(self) -> None:
         self.dismiss(None)

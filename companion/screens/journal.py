@@ -25,6 +25,10 @@ PAGE_SIZE = 100
 """Rows added at a time; more load as the cursor nears the end."""
 
 
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _score(value: int | None) -> str:
     return "–" if value is None else str(value)
 
@@ -145,7 +149,9 @@ class JournalScreen(CompanionScreen):
         self._update_status()
 
     def _cells(self, entry: CheckIn) -> tuple[str, ...]:
-        when = entry.at.astimezone().strftime("%a %d %b %Y %H:%M")
+        local = entry.at.astimezone()
+        this_year = local.year == self.clock.now().year
+        when = local.strftime("%a %d %b %H:%M" if this_year else "%d %b %Y %H:%M")
         note = entry.note.replace("\n", " ")
         if entry.for_clinician:
             note = "⚑ " + note
@@ -154,7 +160,7 @@ class JournalScreen(CompanionScreen):
             str(entry.pain),
             _score(entry.leg),
             _score(entry.back),
-            ", ".join(entry.where),
+            _clip(", ".join(entry.where), 22),
             note[:60],
         )
 

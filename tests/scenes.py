@@ -1,0 +1,65 @@
+"""Every screen worth a picture, defined once.
+
+The snapshot tests (``tests/test_snapshots.py``) and ``make screenshots``
+(``tools/screenshots.py``) both walk :data:`SCENES`, so the README's pictures
+are exactly what the tests check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from companion.app import CompanionApp
+from companion.core.clock import FakeClock
+from tests.ui import build_app
+
+__all__ = ["SCENES", "SCENE_NOW", "Scene"]
+
+SCENE_NOW = datetime(2026, 11, 21, 8, 30, tzinfo=UTC)
+"""The fixed "now" of every scene."""
+
+
+@dataclass(frozen=True)
+class Scene:
+    """A screen in a known state."""
+
+    name: str
+    """File name stem of the screenshot and id of the snapshot test."""
+    caption: str
+    """What the picture shows (README alt text)."""
+    press: tuple[str, ...] = ()
+    """Keys pressed after start-up."""
+    demo: bool = True
+    """Start from the demo data (120 days) rather than an empty store."""
+    first_run: bool = False
+    """Start as a brand-new user (shows the first-run notice)."""
+    initial: str = "dashboard"
+    """The screen the app opens on."""
+    prepare: Callable[[CompanionApp], None] | None = field(default=None)
+    """Extra set-up on the app before it runs (e.g. add a screening)."""
+
+    def build(self, data_dir: Path) -> CompanionApp:
+        app = build_app(
+            data_dir,
+            FakeClock(current=SCENE_NOW),
+            demo=self.demo,
+            first_run=self.first_run,
+            initial=self.initial,
+        )
+        if self.prepare:
+            self.prepare(app)
+        return app
+
+
+SCENES: tuple[Scene, ...] = (
+    Scene("welcome", "First run: self-care support, not a diagnosis", demo=False, first_run=True),
+    Scene("dashboard", "Dashboard: today, screening status and 30 days of pain"),
+    Scene("dashboard-empty", "Dashboard on the first day", demo=False),
+    Scene("checkin", "Check-in: a digit then enter", press=("c", "6")),
+    Scene("journal", "Journal: newest first, filter, edit, trash", press=("j",)),
+    Scene("help", "Help: every key of the screen, from the same definitions", press=("j", "?")),
+)
+"""The scenes, in README order."""

@@ -1,0 +1,43 @@
+"""Write ``screenshots/<scene>.svg`` for every scene in ``tests/scenes.py``.
+
+Run with ``make screenshots``. Each scene runs headless at 80×24 on a
+throwaway data directory with a fixed clock, so pictures are reproducible.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.scenes import SCENES, Scene  # noqa: E402
+
+OUT = ROOT / "screenshots"
+
+
+async def shoot(scene: Scene, work: Path) -> Path:
+    """Run one scene and save its SVG."""
+    app = scene.build(work / scene.name)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key in scene.press:
+            await pilot.press(key)
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        return Path(app.save_screenshot(f"{scene.name}.svg", str(OUT)))
+
+
+async def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="companion-shots-") as work:
+        for scene in SCENES:
+            path = await shoot(scene, Path(work))
+            print(f"{path.relative_to(ROOT)}  {scene.caption}")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
