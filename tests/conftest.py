@@ -6,14 +6,14 @@ one), a fixed clock, and an environment without variables that would leak in.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from companion.core.clock import FakeClock
 
-FIXED_NOW = datetime(2026, 11, 21, 8, 30, tzinfo=timezone.utc)
+FIXED_NOW = datetime(2026, 11, 21, 8, 30, tzinfo=UTC)
 """The "now" every test starts from (a Saturday morning)."""
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 
 __all__ = ["Clock", "FakeClock", "SystemClock", "clock_from_env", "parse_instant"]
@@ -48,9 +48,7 @@ class SystemClock:
 class FakeClock:
     """A clock that only moves when told to (tests, screenshots, the demo)."""
 
-    current: datetime = field(
-        default_factory=lambda: datetime(2026, 11, 21, 8, 30, tzinfo=timezone.utc)
-    )
+    current: datetime = field(default_factory=lambda: datetime(2026, 11, 21, 8, 30, tzinfo=UTC))
     """The wall time ``now()`` returns."""
     mono: float = 1000.0
     """The monotonic reading ``monotonic()`` returns."""
