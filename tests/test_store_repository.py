@@ -154,3 +154,18 @@ def test_resolve_data_dir_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.delenv("COMPANION_DATA_DIR")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     assert resolve_data_dir(None) == tmp_path / "xdg" / "companion"
+
+
+def test_a_shard_is_a_plain_tinydb_database_keyed_by_entry_id(
+    store: Store, data_dir: Path, clock: FakeClock
+) -> None:
+    from tinydb.storages import JSONStorage
+
+    from companion.store.storage import ShardDB
+
+    entry = store.checkins.add(checkin(clock.now(), 7))
+    shard = data_dir / "checkins" / "2026-11.json"
+    with ShardDB(shard, storage=JSONStorage, access_mode="r") as database:
+        document = database.table("checkins").get(doc_id=entry.id)
+    assert document is not None and document["pain"] == 7
+    assert shard.read_text().count("\n") == 3  # one line per entry, readable and diffable

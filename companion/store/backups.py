@@ -58,6 +58,7 @@ def ensure_dir(path: Path) -> None:
     with contextlib.suppress(FileExistsError):
         os.mkdir(path, DIR_MODE)
     os.chmod(path, DIR_MODE)
+    fsync_dir(path.parent)  # the new folder's name must survive a power cut too
 
 
 def backups_of(data_dir: Path, kind: str, path: Path) -> list[tuple[datetime, Path]]:

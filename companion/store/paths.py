@@ -84,9 +84,12 @@ def ensure_private_dir(path: Path, notices: list[str]) -> None:
     """
     try:
         if not path.is_dir():
+            from companion.store.atomic import fsync_dir  # atomic imports this module
+
             path.parent.mkdir(parents=True, exist_ok=True)
             os.mkdir(path, DIR_MODE)
             os.chmod(path, DIR_MODE)
+            fsync_dir(path.parent)
             return
     except FileExistsError:
         if not path.is_dir():

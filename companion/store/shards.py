@@ -35,7 +35,6 @@ from companion.store.storage import (
     ShardCache,
     ShardDB,
     StrIdTable,
-    encode,
 )
 
 __all__ = ["CHECKINS", "KINDS", "SCREENINGS", "SESSIONS", "ShardPlan", "Transaction"]
@@ -154,7 +153,7 @@ class Transaction:
                     removed.append(path)
                     continue
                 ensure_dir(path.parent)
-                staged.append(stage(path, encode(storage.working)))
+                staged.append(stage(path, storage.serialised()))
             path = self.data_dir
             commit(staged)
             for path in removed:

@@ -12,13 +12,13 @@ readable, diffable and compact::
     "0199a1b2c3d4e5f6a7b9": {"id": "0199a1b2c3d4e5f6a7b9", "at": "...", ...}
     }}
 
-:class:`OrjsonStorage` works in one of two modes. Given a :class:`ShardCache`
-it only reads, and parsed files are reused for as long as the file's
-``(st_mtime_ns, st_size, st_ino)`` is unchanged, so repeated reads are cheap
+:class:`OrjsonStorage` is the TinyDB storage: inside a transaction it parses
+the file fresh (the caller holds the lock) and keeps writes in memory until
+the transaction commits them. Reads outside a transaction go through the
+:class:`ShardCache`, which reuses a parsed file for as long as its
+``(st_mtime_ns, st_size, st_ino)`` is unchanged: repeated reads are cheap,
 while another process's writes (always a new inode, see
-:mod:`companion.store.atomic`) are still noticed. Without a cache it is a
-working copy inside a transaction: it parses the file fresh (the caller holds
-the lock), and writes stay in memory until the transaction commits them.
+:mod:`companion.store.atomic`) are still noticed.
 """
 
 from __future__ import annotations
@@ -172,21 +172,23 @@ class ShardCache:
 
 
 class OrjsonStorage(Storage):
-    """A TinyDB storage for one shard file (see the module docstring for its two modes)."""
+    """A TinyDB storage for one shard file, used as a working copy inside a transaction.
 
-    def __init__(self, path: Path, cache: ShardCache | None = None) -> None:
+    The first ``read`` parses the file fresh from disk with orjson (the caller
+    holds the lock, and another process may have written a moment ago).
+    ``write`` keeps the new state in memory; :meth:`serialised` gives the bytes
+    the transaction then writes durably, together with its other files.
+    """
+
+    def __init__(self, path: Path) -> None:
         self.path = path
         """The shard file."""
-        self._cache = cache
         self._working: Tables | None = None
         self._loaded = False
         self.dirty = False
         """Whether a write is waiting to be committed."""
 
     def read(self) -> Tables | None:
-        if self._cache is not None:
-            entry = self._cache.load(self.path)
-            return None if entry is None else entry.tables
         if not self._loaded:
             loaded = read_shard(self.path)
             self._working = None if loaded is None else loaded[1]
@@ -194,8 +196,6 @@ class OrjsonStorage(Storage):
         return self._working
 
     def write(self, data: Tables) -> None:
-        if self._cache is not None:
-            raise RuntimeError("a read-only shard storage cannot write; use a transaction")
         self._working = data
         self._loaded = True
         self.dirty = True
@@ -204,3 +204,7 @@ class OrjsonStorage(Storage):
     def working(self) -> Tables:
         """The working copy (empty if the file did not exist)."""
         return self._working or {}
+
+    def serialised(self) -> bytes:
+        """The working copy as the file's new content (see :func:`encode`)."""
+        return encode(self.working)
