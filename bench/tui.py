@@ -1,0 +1,135 @@
+"""Measurements of the apps running in a pseudo-terminal: first frame, journal, traffic."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from bench.programs import JOURNAL_MARKER, ROOT, TIMEOUT, BenchError
+from bench.pty_run import PtyProcess, clean_env, marker_pattern
+
+__all__ = ["Launch", "Series", "idle_traffic", "launch", "startup_series", "timer_traffic"]
+
+SETTLE = 3.0
+"""Seconds left for startup work to finish before terminal traffic is counted."""
+WINDOW = 5.0
+"""Seconds over which terminal traffic is counted."""
+PAUSED = re.compile("paused", re.IGNORECASE)
+"""What a paused timer says on screen."""
+
+
+@dataclass
+class Launch:
+    """One start of an app."""
+
+    first_frame: float
+    """Seconds from fork to the marker on screen."""
+    rss_kib: int | None
+    """Peak resident memory (VmHWM) when the first frame was seen."""
+    journal: float | None = None
+    """Seconds from sending ``j`` to the journal's table on screen, if measured."""
+
+
+@dataclass
+class Series:
+    """Repeated starts of one app, and the first failure if one happened."""
+
+    launches: list[Launch] = field(default_factory=list)
+    error: str | None = None
+
+
+def _started(proc: PtyProcess, marker: str, timeout: float = TIMEOUT) -> float:
+    """Wait for ``marker``; the seconds since fork, or :class:`BenchError` saying why not."""
+    found = proc.wait_for(marker_pattern(marker), timeout)
+    if found is not None:
+        return found - proc.started
+    if proc.exit_status is not None:
+        code = os.waitstatus_to_exitcode(proc.exit_status)
+        raise BenchError(
+            f"exited with status {code} before {marker!r} appeared: {proc.tail()}", code
+        )
+    raise BenchError(f"{marker!r} not on screen within {timeout:.0f} s; screen ends: {proc.tail()}")
+
+
+def launch(argv: Sequence[str], marker: str, *, journal: bool = False) -> Launch:
+    """Start ``argv`` once, time its first frame and, if asked, opening the journal."""
+    with PtyProcess(argv, clean_env(), str(ROOT)) as proc:
+        result = Launch(_started(proc, marker), proc.peak_rss_kib())
+        if journal:
+            proc.settle()
+            since = len(proc.output)
+            sent = proc.send(b"j")
+            shown = proc.wait_for(marker_pattern(JOURNAL_MARKER), TIMEOUT, since)
+            if shown is None:
+                raise BenchError(
+                    f"after 'j', {JOURNAL_MARKER!r} not on screen within {TIMEOUT:.0f} s; "
+                    f"screen ends: {proc.tail()}"
+                )
+            result.journal = shown - sent
+        return result
+
+
+def startup_series(
+    bare: Sequence[str], bare_marker: str, app: Sequence[str], app_marker: str, runs: int
+) -> tuple[Series, Series]:
+    """``runs`` starts of each app, alternating so machine load hits both alike.
+
+    One unrecorded warm-up start of each comes first (bytecode and disk caches).
+    The app's runs also time the journal. After an app's first failure its
+    remaining runs are skipped (each could cost the full timeout).
+    """
+    results = (Series(), Series())
+    plans = ((bare, bare_marker, False), (app, app_marker, True))
+    for attempt in range(runs + 1):
+        for series, (argv, marker, journal) in zip(results, plans, strict=True):
+            if series.error is not None:
+                continue
+            try:
+                measured = launch(argv, marker, journal=journal)
+            except BenchError as err:
+                series.error = str(err)
+                continue
+            if attempt > 0:
+                series.launches.append(measured)
+    return results
+
+
+def idle_traffic(argv: Sequence[str], marker: str) -> tuple[int, bytes]:
+    """Bytes written to the terminal over :data:`WINDOW` s once startup has settled.
+
+    Returns the count and the first bytes written in that window (for diagnosis).
+    """
+    with PtyProcess(argv, clean_env(), str(ROOT)) as proc:
+        _started(proc, marker)
+        proc.count_bytes(SETTLE)
+        before = len(proc.output)
+        written = proc.count_bytes(WINDOW)
+        if proc.exit_status is not None:
+            raise BenchError(f"the app exited while being measured: {proc.tail()}")
+        return written, bytes(proc.output[before : before + 160])
+
+
+def timer_traffic(argv: Sequence[str], marker: str) -> tuple[float, float]:
+    """Bytes per second while a timer runs, then after ``space`` pauses it.
+
+    A running countdown must repaint, and the screen must say it is paused
+    after ``space``: otherwise the numbers would describe some other screen,
+    so :class:`BenchError` is raised instead.
+    """
+    with PtyProcess(argv, clean_env(), str(ROOT)) as proc:
+        _started(proc, marker)
+        proc.count_bytes(SETTLE)
+        running = proc.count_bytes(WINDOW) / WINDOW
+        if running == 0:
+            raise BenchError(f"nothing was painted in {WINDOW:.0f} s: is the timer running?")
+        since = len(proc.output)
+        proc.send(b" ")
+        if proc.wait_for(PAUSED, 3.0, since) is None:
+            raise BenchError(f"'paused' not on screen after space; screen ends: {proc.tail()}")
+        proc.settle(limit=1.0)  # the repaint that shows "paused" is not idle traffic
+        paused = proc.count_bytes(WINDOW) / WINDOW
+        if proc.exit_status is not None:
+            raise BenchError(f"the timer exited while being measured: {proc.tail()}")
+        return running, paused
