@@ -1,0 +1,188 @@
+"""``make bench``: startup, journal, save size, CLI speed, import and terminal traffic.
+
+Every measurement runs in one go against the bare Textual app
+(:mod:`bench.bare_app`) on a generated data directory of 25,000 check-ins and
+25,000 stretch sessions over 20 years. The table is printed and written to
+``bench/results.md``; the exit status is 1 if any target is missed (each
+failure is named on the last line).
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from bench import cli_runs, diagnose, rows, tui
+from bench.dataset import CHECKINS, SESSIONS, cached_data_dir, copy_data_dir
+from bench.programs import (
+    BARE_MARKER,
+    DASHBOARD_MARKER,
+    ROOT,
+    BenchError,
+    bare_argv,
+    companion_argv,
+    timer_marker,
+)
+from bench.report import Row, machine_info, render, write_results
+from bench.saves import save_costs
+
+RUNS = 5
+"""Timed starts per app (after one warm-up): medians of five on a shared 2-core machine."""
+IMPORT_RUNS = 3
+"""Timed imports of the 50,000 entries (each takes seconds)."""
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _guard(metric: str, target: str, measure: Callable[[], list[Row]]) -> list[Row]:
+    """Run one measurement; any failure becomes a failed row naming it."""
+    try:
+        return measure()
+    except BenchError as err:
+        return [rows.failed_row(metric, target, str(err))]
+    except Exception as err:  # a broken store or CLI must not hide the other results
+        traceback.print_exc()
+        return [rows.failed_row(metric, target, f"{type(err).__name__}: {err}")]
+
+
+def _timer_rows(data_dir: Path) -> list[Row]:
+    """Terminal traffic of a running and a paused timer, or why they were skipped."""
+    names = ("Timer running (bytes/s)", "Timer paused (bytes/s)")
+    skipped = [Row(name, "—", status="skipped (timer screen not available)") for name in names]
+    if not any((ROOT / "companion" / "screens").glob("*timer*.py")):
+        return skipped
+    argv = companion_argv(data_dir, "timer", "sciatica-basics")
+    try:
+        running, paused = tui.timer_traffic(argv, timer_marker())
+    except BenchError as err:
+        if err.exit_code == 2:  # the command line does not know `timer` yet
+            return skipped
+        raise
+    return [
+        rows.traffic_row(names[0], running, "—", 1000, "B/s"),
+        rows.traffic_row(names[1], paused, "—", 0, "B/s"),
+    ]
+
+
+def _diagnosis(data_dir: Path, notes: list[str]) -> None:
+    """Import-time notes: what the companion's startup and ``log`` spend their time on."""
+    try:
+        bare = diagnose.profile_imports(["-c", "import bench.bare_app"])
+        app = diagnose.profile_imports(["-c", "import companion.__main__, companion.app"])
+        notes.append(
+            f"Startup imports take {app.total_ms:.0f} ms (bare app: {bare.total_ms:.0f} ms); "
+            "the costliest imports the companion's code makes that the bare app does not "
+            "(cumulative, one run): " + diagnose.describe_costly_edges(app, set(bare.modules))
+        )
+        log = diagnose.profile_imports(["-m", *companion_argv(data_dir, "log", "--pain", "5")[2:]])
+        textual = "imports Textual (it must not)" if log.imported("textual") else "no Textual"
+        notes.append(
+            f"`companion log` imports take {log.total_ms:.0f} ms ({textual}); the costliest "
+            "from the companion's code: " + diagnose.describe_costly_edges(log)
+        )
+    except BenchError as err:
+        notes.append(f"import profile not available: {err}")
+
+
+def measure_all(work: Path, notes: list[str]) -> list[Row]:
+    """Every measurement, in order, each guarded so one failure does not stop the rest."""
+    _say("bench: preparing the 50,000-entry data directory…")
+    big = cached_data_dir(date.today())
+    ui_dir = copy_data_dir(big, work, "ui")
+    results: list[Row] = []
+
+    _say(f"bench: first frame and journal, {RUNS} runs each (+1 warm-up)…")
+    bare, app = tui.startup_series(
+        bare_argv(), BARE_MARKER, companion_argv(ui_dir), DASHBOARD_MARKER, RUNS
+    )
+    startup, reference = rows.startup_rows(bare, app)
+    if bare.error:
+        notes.append(f"the bare app failed: {bare.error}")
+    results += startup
+
+    _say("bench: bytes per save…")
+    target = f"≤ {rows.KIB_TARGET} KiB"
+    saves_dir = copy_data_dir(big, work, "saves")
+    results += _guard(
+        "Bytes per save", target, lambda: [rows.save_row(c) for c in save_costs(saves_dir)]
+    )
+    largest = max(p.stat().st_size for p in (big / "checkins").glob("*.json"))
+    notes.append(
+        f"This month's check-in file holds only the days so far; the largest month file is "
+        f"{largest / 1024:.1f} KiB, so a first save of the day on a full month writes about "
+        f"{2 * largest / 1024:.0f} KiB (file + backup)."
+    )
+
+    _say(f"bench: companion log, {RUNS} runs (+1 warm-up)…")
+    log_dir = copy_data_dir(big, work, "log")
+    results += _guard(
+        "`companion log --pain 5` wall time",
+        "≤ 0.6× bare first frame",
+        lambda: [rows.log_row(cli_runs.log_times(log_dir, RUNS), reference)],
+    )
+
+    _say(f"bench: export, then import into an empty directory, {IMPORT_RUNS} runs…")
+    export_dir = copy_data_dir(big, work, "export")
+    expected = (CHECKINS, SESSIONS)
+
+    def imports() -> list[Row]:
+        times, said = cli_runs.import_times(export_dir, work, IMPORT_RUNS, expected)
+        notes.append(f"`companion import` said: {said}")
+        return [rows.import_row(times)]
+
+    results += _guard("`companion import` of 50,000 entries", "≤ 5 s", imports)
+
+    _say("bench: idle dashboard traffic (3 s settle + 5 s count, each app)…")
+
+    def idle() -> list[Row]:
+        bare_bytes, _ = tui.idle_traffic(bare_argv(), BARE_MARKER)
+        app_bytes, first = tui.idle_traffic(companion_argv(ui_dir), DASHBOARD_MARKER)
+        if app_bytes:
+            notes.append(f"idle dashboard output began: {first!r}")
+        row = rows.traffic_row(
+            "Idle dashboard, bytes over 5 s", app_bytes, f"{bare_bytes} B", 0, "B"
+        )
+        return [row]
+
+    results += _guard("Idle dashboard, bytes over 5 s", "= 0 B", idle)
+
+    _say("bench: timer traffic…")
+    results += _guard("Timer traffic", "≤ 1000 B/s running, 0 paused", lambda: _timer_rows(ui_dir))
+    results.append(rows.rss_row(bare, app))
+
+    _say("bench: import-time profile (for the notes)…")
+    _diagnosis(copy_data_dir(big, work, "diagnose"), notes)
+    return results
+
+
+def main() -> int:
+    """Run everything, print and save the table; 1 if a target was missed."""
+    today = date.today()
+    machine = machine_info()
+    notes: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="companion-bench-") as tmp:
+        try:
+            results = measure_all(Path(tmp), notes)
+        except Exception as err:  # e.g. the store cannot build the data directory
+            traceback.print_exc()
+            results = [rows.failed_row("Benchmark setup", "—", f"{type(err).__name__}: {err}")]
+    text = render(results, machine, notes, today)
+    print(text)
+    path = write_results(text)
+    _say(f"bench: written to {path.relative_to(ROOT)}")
+    failed = [row.metric for row in results if row.passed is False]
+    if failed:
+        _say("bench: FAILED targets: " + "; ".join(failed))
+        return 1
+    _say("bench: all targets met")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
