@@ -37,6 +37,11 @@ JOURNAL_MARKER = "newest first"
 class BenchError(Exception):
     """A measurement could not be taken (timeout, crash, wrong output)."""
 
+    def __init__(self, message: str, exit_code: int | None = None) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+        """The program's exit code, if it ended on its own."""
+
 
 def bare_argv() -> list[str]:
     """The reference app."""
