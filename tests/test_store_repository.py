@@ -169,3 +169,12 @@ def test_a_shard_is_a_plain_tinydb_database_keyed_by_entry_id(
         document = database.table("checkins").get(doc_id=entry.id)
     assert document is not None and document["pain"] == 7
     assert shard.read_text().count("\n") == 3  # one line per entry, readable and diffable
+
+
+def test_records_come_back_as_stored(store: Store, clock: FakeClock) -> None:
+    clock.current = clock.current.replace(microsecond=123_456)
+    saved = store.checkins.add(checkin(clock.now(), where=("Left  Calf",)))
+    assert saved.at.microsecond == 0 and saved.where == ("left calf",)
+    assert store.checkins.get(saved.id) == saved
+    trashed = store.checkins.trash(saved.id)
+    assert store.checkins.get(saved.id) == trashed

@@ -126,9 +126,12 @@ class Store:
         if schema is None or schema < migrations.CURRENT_SCHEMA:
             has_data = any(plan.names(data_dir) for plan in KINDS)
             with store._locked():
-                store.bytes_written += migrations.migrate(
-                    data_dir, store.notices, has_data=has_data
-                )
+                try:
+                    store.bytes_written += migrations.migrate(
+                        data_dir, store.notices, has_data=has_data
+                    )
+                except OSError as err:
+                    raise io_error("prepare the data directory", data_dir, err) from None
         return store
 
     # -- locking -----------------------------------------------------------
@@ -231,7 +234,10 @@ class Store:
     def repair(self) -> list[str]:
         """Restore the newest good backup of each damaged file; says what it did."""
         with self._locked():
-            return doctor_module.repair(self.data_dir, self.clock)
+            try:
+                return doctor_module.repair(self.data_dir, self.clock)
+            except OSError as err:
+                raise io_error("repair", self.data_dir, err) from None
 
 
 def _refuse_foreign_directory(data_dir: Path) -> None:

@@ -193,19 +193,20 @@ class Repository(Generic[R]):
     # -- changing ----------------------------------------------------------
 
     def add(self, record: R) -> R:
-        """Save a new entry; returns it once it is on disk."""
+        """Save a new entry; returns it as stored (times to the second) once it is on disk."""
         self._check_type(record)
+        doc = record.to_dict()
         with self._backend.transaction() as tx:
             name = self._plan.name_for(self._time_of(record))
             if record.id in tx.documents(self._plan, name):
                 raise ValueError(f"an entry with the id {record.id} already exists")
-            tx.table(self._plan, name).insert(Document(record.to_dict(), doc_id=record.id))
-        return record
+            tx.table(self._plan, name).insert(Document(doc, doc_id=record.id))
+        return self._type.from_dict(doc)
 
     def update(self, record: R) -> R:
         """Replace the stored entry with the same id (moving it if its time moved).
 
-        Raises ``KeyError`` if there is no such entry.
+        Returns it as stored. Raises ``KeyError`` if there is no such entry.
         """
         self._check_type(record)
         with self._backend.transaction() as tx:
@@ -217,7 +218,7 @@ class Repository(Generic[R]):
             else:
                 tx.table(self._plan, old_name).remove(doc_ids=[record.id])
                 tx.table(self._plan, new_name).insert(Document(new_doc, doc_id=record.id))
-        return record
+        return self._type.from_dict(new_doc)
 
     def trash(self, entry_id: str) -> R:
         """Move an entry to the trash (it stays on disk until purged)."""
@@ -242,7 +243,7 @@ class Repository(Generic[R]):
             current = self._record(path, entry_id, tx.documents(self._plan, name)[entry_id])
             if (current.deleted_at is None) == (when is None):
                 return current
-            changed = replace(current, deleted_at=when)
+            changed = replace(current, deleted_at=when and when.replace(microsecond=0))
             stamp = None if when is None else iso(when)
             tx.table(self._plan, name).update({"deleted_at": stamp}, doc_ids=[entry_id])
         return changed
