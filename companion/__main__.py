@@ -101,9 +101,13 @@ def build_parser() -> argparse.ArgumentParser:
     # Subcommands repeat --data-dir/--no-mouse so they work after the command too;
     # SUPPRESS keeps a value given before the command.
     data_dir = argparse.ArgumentParser(add_help=False)
-    data_dir.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS)
+    data_dir.add_argument(
+        "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="where the journal is kept"
+    )
     ui = argparse.ArgumentParser(add_help=False)
-    ui.add_argument("--no-mouse", action="store_true", default=argparse.SUPPRESS)
+    ui.add_argument(
+        "--no-mouse", action="store_true", default=argparse.SUPPRESS, help="ignore the mouse"
+    )
 
     parser = argparse.ArgumentParser(
         prog="companion",

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from datetime import timedelta
-from typing import Any
+from datetime import datetime, timedelta
 
 from companion.cli.common import open_store
 from companion.core.clock import clock_from_env
@@ -32,7 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--symptoms",
         dest="symptoms",
         metavar="S[,S...]",
-        help="numbness, tingling, weakness…",
+        help="numbness, tingling, weakness",
     )
     parser.add_argument(
         "--trigger",
@@ -51,7 +50,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_checkin(args: argparse.Namespace, now: Any) -> CheckIn:
+def build_checkin(args: argparse.Namespace, now: datetime) -> CheckIn:
     """The check-in the options describe, validated (field names are the option names)."""
     at = now if args.at is None else as_instant(args.at, "--at")
     if at > now + _FUTURE_SLACK:

@@ -114,7 +114,9 @@ class Transaction:
 
     def __init__(self, data_dir: Path, clock: Clock, cache: ShardCache) -> None:
         self.data_dir = data_dir
+        """The data directory the shards are in."""
         self.clock = clock
+        """Dates the daily backups."""
         self._cache = cache
         self._storages: dict[Path, tuple[str, OrjsonStorage]] = {}
         self.bytes_written = 0
