@@ -16,6 +16,7 @@ from textual.screen import Screen
 
 from companion.commands import GLOBAL_COMMANDS, Command, bindings_for
 from companion.core.clock import Clock, clock_from_env
+from companion.core.content import ContentError, ContentProblem, Library, scan_content
 from companion.core.errors import CompanionError
 from companion.screens.checkin import CheckinScreen
 from companion.screens.dashboard import DashboardScreen
@@ -48,6 +49,9 @@ class CompanionApp(App[int]):
         """The screen to open on."""
         self.settings = store.load_settings()
         """The user's preferences as last loaded."""
+        self._library: Library | None = None
+        self.content_problems: list[ContentProblem] = []
+        """Problems in the content (usually the user's own files) found when loading it."""
 
     def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:
@@ -67,6 +71,26 @@ class CompanionApp(App[int]):
     def _remember_theme(self, _theme: object) -> None:
         if self.theme != self.settings.theme:
             self.settings = self.store.update_settings(theme=self.theme)
+
+    @property
+    def library(self) -> Library:
+        """The content library, loaded on first use (raises ContentError if unusable).
+
+        A damaged file of the user's own is left out and listed in
+        :attr:`content_problems` rather than hiding the whole library.
+        """
+        if self._library is None:
+            library, problems = scan_content()
+            if library is None:
+                raise ContentError(problems)
+            self._library, self.content_problems = library, problems
+        return self._library
+
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Never start a browser: the app may run on a server over SSH. Copy the address."""
+        del new_tab
+        self.copy_to_clipboard(url)
+        self.notify(url, title="Link copied (paste it into your browser)")
 
     # Commands -----------------------------------------------------------------
 
