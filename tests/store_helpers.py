@@ -10,7 +10,13 @@ from typing import Any
 
 from companion.core.clock import FakeClock
 from companion.core.ids import new_id
-from companion.core.records import CheckIn, RedFlag, ScreeningRecord, StretchSession
+from companion.core.records import (
+    CheckIn,
+    RedFlag,
+    ScreeningRecord,
+    StretchSession,
+    WeeklyMeasures,
+)
 
 
 def checkin(at: datetime, pain: int = 5, **changes: Any) -> CheckIn:
@@ -44,6 +50,15 @@ def screening(at: datetime) -> ScreeningRecord:
         red_flags=(RedFlag("leg-weakness", "prompt"),),
         verdicts={"inversion": "avoid", "decompression": "caution", "massage": "ok"},
     )
+
+
+def measures(
+    at: datetime,
+    peg: tuple[int, int, int] = (6, 5, 4),
+    sbi: tuple[int, int, int, int] = (4, 3, 2, 5),
+) -> WeeklyMeasures:
+    """Weekly measures answered at ``at``."""
+    return WeeklyMeasures(id=new_id(at), at=at, peg=peg, sbi=sbi)
 
 
 def snapshot(root: Path) -> dict[str, str]:

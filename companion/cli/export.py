@@ -62,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
             checkins=checkins,
             sessions=store.sessions.between(since, until),
             screenings=store.screenings.between(since, until),
+            measures=store.measures.between(since, until),
             exported_at=clock.now(),
         )
     if args.output in (None, "-"):

@@ -33,7 +33,10 @@ def run(args: argparse.Namespace) -> int:
     clock = clock_from_env()
     store = open_store(args, clock)
     result = store.import_records(
-        checkins=bundle.checkins, sessions=bundle.sessions, screenings=bundle.screenings
+        checkins=bundle.checkins,
+        sessions=bundle.sessions,
+        screenings=bundle.screenings,
+        measures=bundle.measures,
     )
     print(result.describe())
     return 0

@@ -3,7 +3,9 @@
 Pure functions: bytes or text in, bytes or text out; reading and writing
 files is the caller's business. The JSON layout is the one promised in the
 README (``{"format": "companion-export", "version": 1, ...}``); entries in
-the trash are never exported and ``deleted_at`` is not emitted.
+the trash are never exported and ``deleted_at`` is not emitted. The
+``measures`` array (weekly PEG and bothersomeness answers) was added within
+version 1: files written before it, without the key, import as before.
 
 CSV has one row per check-in with the columns of :data:`CSV_COLUMNS`, in that
 order. List fields (``where``, ``symptoms``, ``triggers``, ``medication``)
@@ -34,7 +36,7 @@ import orjson
 
 from companion.core.errors import InvalidInputError
 from companion.core.fields import iso
-from companion.core.records import CheckIn, ScreeningRecord, StretchSession
+from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
 
 __all__ = [
     "CSV_COLUMNS",
@@ -86,6 +88,7 @@ class ImportBundle:
     checkins: tuple[CheckIn, ...] = ()
     sessions: tuple[StretchSession, ...] = ()
     screenings: tuple[ScreeningRecord, ...] = ()
+    measures: tuple[WeeklyMeasures, ...] = ()
 
 
 class ImportFileError(InvalidInputError):
@@ -127,6 +130,7 @@ def export_json(
     sessions: Iterable[StretchSession],
     screenings: Iterable[ScreeningRecord],
     exported_at: datetime,
+    measures: Iterable[WeeklyMeasures] = (),
 ) -> bytes:
     """The JSON export (2-space indented, oldest entries first, trash left out)."""
     document = {
@@ -136,6 +140,7 @@ def export_json(
         "checkins": [_without_trash_field(r) for r in _live_oldest_first(checkins, "at")],
         "sessions": [_without_trash_field(r) for r in _live_oldest_first(sessions, "started_at")],
         "screenings": [_without_trash_field(r) for r in _live_oldest_first(screenings, "at")],
+        "measures": [_without_trash_field(r) for r in _live_oldest_first(measures, "at")],
     }
     return orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
 
@@ -184,10 +189,12 @@ def parse_import(data: bytes, source: str) -> ImportBundle:
     return _parse_csv(data, source)
 
 
-_KINDS: tuple[tuple[str, type[CheckIn] | type[StretchSession] | type[ScreeningRecord]], ...] = (
+_RecordType = type[CheckIn] | type[StretchSession] | type[ScreeningRecord] | type[WeeklyMeasures]
+_KINDS: tuple[tuple[str, _RecordType], ...] = (
     ("checkins", CheckIn),
     ("sessions", StretchSession),
     ("screenings", ScreeningRecord),
+    ("measures", WeeklyMeasures),
 )
 
 
@@ -228,7 +235,10 @@ def _parse_json(data: bytes, source: str) -> ImportBundle:
     if problems:
         raise ImportFileError(source, problems)
     return ImportBundle(
-        tuple(parsed["checkins"]), tuple(parsed["sessions"]), tuple(parsed["screenings"])
+        tuple(parsed["checkins"]),
+        tuple(parsed["sessions"]),
+        tuple(parsed["screenings"]),
+        tuple(parsed["measures"]),
     )
 
 

@@ -1,4 +1,5 @@
-"""The three kinds of entry the companion keeps: check-ins, stretch sessions, screenings.
+"""The kinds of entry the companion keeps: check-ins, stretch sessions, screenings
+and weekly measures.
 
 Each record is a frozen dataclass with ``to_dict`` (the stored and exported
 shape, see the README's export format) and ``from_dict`` (which validates and
@@ -31,10 +32,13 @@ __all__ = [
     "URGENCIES",
     "VERDICTS",
     "ANSWERS",
+    "PEG_ITEMS",
+    "SBI_ITEMS",
     "CheckIn",
     "RedFlag",
     "ScreeningRecord",
     "StretchSession",
+    "WeeklyMeasures",
 ]
 
 SIDES = ("left", "right", "both")
@@ -278,3 +282,68 @@ class ScreeningRecord:
             verdicts={str(k): v for k, v in verdicts.items()},
             deleted_at=_optional_instant(data.get("deleted_at"), f"{p}deleted_at"),
         )
+
+
+PEG_ITEMS = ("pain", "enjoyment", "activity")
+"""The PEG's three 0–10 items (Krebs 2009): average pain, and how much pain got in
+the way of enjoying life and of general activity, over the past week."""
+
+SBI_ITEMS = ("leg_pain", "numbness_tingling", "weakness", "sitting")
+"""The Sciatica Bothersomeness Index's four 0–6 items (Patrick 1995): how much leg
+pain, numbness or tingling, weakness, and pain while sitting bothered, over the past week."""
+
+
+@dataclass(frozen=True, slots=True)
+class WeeklyMeasures:
+    """The weekly questionnaires: the PEG (0–10 each) and the sciatica bothersomeness
+    index (0–6 each), answered together about the past week."""
+
+    id: str
+    at: datetime
+    """When they were answered."""
+    peg: tuple[int, int, int]
+    """PEG items in :data:`PEG_ITEMS` order, each 0–10."""
+    sbi: tuple[int, int, int, int]
+    """Bothersomeness items in :data:`SBI_ITEMS` order, each 0 (not at all) to 6 (extremely)."""
+    deleted_at: datetime | None = None
+
+    @property
+    def peg_score(self) -> float:
+        """The PEG score: the mean of its three items, 0–10."""
+        return sum(self.peg) / len(self.peg)
+
+    @property
+    def sbi_total(self) -> int:
+        """The bothersomeness total, 0–24."""
+        return sum(self.sbi)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "at": iso(self.at),
+            "peg": dict(zip(PEG_ITEMS, self.peg, strict=True)),
+            "sbi": dict(zip(SBI_ITEMS, self.sbi, strict=True)),
+            "deleted_at": _optional_iso(self.deleted_at),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], *, prefix: str = "") -> Self:
+        if not isinstance(data, dict):
+            raise InvalidInputError(prefix.rstrip(".") or "entry", "must be an object")
+        p = prefix
+        peg = _items(data.get("peg"), f"{p}peg", PEG_ITEMS, high=10)
+        sbi = _items(data.get("sbi"), f"{p}sbi", SBI_ITEMS, high=6)
+        return cls(
+            id=as_id(data.get("id"), f"{p}id"),
+            at=as_instant(data.get("at"), f"{p}at"),
+            peg=(peg[0], peg[1], peg[2]),
+            sbi=(sbi[0], sbi[1], sbi[2], sbi[3]),
+            deleted_at=_optional_instant(data.get("deleted_at"), f"{p}deleted_at"),
+        )
+
+
+def _items(value: object, name: str, items: tuple[str, ...], *, high: int) -> list[int]:
+    """Every item of a questionnaire object, each a whole number from 0 to ``high``."""
+    if not isinstance(value, dict):
+        raise InvalidInputError(name, f"must be an object with {', '.join(items)}")
+    return [as_score(value.get(item), f"{name}.{item}", high=high) for item in items]

@@ -20,7 +20,7 @@ import orjson
 
 from companion.core.clock import Clock
 from companion.core.errors import DamagedFileError, InvalidInputError, LockTimeoutError
-from companion.core.records import CheckIn, ScreeningRecord, StretchSession
+from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
 from companion.core.settings import Settings
 from companion.store import doctor as doctor_module
 from companion.store import migrations
@@ -36,7 +36,7 @@ from companion.store.paths import (
     tighten_tree,
 )
 from companion.store.repository import Repository
-from companion.store.shards import CHECKINS, KINDS, SCREENINGS, SESSIONS, Transaction
+from companion.store.shards import CHECKINS, KINDS, MEASURES, SCREENINGS, SESSIONS, Transaction
 from companion.store.storage import ShardCache
 
 __all__ = ["ImportResult", "Store"]
@@ -62,18 +62,31 @@ class ImportResult:
     screenings_added: int = 0
     skipped: int = 0
     """Entries whose id was already present (in any state, trash included)."""
+    measures_added: int = 0
+    """Weekly measures added (named in :meth:`describe` only when there are some)."""
 
     @property
     def added(self) -> int:
         """Entries added, all kinds together."""
-        return self.checkins_added + self.sessions_added + self.screenings_added
+        return (
+            self.checkins_added + self.sessions_added + self.screenings_added + self.measures_added
+        )
 
     def describe(self) -> str:
-        """``added 120 check-ins, 30 sessions, 1 screening; skipped 3 already present``."""
+        """``added 120 check-ins, 30 sessions, 1 screening; skipped 3 already present``.
+
+        ``, 17 weekly measures`` follows the screenings when any were added, so the
+        line stays as it was for files without them.
+        """
+        measures = (
+            f", {_plural(self.measures_added, 'weekly measure', 'weekly measures')}"
+            if self.measures_added
+            else ""
+        )
         return (
             f"added {_plural(self.checkins_added, 'check-in', 'check-ins')}, "
             f"{_plural(self.sessions_added, 'session', 'sessions')}, "
-            f"{_plural(self.screenings_added, 'screening', 'screenings')}; "
+            f"{_plural(self.screenings_added, 'screening', 'screenings')}{measures}; "
             f"skipped {self.skipped} already present"
         )
 
@@ -106,6 +119,10 @@ class Store:
             self, SCREENINGS, ScreeningRecord, lambda r: r.at
         )
         """Screenings, by ``at``."""
+        self.measures: Repository[WeeklyMeasures] = Repository(
+            self, MEASURES, WeeklyMeasures, lambda r: r.at
+        )
+        """Weekly measures (PEG and sciatica bothersomeness), by ``at``."""
 
     @classmethod
     def open(cls, data_dir: Path, clock: Clock, *, lock_timeout: float = 5.0) -> Store:
@@ -208,6 +225,7 @@ class Store:
         checkins: Iterable[CheckIn] = (),
         sessions: Iterable[StretchSession] = (),
         screenings: Iterable[ScreeningRecord] = (),
+        measures: Iterable[WeeklyMeasures] = (),
     ) -> ImportResult:
         """Add entries whose ids are new, all in one locked transaction.
 
@@ -218,11 +236,13 @@ class Store:
             checkins_added, skipped_checkins = self.checkins.import_into(tx, checkins)
             sessions_added, skipped_sessions = self.sessions.import_into(tx, sessions)
             screenings_added, skipped_screenings = self.screenings.import_into(tx, screenings)
+            measures_added, skipped_measures = self.measures.import_into(tx, measures)
         return ImportResult(
             checkins_added,
             sessions_added,
             screenings_added,
-            skipped_checkins + skipped_sessions + skipped_screenings,
+            skipped_checkins + skipped_sessions + skipped_screenings + skipped_measures,
+            measures_added,
         )
 
     # -- health ------------------------------------------------------------

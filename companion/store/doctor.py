@@ -20,7 +20,7 @@ import orjson
 
 from companion.core.clock import Clock
 from companion.core.errors import DamagedFileError, DataError, InvalidInputError
-from companion.core.records import CheckIn, ScreeningRecord, StretchSession
+from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
 from companion.core.settings import Settings
 from companion.store import migrations
 from companion.store.atomic import commit, fsync_dir, stage, write_atomic
@@ -34,10 +34,13 @@ __all__ = ["DoctorFinding", "diagnose", "repair"]
 
 Level = Literal["ok", "warning", "error"]
 
-_RECORD_TYPES: dict[str, type[CheckIn] | type[StretchSession] | type[ScreeningRecord]] = {
+_RECORD_TYPES: dict[
+    str, type[CheckIn] | type[StretchSession] | type[ScreeningRecord] | type[WeeklyMeasures]
+] = {
     "checkins": CheckIn,
     "sessions": StretchSession,
     "screenings": ScreeningRecord,
+    "measures": WeeklyMeasures,
 }
 
 

@@ -60,7 +60,7 @@ class MigrationContext:
         """Bytes written by the migration, copies included."""
 
     def shard_files(self, kind: str) -> list[Path]:
-        """Every shard file of ``kind`` (``checkins``, ``sessions``, ``screenings``)."""
+        """Every shard file of ``kind`` (``checkins``, ``sessions``, ``measures``…)."""
         plan = next(plan for plan in KINDS if plan.kind == kind)
         return [plan.path(self.data_dir, name) for name in plan.names(self.data_dir)]
 

@@ -14,6 +14,7 @@ Layout of a data directory::
     checkins/2026-11.json     one TinyDB file per UTC month
     sessions/2026-11.json     one TinyDB file per UTC month
     screenings/2026.json      one TinyDB file per UTC year
+    measures/2026.json        weekly measures (PEG, bothersomeness), one file per UTC year
     backups/<kind>/...        rolling daily backups (companion.store.backups)
     backups/pre-migration-1-to-2/...   copies made before a migration
 """

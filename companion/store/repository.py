@@ -1,7 +1,7 @@
 """Repositories: the only way screens and commands reach stored entries.
 
 One :class:`Repository` per kind (``store.checkins``, ``store.sessions``,
-``store.screenings``). Callers work with the frozen records of
+``store.screenings``, ``store.measures``). Callers work with the frozen records of
 :mod:`companion.core.records`; TinyDB and the shard files stay hidden here.
 
 Reads never take the lock: files are replaced atomically, so a reader sees a
@@ -30,13 +30,13 @@ from tinydb.table import Document
 from companion.core.clock import Clock
 from companion.core.errors import DamagedFileError, InvalidInputError
 from companion.core.fields import iso
-from companion.core.records import CheckIn, ScreeningRecord, StretchSession
+from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
 from companion.store.shards import ShardPlan, Transaction
 from companion.store.storage import ShardCache
 
 __all__ = ["Repository"]
 
-R = TypeVar("R", CheckIn, StretchSession, ScreeningRecord)
+R = TypeVar("R", CheckIn, StretchSession, ScreeningRecord, WeeklyMeasures)
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _ID_TIME = re.compile(r"^[0-9a-f]{12}")
@@ -74,7 +74,7 @@ class Repository(Generic[R]):
         self._type = record_type
         self._time_of = time_of
         self.kind = plan.kind
-        """``checkins``, ``sessions`` or ``screenings``."""
+        """``checkins``, ``sessions``, ``screenings`` or ``measures``."""
 
     # -- reading -----------------------------------------------------------
 

@@ -9,7 +9,7 @@ stays far under 128 KiB, and the dashboard reads one or two files. A week
 would give hundreds of tiny files; a year would make each save ~0.5 MB.
 Months are taken in UTC so an entry never changes file when the user's time
 zone or daylight-saving offset does. Screenings are rare (a few a year), so
-they are sharded by UTC year.
+they are sharded by UTC year, and so are the weekly measures.
 
 A :class:`Transaction` is the only way anything is written: the caller holds
 the data lock, every shard touched is parsed fresh from disk (another process
@@ -37,7 +37,15 @@ from companion.store.storage import (
     StrIdTable,
 )
 
-__all__ = ["CHECKINS", "KINDS", "SCREENINGS", "SESSIONS", "ShardPlan", "Transaction"]
+__all__ = [
+    "CHECKINS",
+    "KINDS",
+    "MEASURES",
+    "SCREENINGS",
+    "SESSIONS",
+    "ShardPlan",
+    "Transaction",
+]
 
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])\.json$")
 _YEAR = re.compile(r"^(\d{4})\.json$")
@@ -48,7 +56,7 @@ class ShardPlan:
     """How one kind of entry is split into files."""
 
     kind: str
-    """The folder and TinyDB table name: ``checkins``, ``sessions``, ``screenings``."""
+    """The folder and TinyDB table name: ``checkins``, ``sessions``, ``measures``…"""
     yearly: bool = False
     """One file per UTC year instead of per UTC month."""
 
@@ -102,7 +110,9 @@ SESSIONS = ShardPlan("sessions")
 """Stretch sessions: one file per UTC month."""
 SCREENINGS = ShardPlan("screenings", yearly=True)
 """Screenings: one file per UTC year."""
-KINDS = (CHECKINS, SESSIONS, SCREENINGS)
+MEASURES = ShardPlan("measures", yearly=True)
+"""Weekly measures (PEG and bothersomeness): about 52 a year, one file per UTC year."""
+KINDS = (CHECKINS, SESSIONS, SCREENINGS, MEASURES)
 """Every kind of entry, in the order they are listed and checked."""
 
 
