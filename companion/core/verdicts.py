@@ -1,0 +1,130 @@
+"""What the latest screening says about each therapy, for every screen to read.
+
+The dashboard, the screening results, the library and the timers all ask the
+same questions: what did the last screening say about this therapy, why, and
+does starting it need an explicit override? The answers live here, once, as
+plain functions (no I/O, no Textual), together with the words and symbols a
+verdict is shown with, so meaning never rests on colour alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from companion.core.records import THERAPIES, ScreeningRecord
+from companion.core.screening import RaisedFlag, Reason, Rules, evaluate
+
+__all__ = [
+    "THERAPY_TITLES",
+    "TherapyAdvice",
+    "current_verdicts",
+    "describe_reason",
+    "flag_title",
+    "therapy_advice",
+    "verdict_label",
+]
+
+THERAPY_TITLES = {
+    "inversion": "Inversion",
+    "decompression": "Decompression (non-surgical)",
+    "massage": "Massage",
+    "stretching": "Stretching and exercise",
+}
+"""How each therapy is titled in tables and headings."""
+
+_WORDS = {"avoid": "AVOID", "caution": "CAUTION", "ok": "OK"}
+_SYMBOLS = {"avoid": "✗", "caution": "!", "ok": "✓"}
+
+
+def verdict_label(verdict: str | None) -> str:
+    """A verdict as a symbol and a word (``✗ AVOID``, ``! CAUTION``, ``✓ OK``).
+
+    ``None`` (no screening yet) reads ``? not screened``.
+    """
+    if verdict is None:
+        return "? not screened"
+    return f"{_SYMBOLS[verdict]} {_WORDS[verdict]}"
+
+
+def current_verdicts(latest: ScreeningRecord | None) -> dict[str, str]:
+    """Therapy → ``avoid``/``caution``/``ok`` from the latest live screening.
+
+    Empty when there is no screening (or it is in the trash): callers then say
+    "not screened" rather than inventing an all-clear. A therapy the record
+    does not mention (an older or hand-made import) reads as ``caution``.
+    """
+    if latest is None or latest.deleted_at is not None:
+        return {}
+    return {therapy: latest.verdicts.get(therapy, "caution") for therapy in THERAPIES}
+
+
+@dataclass(frozen=True, slots=True)
+class TherapyAdvice:
+    """One therapy's standing under the latest screening."""
+
+    therapy: str
+    verdict: str | None
+    """``avoid``, ``caution`` or ``ok``; ``None`` when there is no screening."""
+    reasons: tuple[str, ...]
+    """Why, in plain words (most restrictive first); empty for ``ok``."""
+    screened_at: datetime | None = None
+    outdated: bool = False
+    """The screening used an older version of the questions."""
+
+    @property
+    def label(self) -> str:
+        """The verdict as a symbol and a word."""
+        return verdict_label(self.verdict)
+
+    @property
+    def needs_override(self) -> bool:
+        """Starting this therapy needs an explicit "I have checked with a clinician"."""
+        return self.verdict == "avoid"
+
+
+def therapy_advice(therapy: str, latest: ScreeningRecord | None, rules: Rules) -> TherapyAdvice:
+    """What the latest screening says about ``therapy``, and why.
+
+    The verdict is the one saved with the screening. The reasons are worked
+    out again from its answers with the current rules; when the rules have
+    changed since, that is said instead, because the old reasons are gone.
+    """
+    verdicts = current_verdicts(latest)
+    if latest is None or not verdicts:
+        return TherapyAdvice(
+            therapy,
+            None,
+            ("You have not done the safety screening yet: press s to do it (a few minutes).",),
+        )
+    verdict = verdicts[therapy]
+    if latest.version != rules.version:
+        note = (
+            f"This comes from a screening with an older set of questions "
+            f"(version {latest.version}). Press s to screen again."
+        )
+        return TherapyAdvice(therapy, verdict, (note,), latest.at, outdated=True)
+    reasons = evaluate(rules, latest.answers).reasons.get(therapy, ())
+    return TherapyAdvice(therapy, verdict, tuple(r.text for r in reasons), latest.at)
+
+
+def describe_reason(reason: Reason, rules: Rules) -> str:
+    """One reason in a few words for a table: ``yes: glaucoma … → avoid``."""
+    if reason.question.startswith("red-flag:"):
+        return f"warning sign above → {reason.verdict}"
+    try:
+        topic = rules.question(reason.question).topic
+    except KeyError:
+        topic = reason.question
+    return f"{reason.answer}: {topic} → {reason.verdict}"
+
+
+def flag_title(flag: RaisedFlag, rules: Rules) -> str:
+    """A heading for a red flag: the title of the group that asked about it."""
+    titles = {group.id: group.title for group in rules.groups}
+    for question_id in flag.questions:
+        try:
+            return titles[rules.question(question_id).group]
+        except KeyError:
+            continue
+    return flag.id.replace("-", " ").capitalize()
