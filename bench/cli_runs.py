@@ -8,8 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.programs import ROOT, TIMEOUT, BenchError, companion_argv
-from bench.pty_run import clean_env
+from bench.programs import ROOT, TIMEOUT, BenchError, clean_env, companion_argv
 from companion.core.clock import SystemClock
 from companion.store import Store
 

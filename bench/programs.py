@@ -7,7 +7,9 @@ behaves as the ``companion`` console script (see the interface brief).
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from bench.bare_app import MARKER as BARE_MARKER
@@ -20,12 +22,15 @@ __all__ = [
     "TIMEOUT",
     "BenchError",
     "bare_argv",
+    "clean_env",
     "companion_argv",
     "timer_marker",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
 """The repository root (the working directory of every child)."""
+PYCACHE = ROOT / "bench" / ".cache" / "pycache"
+"""Where children keep compiled bytecode (``PYTHONPYCACHEPREFIX``), as an installed app would."""
 TIMEOUT = 20.0
 """Seconds any one measurement may take before it counts as a failure."""
 DASHBOARD_MARKER = "Pain, last 30 days"
@@ -41,6 +46,26 @@ class BenchError(Exception):
         super().__init__(message)
         self.exit_code = exit_code
         """The program's exit code, if it ended on its own."""
+
+
+def clean_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """This process's environment minus what would change how a program starts or draws.
+
+    Bytecode caching is always on, in :data:`PYCACHE`: a user's installed app
+    has its ``.pyc`` files, so compiling sources on every start (as
+    ``PYTHONDONTWRITEBYTECODE=1`` in a developer's shell would) is not measured.
+    """
+    dropped = ("COLUMNS", "LINES", "NO_COLOR", "COMPANION_NOW", "COMPANION_DATA_DIR")
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in dropped and not key.startswith(("TEXTUAL", "PYTHON"))
+    }
+    env["TERM"] = "xterm-256color"
+    env.setdefault("LANG", "C.UTF-8")
+    env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+    env.update(extra or {})
+    return env
 
 
 def bare_argv() -> list[str]:

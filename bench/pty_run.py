@@ -1,6 +1,6 @@
 """Run a program in a pseudo-terminal and watch what it paints.
 
-:class:`PtyProcess` forks a child on a fresh 80×24 pty (``TERM=xterm-256color``),
+:class:`PtyProcess` forks a child on a fresh 80×24 pty (the caller gives ``TERM``),
 keeps every byte the child writes, and finds text on screen by stripping the
 escape sequences from that stream and searching it: Textual writes the text
 of a widget as plain characters between style and cursor codes. Every wait
@@ -24,7 +24,7 @@ import time
 from collections.abc import Mapping, Sequence
 from types import TracebackType
 
-__all__ = ["PtyProcess", "clean_env", "marker_pattern", "screen_text"]
+__all__ = ["PtyProcess", "marker_pattern", "screen_text"]
 
 COLUMNS, ROWS = 80, 24
 """The terminal size every run gets."""
@@ -45,20 +45,6 @@ def screen_text(raw: bytes) -> str:
 def marker_pattern(text: str) -> re.Pattern[str]:
     """A pattern for ``text`` that also matches it wrapped over two lines."""
     return re.compile(r"\s+".join(re.escape(word) for word in text.split()))
-
-
-def clean_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
-    """This process's environment minus what would change how an app draws."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("COLUMNS", "LINES", "NO_COLOR", "COMPANION_NOW", "COMPANION_DATA_DIR")
-        and not key.startswith("TEXTUAL")
-    }
-    env["TERM"] = "xterm-256color"
-    env.setdefault("LANG", "C.UTF-8")
-    env.update(extra or {})
-    return env
 
 
 class PtyProcess:

@@ -7,8 +7,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bench.programs import JOURNAL_MARKER, ROOT, TIMEOUT, BenchError
-from bench.pty_run import PtyProcess, clean_env, marker_pattern
+from bench.programs import JOURNAL_MARKER, ROOT, TIMEOUT, BenchError, clean_env
+from bench.pty_run import PtyProcess, marker_pattern
 
 __all__ = ["Launch", "Series", "idle_traffic", "launch", "startup_series", "timer_traffic"]
 
