@@ -136,7 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.set_defaults(handler=_command("today"))
 
-    sub = commands.add_parser("export", parents=[data_dir], help="export as json or csv")
+    sub = commands.add_parser(
+        "export", parents=[data_dir], help="export as json, csv or an html report"
+    )
     export.add_arguments(sub)
     sub.set_defaults(handler=_command("export"))
 

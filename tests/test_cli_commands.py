@@ -181,7 +181,7 @@ def test_export_to_a_private_file(cli, data_dir: Path, tmp_path: Path) -> None:
     [
         (["--since", "yesterday"], "--since: 'yesterday' is not an ISO 8601"),
         (["--since", "2026-11-05", "--until", "2026-11-01"], "--until: must be after --since"),
-        (["--format", "html"], "invalid choice: 'html'"),
+        (["--format", "pdf"], "invalid choice: 'pdf'"),
     ],
 )
 def test_export_rejects_bad_options(cli, data_dir: Path, argv: list[str], message: str) -> None:

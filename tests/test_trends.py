@@ -122,10 +122,10 @@ def test_not_enough_data(data, end) -> None:
 def test_the_words_name_the_numbers() -> None:
     better = change_call(fortnight([8] * 7, [6] * 7), NOV[0], NOV[29]).describe()
     assert better.startswith("Improving: average pain 8.0 in the first week (1–7 Nov)")
-    assert "6.0 in the last 7 days (24–30 Nov): 2.0 points lower, 25 %" in better
+    assert "6.0 in the last 7 days (24–30 Nov): 2.0 points lower, 25%" in better
     assert "clinically important" in better
     worse = change_call(fortnight([3] * 7, [4] * 7), NOV[0], NOV[29]).describe("leg pain")
     assert worse.startswith("Worsening: average leg pain 3.0")
-    assert "1.0 points higher, 33 %" in worse and "clinician" in worse
+    assert "1.0 points higher, 33%" in worse and "clinician" in worse
     same = change_call(fortnight([5] * 7, [5] * 7), NOV[0], NOV[29]).describe()
     assert same.startswith("No clinically important change") and "no change" in same

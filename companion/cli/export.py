@@ -1,8 +1,11 @@
-"""``companion export``: the journal as JSON (everything) or CSV (check-ins), to stdout or a file.
+"""``companion export``: the journal as JSON (everything), CSV (check-ins) or HTML
+(a one-page report for a clinician), to stdout or a file.
 
 ``--since``/``--until`` take a date (a whole local day, both ends included)
-or an ISO 8601 date-time (an exact instant; ``--until`` excluded). ``-o FILE``
-writes the file atomically with mode 0600: it holds health data.
+or an ISO 8601 date-time (an exact instant; ``--until`` excluded). The HTML
+report covers whole local days: by default the 90 days up to today, or from
+``--since`` to ``--until`` (today if not given). ``-o FILE`` writes the file
+atomically with mode 0600: it holds health data.
 """
 
 from __future__ import annotations
@@ -22,13 +25,18 @@ from companion.store.paths import io_error
 
 __all__ = ["FORMATS", "add_arguments", "run"]
 
-FORMATS = ("json", "csv")
-"""Export formats offered (``html``, the clinician report, comes with its own issue)."""
+FORMATS = ("json", "csv", "html")
+"""Export formats offered."""
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of ``companion export``."""
-    parser.add_argument("--format", choices=FORMATS, default="json", help="default json")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="json",
+        help="default json; html is a one-page report for a clinician (last 90 days by default)",
+    )
     parser.add_argument("--since", metavar="DATE", help="from this day (YYYY-MM-DD) or instant")
     parser.add_argument("--until", metavar="DATE", help="up to and including this day")
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
@@ -54,6 +62,11 @@ def run(args: argparse.Namespace) -> int:
         raise InvalidInputError("--until", "must be after --since")
     clock = clock_from_env()
     store = open_store(args, clock)
+    if args.format == "html":
+        from companion.cli.report import clinician_report
+
+        content = clinician_report(store, clock, since, until).encode()
+        return _write(content, args.output)
     checkins = store.checkins.between(since, until)
     if args.format == "csv":
         content = export_csv(checkins).encode()
@@ -65,11 +78,16 @@ def run(args: argparse.Namespace) -> int:
             measures=store.measures.between(since, until),
             exported_at=clock.now(),
         )
-    if args.output in (None, "-"):
+    return _write(content, args.output)
+
+
+def _write(content: bytes, output: str | None) -> int:
+    """To stdout (``None`` or ``-``) or atomically to a private file."""
+    if output in (None, "-"):
         sys.stdout.buffer.write(content)
         sys.stdout.buffer.flush()
         return 0
-    target = Path(args.output).expanduser()
+    target = Path(output).expanduser()
     try:
         write_atomic(target.absolute(), content)
     except OSError as err:

@@ -185,7 +185,7 @@ class Change:
             direction = "lower" if self.difference < 0 else "higher"
             moved = f"{abs(self.difference):.1f} points {direction}"
             if self.percent is not None:
-                moved += f", {abs(self.percent):.0f} %"
+                moved += f", {abs(self.percent):.0f}%"
         numbers = (
             f"average {what} {self.baseline:.1f} in the first week "
             f"({_span(self.first_week)}), {self.recent:.1f} in the last 7 days "

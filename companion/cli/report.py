@@ -1,0 +1,62 @@
+"""``companion export --format html``: read the period's entries and render the report.
+
+The period is made of whole local days. ``since``/``until`` are the instants
+:mod:`companion.cli.export` parsed (``until`` excluded); without ``since`` the
+report covers :data:`~companion.core.report.DEFAULT_DAYS` days up to ``until``
+or today. Routine names come from the content library when it loads; if it
+cannot, routine ids are shown instead (the report must not fail over content).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from companion.core.clock import Clock
+from companion.core.content import scan_content
+from companion.core.report import build_report, default_start
+from companion.core.report_html import render_html
+from companion.store import Store
+
+__all__ = ["clinician_report", "report_days"]
+
+
+def report_days(since: datetime | None, until: datetime | None, today: date) -> tuple[date, date]:
+    """The first and last local day of the report."""
+    end = today if until is None else (until - timedelta(microseconds=1)).astimezone().date()
+    start = default_start(end) if since is None else since.astimezone().date()
+    return start, max(start, end)
+
+
+def _routines() -> tuple[dict[str, str], dict[str, str]]:
+    """Routine id → title and → therapy, from the content library if it loads."""
+    library, _problems = scan_content()
+    if library is None:
+        return {}, {}
+    routines = library.routines.values()
+    return {r.id: r.title for r in routines}, {r.id: r.therapy for r in routines}
+
+
+def clinician_report(
+    store: Store, clock: Clock, since: datetime | None, until: datetime | None
+) -> str:
+    """The HTML report for the period, built from ``store``."""
+    now = clock.now()
+    start, end = report_days(since, until, now.astimezone().date())
+    first = datetime.combine(start, time()).astimezone()
+    after = datetime.combine(end + timedelta(days=1), time()).astimezone()
+    screenings = store.screenings.between(None, after)
+    names, therapies = _routines()
+    report = build_report(
+        checkins=store.checkins.between(first, after),
+        sessions=store.sessions.between(first, after),
+        measures=store.measures.between(first, after),
+        screening=screenings[0] if screenings else None,
+        start=start,
+        end=end,
+        zone=None,
+        generated_at=now,
+        daily_target=store.load_settings().daily_target,
+        routine_names=names,
+        routine_therapy=therapies,
+    )
+    return render_html(report)

@@ -1,0 +1,173 @@
+"""The clinician report's content: everything the one-page HTML shows, as plain data.
+
+:func:`build_report` takes records (already read from the store) and a
+period of local days, and works out the numbers; :mod:`companion.core.report_html`
+only lays them out. Keeping the two apart lets the tests check the numbers
+against answers worked out by hand without parsing HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+
+from companion.core.helps import Association, associations
+from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
+from companion.core.trends import (
+    Change,
+    DayPoint,
+    change_call,
+    daily_points,
+    rolling_mean,
+    series,
+)
+
+__all__ = ["DEFAULT_DAYS", "ClinicianReport", "build_report", "default_start"]
+
+DEFAULT_DAYS = 90
+"""Days a report covers when no start is given: a usual gap between appointments."""
+
+
+def _mean(values: list[int]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+@dataclass(frozen=True, slots=True)
+class ClinicianReport:
+    """What the clinician report says, for one period of local days."""
+
+    start: date
+    """First day of the period."""
+    end: date
+    """Last day of the period (included)."""
+    generated_at: datetime
+    checkin_count: int
+    """Check-ins in the period."""
+    days_with_checkins: int
+    mean_pain: float | None
+    """Mean of every check-in's pain score in the period."""
+    mean_leg: float | None
+    leg_count: int
+    """Check-ins that gave a leg pain score."""
+    mean_back: float | None
+    back_count: int
+    points: tuple[DayPoint, ...]
+    """Daily means, oldest first (the chart's dots)."""
+    rolling_pain: tuple[tuple[date, float], ...]
+    """7-day mean of daily pain (the chart's main line)."""
+    rolling_leg: tuple[tuple[date, float], ...]
+    rolling_back: tuple[tuple[date, float], ...]
+    change: Change
+    """First week against the last 7 days, for pain."""
+    leg_change: Change
+    back_change: Change
+    measures: tuple[WeeklyMeasures, ...]
+    """Weekly measures in the period, oldest first."""
+    helps: tuple[Association, ...]
+    """With/without comparisons (3 days each side at least), lowest pain-with first."""
+    sessions_done: int
+    """Stretch sessions finished (not stopped early) in the tracked days."""
+    sessions_stopped: int
+    """Sessions stopped before the last step."""
+    daily_target: int
+    tracked_days: int
+    """Days from the first entry in the period to its end: the target's denominator."""
+    days_target_met: int
+    screening: ScreeningRecord | None
+    """The latest screening up to the end of the period (it may be older than the period)."""
+    notes: tuple[CheckIn, ...]
+    """Check-ins whose note the person marked for the clinician, oldest first."""
+
+    @property
+    def days(self) -> int:
+        """Days in the period."""
+        return (self.end - self.start).days + 1
+
+    @property
+    def sessions_target(self) -> int:
+        """Sessions aimed for over the tracked days."""
+        return self.daily_target * self.tracked_days
+
+
+def build_report(
+    *,
+    checkins: Iterable[CheckIn],
+    sessions: Iterable[StretchSession],
+    measures: Iterable[WeeklyMeasures],
+    screening: ScreeningRecord | None,
+    start: date,
+    end: date,
+    zone: tzinfo | None,
+    generated_at: datetime,
+    daily_target: int,
+    routine_names: Mapping[str, str] | None = None,
+    routine_therapy: Mapping[str, str] | None = None,
+) -> ClinicianReport:
+    """The report for the local days ``start``–``end``; entries outside them are ignored."""
+
+    def inside(when: datetime) -> bool:
+        return start <= when.astimezone(zone).date() <= end
+
+    entries = [c for c in checkins if c.deleted_at is None and inside(c.at)]
+    done = [s for s in sessions if s.deleted_at is None and inside(s.started_at)]
+    answered = sorted(
+        (m for m in measures if m.deleted_at is None and inside(m.at)), key=lambda m: m.at
+    )
+    points = daily_points(entries, zone)
+    pain, leg, back = (series(points, name) for name in ("pain", "leg", "back"))
+    legs = [c.leg for c in entries if c.leg is not None]
+    backs = [c.back for c in entries if c.back is not None]
+    finished = [s for s in done if not s.aborted]
+    first_entry = min(
+        [c.at.astimezone(zone).date() for c in entries]
+        + [s.started_at.astimezone(zone).date() for s in done],
+        default=start,
+    )
+    per_day: dict[date, int] = {}
+    for session in finished:
+        day = session.started_at.astimezone(zone).date()
+        per_day[day] = per_day.get(day, 0) + 1
+    return ClinicianReport(
+        start=start,
+        end=end,
+        generated_at=generated_at,
+        checkin_count=len(entries),
+        days_with_checkins=len(points),
+        mean_pain=_mean([c.pain for c in entries]),
+        mean_leg=_mean(legs),
+        leg_count=len(legs),
+        mean_back=_mean(backs),
+        back_count=len(backs),
+        points=tuple(points),
+        rolling_pain=tuple(rolling_mean(pain)),
+        rolling_leg=tuple(rolling_mean(leg)),
+        rolling_back=tuple(rolling_mean(back)),
+        change=change_call(pain, start, end),
+        leg_change=change_call(leg, start, end),
+        back_change=change_call(back, start, end),
+        measures=tuple(answered),
+        helps=tuple(
+            associations(
+                entries,
+                done,
+                zone,
+                routine_names=routine_names,
+                routine_therapy=routine_therapy,
+            )
+        ),
+        sessions_done=len(finished),
+        sessions_stopped=len(done) - len(finished),
+        daily_target=daily_target,
+        tracked_days=(end - first_entry).days + 1,
+        days_target_met=sum(1 for count in per_day.values() if count >= daily_target),
+        screening=screening,
+        notes=tuple(
+            sorted((c for c in entries if c.for_clinician and c.note.strip()), key=lambda c: c.at)
+        ),
+    )
+
+
+def default_start(end: date, days: int = DEFAULT_DAYS) -> date:
+    """The first day of a ``days``-long period ending on ``end``."""
+    return end - timedelta(days=days - 1)
