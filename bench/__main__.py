@@ -102,16 +102,15 @@ def _diagnosis(data_dir: Path, ui_dir: Path, notes: list[str]) -> None:
             f"`companion log` imports take {log.total_ms:.0f} ms ({textual}); the costliest "
             "from the companion's code: " + diagnose.describe_costly_edges(log)
         )
-    except BenchError as err:
-        notes.append(f"import profile not available: {err}")
+    except Exception as err:  # notes only: never lose the measured rows over them
+        notes.append(f"import profile not available: {type(err).__name__}: {err}")
 
 
-def measure_all(work: Path, notes: list[str]) -> list[Row]:
-    """Every measurement, in order, each guarded so one failure does not stop the rest."""
+def measure_all(work: Path, notes: list[str], results: list[Row]) -> None:
+    """Every measurement, in order, into ``results``; one failure does not stop the rest."""
     _say("bench: preparing the 50,000-entry data directory…")
     big = cached_data_dir(date.today())
     ui_dir = copy_data_dir(big, work, "ui")
-    results: list[Row] = []
 
     _say(f"bench: first frame and journal, {RUNS} runs each (+1 warm-up)…")
     bare, app = tui.startup_series(
@@ -123,17 +122,18 @@ def measure_all(work: Path, notes: list[str]) -> list[Row]:
     results += startup
 
     _say("bench: bytes per save…")
-    target = f"≤ {rows.KIB_TARGET} KiB"
-    saves_dir = copy_data_dir(big, work, "saves")
-    results += _guard(
-        "Bytes per save", target, lambda: [rows.save_row(c) for c in save_costs(saves_dir)]
-    )
-    largest = max(p.stat().st_size for p in (big / "checkins").glob("*.json"))
-    notes.append(
-        f"This month's check-in file holds only the days so far; the largest month file is "
-        f"{largest / 1024:.1f} KiB, so a first save of the day on a full month writes about "
-        f"{2 * largest / 1024:.0f} KiB (file + backup)."
-    )
+
+    def saves() -> list[Row]:
+        costs = save_costs(copy_data_dir(big, work, "saves"))
+        largest = max(p.stat().st_size for p in (big / "checkins").glob("*.json"))
+        notes.append(
+            f"This month's check-in file holds only the days so far; the largest month file "
+            f"is {largest / 1024:.1f} KiB, so a first save of the day in a full month writes "
+            f"about {2 * largest / 1024:.0f} KiB (file + backup)."
+        )
+        return [rows.save_row(cost) for cost in costs]
+
+    results += _guard("Bytes per save", f"≤ {rows.KIB_TARGET} KiB", saves)
 
     _say(f"bench: companion log, {RUNS} runs (+1 warm-up)…")
     log_dir = copy_data_dir(big, work, "log")
@@ -174,7 +174,6 @@ def measure_all(work: Path, notes: list[str]) -> list[Row]:
 
     _say("bench: import-time profile (for the notes)…")
     _diagnosis(copy_data_dir(big, work, "diagnose"), ui_dir, notes)
-    return results
 
 
 def main() -> int:
@@ -186,19 +185,23 @@ def main() -> int:
         "bytecode caching on (bench/.cache/pycache) as in an installed app; times are "
         f"medians of {RUNS} runs after one warm-up, alternating bare and companion."
     ]
+    results: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="companion-bench-") as tmp:
         try:
-            results = measure_all(Path(tmp), notes)
+            measure_all(Path(tmp), notes, results)
         except Exception as err:  # e.g. the store cannot build the data directory
             traceback.print_exc()
-            results = [rows.failed_row("Benchmark setup", "—", f"{type(err).__name__}: {err}")]
+            problem = f"{type(err).__name__}: {err}"
+            results.append(rows.failed_row("Benchmark run (stopped early)", "—", problem))
     text = render(results, machine, notes, today)
     print(text)
     path = write_results(text)
     _say(f"bench: written to {path.relative_to(ROOT)}")
-    failed = [row.metric for row in results if row.passed is False]
+    failed = [row for row in results if row.passed is False]
+    for row in failed:
+        _say(f"bench: FAIL: {row.metric}: {row.problem}")
     if failed:
-        _say("bench: FAILED targets: " + "; ".join(failed))
+        _say(f"bench: {len(failed)} target(s) missed: " + "; ".join(r.metric for r in failed))
         return 1
     _say("bench: all targets met")
     return 0

@@ -17,6 +17,7 @@ from pathlib import Path
 from companion.core.clock import FakeClock
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession
 from companion.store import Store
+from companion.store.migrations import CURRENT_SCHEMA
 
 __all__ = [
     "CACHE_DIR",
@@ -117,8 +118,12 @@ def build_records(
 
 
 def cached_data_dir(today: date) -> Path:
-    """The big data directory for ``today``, building it (about 10 s) if not cached."""
-    target = CACHE_DIR / f"data-{today.isoformat()}-v{_VERSION}"
+    """The big data directory for ``today``, building it (a few seconds) if not cached.
+
+    The cache is keyed by the day and the store's schema version, so a new
+    schema is benchmarked on data written by the new store, not migrated data.
+    """
+    target = CACHE_DIR / f"data-{today.isoformat()}-v{_VERSION}-schema{CURRENT_SCHEMA}"
     if (target / "settings.json").exists():
         return target
     CACHE_DIR.mkdir(exist_ok=True)
