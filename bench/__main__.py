@@ -27,7 +27,7 @@ from bench.programs import (
     companion_argv,
     timer_marker,
 )
-from bench.report import Row, machine_info, render, write_results
+from bench.report import Row, load_average, machine_info, render, write_results
 from bench.saves import save_costs
 
 RUNS = 5
@@ -193,6 +193,7 @@ def main() -> int:
             traceback.print_exc()
             problem = f"{type(err).__name__}: {err}"
             results.append(rows.failed_row("Benchmark run (stopped early)", "—", problem))
+    machine.append(f"- load average at end: {load_average()}")
     text = render(results, machine, notes, today)
     print(text)
     path = write_results(text)

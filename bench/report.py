@@ -9,7 +9,15 @@ from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-__all__ = ["Row", "kib", "machine_info", "millis", "render", "write_results"]
+__all__ = [
+    "Row",
+    "kib",
+    "load_average",
+    "machine_info",
+    "millis",
+    "render",
+    "write_results",
+]
 
 RESULTS_PATH = Path(__file__).resolve().parent / "results.md"
 """Where the latest results are written (committed, copied into the README)."""
@@ -70,14 +78,19 @@ def _cpu_model() -> str:
     return platform.processor() or platform.machine()
 
 
+def load_average() -> str:
+    """The 1, 5 and 15 minute load averages (other work on a shared machine skews times)."""
+    return ", ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
 def machine_info() -> list[str]:
     """Lines describing where the numbers were taken."""
-    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     return [
         f"- cores: {os.cpu_count()} ({_cpu_model()})",
         f"- python: {platform.python_version()} ({platform.python_implementation()})",
         f"- textual: {_textual_version()}",
-        f"- system: {platform.system()} {platform.release()}, load average at start {load}",
+        f"- system: {platform.system()} {platform.release()}",
+        f"- load average at start: {load_average()}",
     ]
 
 
