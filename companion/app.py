@@ -23,6 +23,7 @@ from companion.screens.dashboard import DashboardScreen
 from companion.screens.data_error import DataErrorScreen
 from companion.screens.help import HelpScreen
 from companion.screens.journal import JournalScreen
+from companion.screens.screening import ScreeningScreen
 from companion.screens.welcome import WelcomeScreen
 from companion.store import Store
 
@@ -35,7 +36,11 @@ class CompanionApp(App[int]):
     TITLE = "Companion"
     SUB_TITLE = "sciatica self-care"
     CSS_PATH = "companion.tcss"
-    MODES = {"dashboard": DashboardScreen, "journal": JournalScreen}
+    MODES = {
+        "dashboard": DashboardScreen,
+        "journal": JournalScreen,
+        "screening": ScreeningScreen,
+    }
     BINDINGS = bindings_for(GLOBAL_COMMANDS)
     ENABLE_COMMAND_PALETTE = True
 
@@ -65,8 +70,10 @@ class CompanionApp(App[int]):
         if not self.settings.first_run_seen:
             self.push_screen(WelcomeScreen(), self._welcome_done)
 
-    def _welcome_done(self, _: object) -> None:
-        self.settings = self.store.update_settings(first_run_seen=True)
+    def _welcome_done(self, choice: str | None) -> None:
+        self.settings = self.store.update_settings(first_run_seen=True, screening_offered=True)
+        if choice == "screening":
+            self.start_screening()
 
     def _remember_theme(self, _theme: object) -> None:
         if self.theme != self.settings.theme:
@@ -100,6 +107,12 @@ class CompanionApp(App[int]):
             self.pop_screen()
         if self.current_mode != mode:
             self.switch_mode(mode)
+
+    def start_screening(self) -> None:
+        """Open the screening wizard on a fresh run at question 1."""
+        self.action_go("screening")
+        if isinstance(self.screen, ScreeningScreen):
+            self.screen.begin()
 
     def action_check_in(self) -> None:
         """Open a new check-in over the current screen."""

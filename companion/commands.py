@@ -88,6 +88,14 @@ GLOBAL_COMMANDS: tuple[Command, ...] = (
         footer=False,
     ),
     Command(
+        "go-screening",
+        "s",
+        "app.go('screening')",
+        "Screening",
+        "Safety screening: warning signs, then therapy verdicts.",
+        footer=False,
+    ),
+    Command(
         "help",
         "question_mark,f1",
         "app.help",

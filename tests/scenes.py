@@ -14,6 +14,7 @@ from pathlib import Path
 
 from companion.app import CompanionApp
 from companion.core.clock import FakeClock
+from companion.core.content import scan_content
 from tests.ui import build_app
 
 __all__ = ["SCENES", "SCENE_NOW", "Scene"]
@@ -54,6 +55,16 @@ class Scene:
         return app
 
 
+def screening_keys(*yes: str, unsure: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The keys that answer every screening question: ``y`` for the ids in ``yes``,
+    ``u`` for those in ``unsure``, ``n`` for the rest."""
+    library, _problems = scan_content(include_user=False)
+    assert library is not None
+    ids = library.rules.question_ids
+    assert set(yes) | set(unsure) <= set(ids), "unknown question id"
+    return tuple("y" if q in yes else "u" if q in unsure else "n" for q in ids)
+
+
 SCENES: tuple[Scene, ...] = (
     Scene("welcome", "First run: self-care support, not a diagnosis", demo=False, first_run=True),
     Scene("dashboard", "Dashboard: today, screening status and 30 days of pain"),
@@ -61,5 +72,33 @@ SCENES: tuple[Scene, ...] = (
     Scene("checkin", "Check-in: a digit then enter", press=("c", "6")),
     Scene("journal", "Journal: newest first, filter, edit, trash", press=("j",)),
     Scene("help", "Help: every key of the screen, from the same definitions", press=("j", "?")),
+    Scene(
+        "screening-question",
+        "Screening: one question at a time, why we ask, progress; b went back to question 7",
+        demo=False,
+        initial="screening",
+        press=("n",) * 7 + ("b",),
+    ),
+    Scene(
+        "screening-results",
+        "Screening results without warning signs: a verdict and the reasons for each therapy",
+        demo=False,
+        initial="screening",
+        press=screening_keys("glaucoma-or-retina", unsure=("weak-bones",)),
+    ),
+    Scene(
+        "screening-emergency",
+        "Screening results with an emergency sign: shown first, alone, until acknowledged",
+        demo=False,
+        initial="screening",
+        press=screening_keys("ce-bladder"),
+    ),
+    Scene(
+        "screening-flags",
+        "Screening results with warning signs: see a doctor within days",
+        demo=False,
+        initial="screening",
+        press=screening_keys("cancer-history", "fever-or-unwell"),
+    ),
 )
 """The scenes, in README order."""

@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Footer, Header, Sparkline, Static
 
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession
+from companion.core.screening import RESCREEN_AFTER_DAYS, needs_rescreen
 from companion.core.stats import daily_means, day_bounds, mean, values_of
 from companion.screens.base import CompanionScreen
 
@@ -87,7 +88,7 @@ class DashboardScreen(CompanionScreen):
     def _show_screening(self, screening: ScreeningRecord | None, now: datetime) -> None:
         lines = ["[b]Safety screening[/b]"]
         if screening is None:
-            lines.append("Not screened yet.")
+            lines.append("Not screened yet: press [b]s[/].")
         else:
             lines.append(f"Screened {describe_age(screening.at, now)}.")
             emergency = [f for f in screening.red_flags if f.urgency == "emergency"]
@@ -101,6 +102,11 @@ class DashboardScreen(CompanionScreen):
             avoid = sorted(t for t, v in screening.verdicts.items() if v == "avoid")
             if avoid:
                 lines.append("Avoid: " + ", ".join(avoid))
+            library = self.guarded(lambda: self.app.library)
+            if library is not None and needs_rescreen(screening, library.rules.version, now.date()):
+                changed = screening.version != library.rules.version
+                why = "questions changed" if changed else f"over {RESCREEN_AFTER_DAYS} days old"
+                lines.append(f"[b]Due again[/] ({why}): press [b]s[/]")
         self.query_one("#screening-status", Static).update("\n".join(lines))
 
     def _show_trend(self, recent: list[CheckIn], zone: object) -> None:

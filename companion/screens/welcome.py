@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Markdown
 
 from companion.commands import Command
@@ -15,35 +15,51 @@ NOTICE = """\
 # Welcome
 
 This companion supports **self-care** for sciatica and low back pain: a pain
-journal, stretch timers and honest notes on common therapies.
-
-It is **not a diagnosis** and does not replace a doctor or physiotherapist.
+journal, stretch timers and honest notes on common therapies. It is **not a
+diagnosis** and does not replace a doctor or physiotherapist. Your data stays
+on this machine; nothing is sent anywhere.
 
 **Go to an emergency department now** if you have new trouble passing or
 holding urine, numbness around your genitals or back passage, loss of bowel
 control, or weakness spreading in one or both legs.
 
-Your data stays on this machine. Nothing is sent anywhere.
+Before you try a treatment, the **safety screening** (about 5 minutes) checks
+for warning signs and for anything that rules a therapy out for you.
 """
 
 
-class WelcomeScreen(CompanionModal[bool]):
-    """Shown once, until acknowledged."""
+class WelcomeScreen(CompanionModal[str]):
+    """Shown once, until acknowledged; dismisses with ``"screening"`` or ``"later"``."""
 
     COMMANDS_HERE = (
-        Command("welcome-ok", "enter,escape", "understood", "I understand", "Close the notice."),
+        Command(
+            "welcome-screening",
+            "s",
+            "choose('screening')",
+            "Start screening",
+            "Close the notice and start the safety screening now.",
+        ),
+        Command(
+            "welcome-later",
+            "escape",
+            "choose('later')",
+            "Later",
+            "Close the notice; the screening waits on the dashboard (s).",
+        ),
     )
 
     def compose(self) -> ComposeResult:
         with Vertical(id="welcome", classes="dialog"):
             yield Markdown(NOTICE)
-            yield Button("I understand", id="understood", variant="primary")
+            with Horizontal(classes="buttons"):
+                yield Button("Start screening  s", id="screening", variant="primary")
+                yield Button("Later  esc", id="later")
 
     def on_mount(self) -> None:
-        self.query_one(Button).focus()
+        self.query_one("#screening", Button).focus()
 
-    def on_button_pressed(self, _: Button.Pressed) -> None:
-        self.action_understood()
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_choose("screening" if event.button.id == "screening" else "later")
 
-    def action_understood(self) -> None:
-        self.dismiss(True)
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)

@@ -1,0 +1,102 @@
+"""The explicit override asked for before starting a therapy the screening
+marked "avoid".
+
+Any screen that starts a therapy (the library, the timers) uses it the same way::
+
+    advice = therapy_advice("inversion", store.screenings.latest(), library.rules)
+    if advice.needs_override:
+        app.push_screen(OverrideScreen.for_advice(advice), start_if_true)
+
+It dismisses with ``True`` only for the deliberate "Start anyway — I have
+checked with a clinician" (``o`` or its button); ``n``, ``escape`` and the
+focused default button all mean don't start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Button, Static
+
+from companion.commands import Command
+from companion.core.verdicts import THERAPY_TITLES, TherapyAdvice, verdict_label
+from companion.screens.base import CompanionModal
+
+__all__ = ["OverrideScreen"]
+
+
+class OverrideScreen(CompanionModal[bool]):
+    """Start a therapy marked avoid only with an explicit, informed override."""
+
+    HELP_TITLE = "Marked avoid"
+
+    COMMANDS_HERE = (
+        Command(
+            "override-start",
+            "o",
+            "decide(True)",
+            "Start anyway",
+            "Start anyway: a clinician who knows your answers has said it is safe for you.",
+        ),
+        Command(
+            "override-cancel",
+            "n,escape",
+            "decide(False)",
+            "Don't start",
+            "Don't start it (the safe choice).",
+        ),
+    )
+
+    def __init__(self, therapy: str, reasons: Sequence[str], verdict: str = "avoid") -> None:
+        super().__init__()
+        self.therapy = therapy
+        """The therapy id about to be started."""
+        self.reasons = tuple(reasons)
+        """Why the screening said avoid, in plain words."""
+        self.verdict = verdict
+        """The verdict being overridden (normally ``avoid``)."""
+
+    @classmethod
+    def for_advice(cls, advice: TherapyAdvice) -> OverrideScreen:
+        """The dialog for advice from :func:`~companion.core.verdicts.therapy_advice`."""
+        return cls(advice.therapy, advice.reasons, advice.verdict or "avoid")
+
+    def compose(self) -> ComposeResult:
+        name = THERAPY_TITLES.get(self.therapy, self.therapy)
+        with Vertical(id="override", classes="dialog"):
+            yield Static(
+                Text(f"{verdict_label(self.verdict)}: {name}", style="bold"), id="override-title"
+            )
+            count = len(self.reasons)
+            because = "because:" if count == 1 else f"because of {count} of your answers:"
+            yield Static(
+                Text(f"Your last screening says to {self.verdict} {name.lower()}, {because}")
+            )
+            with VerticalScroll(id="override-reasons"):
+                yield Static(Text("\n".join(f"• {reason}" for reason in self.reasons)))
+            yield Static(
+                Text(
+                    "Start only if a doctor or physiotherapist who knows about this has "
+                    "said it is safe for you."
+                ),
+                classes="hint",
+            )
+            with Vertical(classes="buttons"):
+                yield Button("Don't start  n", id="override-cancel", variant="primary")
+                yield Button(
+                    "Start anyway — I have checked with a clinician  o",
+                    id="override-start",
+                    variant="error",
+                )
+
+    def on_mount(self) -> None:
+        self.query_one("#override-cancel", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_decide(event.button.id == "override-start")
+
+    def action_decide(self, start: bool) -> None:
+        self.dismiss(start)

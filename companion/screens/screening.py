@@ -1,0 +1,311 @@
+"""The safety screening wizard: one question at a time, urgent warning signs first.
+
+``y`` / ``n`` / ``u`` answer and move on, ``b`` goes back to change an answer,
+``enter`` keeps an answer already given. Nothing is stored while answering;
+the moment the last answer is given the screening is evaluated, saved and its
+results shown (:mod:`companion.screens.screening_results`).
+
+Leaving mid-way (``escape``, ``d``…) keeps your place until the app closes: the
+screen is a mode, so ``s`` brings you back to the same question.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, ContentSwitcher, Footer, Header, Static
+
+from companion.commands import Command
+from companion.core.errors import CompanionError
+from companion.core.ids import new_id
+from companion.core.records import ScreeningRecord
+from companion.core.screening import Question, Rules, evaluate, needs_rescreen
+from companion.core.verdicts import THERAPY_TITLES, current_verdicts
+from companion.screens.base import CompanionScreen
+from companion.screens.dashboard import describe_age
+from companion.screens.screening_results import ScreeningResultsScreen
+
+__all__ = ["ScreeningScreen", "progress_bar"]
+
+ANSWER_WORDS = {"yes": "Yes", "no": "No", "unsure": "Unsure"}
+
+INTRO = (
+    "Before you try a treatment for your back, these questions look for two things: "
+    "warning signs that need a doctor first, and health conditions that make a "
+    "particular therapy unwise for you.\n\n"
+    "• {count} short questions, urgent warning signs first. About 5 minutes.\n"
+    "• Answer y yes, n no or u unsure; b goes back to change an answer.\n"
+    "• \"Unsure\" is always fine: it counts as caution, never as a no.\n"
+    "• This is not a diagnosis. Your answers stay on this machine."
+)
+
+
+def progress_bar(done: int, total: int, width: int = 30) -> str:
+    """A plain text bar (``━━━───``) that needs no colour and never animates."""
+    filled = round(width * done / total) if total else 0
+    return "━" * filled + "─" * (width - filled)
+
+
+class ScreeningScreen(CompanionScreen):
+    """The screening: an introduction, then the questions in order."""
+
+    HELP_TITLE = "Safety screening"
+
+    COMMANDS_HERE = (
+        Command("screening-start", "enter", "start", "Start", "Start the questions at question 1."),
+        Command(
+            "screening-last",
+            "v",
+            "view_last",
+            "Last results",
+            "Show the results of your last screening again.",
+        ),
+        Command("screening-yes", "y", "answer('yes')", "Yes", "Answer yes and go on."),
+        Command("screening-no", "n", "answer('no')", "No", "Answer no and go on."),
+        Command(
+            "screening-unsure",
+            "u",
+            "answer('unsure')",
+            "Unsure",
+            "Answer unsure and go on: it counts as a reason for caution, never as a no.",
+        ),
+        Command(
+            "screening-back",
+            "b",
+            "previous",
+            "Back",
+            "Go back one question to see or change its answer.",
+        ),
+        Command(
+            "screening-keep",
+            "enter",
+            "keep",
+            "Keep answer",
+            "Keep the answer you gave to this question and go on.",
+        ),
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rules: Rules | None = None
+        """The screening rules in use (loaded on mount)."""
+        self.answers: dict[str, str] = {}
+        """Question id → yes/no/unsure given so far in this run."""
+        self.index = 0
+        """The position of the question on screen."""
+        self.asking = False
+        """Whether the questions are showing (else the introduction is)."""
+        self.latest: ScreeningRecord | None = None
+        """The newest saved screening, for the introduction."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with ContentSwitcher(initial="screening-intro", id="screening"):
+            with VerticalScroll(id="screening-intro"):
+                yield Static("Safety screening", id="intro-title")
+                yield Static(id="intro-text")
+                yield Static(id="intro-last")
+                with Horizontal(classes="buttons"):
+                    yield Button("Start  enter", id="intro-start", variant="primary")
+                    yield Button("Last results  v", id="intro-view")
+            with VerticalScroll(id="screening-question"):
+                with Horizontal(id="q-head"):
+                    yield Static(id="q-group")
+                    yield Static(id="q-progress")
+                yield Static(id="q-bar")
+                yield Static(id="q-intro")
+                yield Static(id="q-ask")
+                yield Static(id="q-why")
+                yield Static(id="q-current")
+                with Horizontal(id="q-buttons", classes="buttons"):
+                    for key, word in (("y", "Yes"), ("n", "No"), ("u", "Unsure"), ("b", "Back")):
+                        button = Button(f"{word}  {key}", id=f"q-{key}")
+                        button.can_focus = False
+                        yield button
+        yield Footer()
+
+    def on_mount(self) -> None:
+        library = self.guarded(lambda: self.app.library)
+        if library is None:
+            return
+        self.rules = library.rules
+        self.query_one("#intro-text", Static).update(
+            Text(INTRO.format(count=len(self.rules.questions)))
+        )
+        if self.app.initial == "screening" and not self.asking:
+            self.begin()
+        else:
+            self._show()
+
+    def on_screen_resume(self) -> None:
+        self.latest = self.guarded(self.store.screenings.latest)
+        self._show()
+
+    # Actions ------------------------------------------------------------------
+
+    def begin(self) -> None:
+        """Start a fresh run at question 1 (nothing from an earlier run is kept)."""
+        self.answers = {}
+        self.index = 0
+        self.asking = True
+        self._show()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("start", "view_last"):
+            if action == "view_last" and not self._last_viewable():
+                return False
+            return not self.asking
+        if action == "keep":
+            return self.asking and self.rules is not None and self._current_id() in self.answers
+        if action in ("answer", "previous"):
+            return self.asking
+        return True
+
+    def action_start(self) -> None:
+        if self.rules is not None:
+            self.begin()
+
+    def action_view_last(self) -> None:
+        if self.rules is None or self.latest is None or not self._last_viewable():
+            return
+        outcome = evaluate(self.rules, self.latest.answers)
+        self.app.push_screen(ScreeningResultsScreen(outcome, self.rules, self.latest.at))
+
+    def action_answer(self, answer: str) -> None:
+        if self.rules is None or not self.asking:
+            return
+        self.answers[self._current_id()] = answer
+        self._advance()
+
+    def action_keep(self) -> None:
+        if self.rules is not None and self._current_id() in self.answers:
+            self._advance()
+
+    def action_previous(self) -> None:
+        if self.index > 0:
+            self.index -= 1
+        else:
+            self.asking = False
+        self._show()
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        actions = {
+            "intro-start": "start",
+            "intro-view": "view_last",
+            "q-y": "answer('yes')",
+            "q-n": "answer('no')",
+            "q-u": "answer('unsure')",
+            "q-b": "previous",
+        }
+        action = actions.get(event.button.id or "")
+        if action:
+            await self.run_action(action)
+
+    # Internals ----------------------------------------------------------------
+
+    def _current_id(self) -> str:
+        assert self.rules is not None
+        return self.rules.questions[self.index].id
+
+    def _last_viewable(self) -> bool:
+        """The last screening can be shown in full only under the rules it used."""
+        return (
+            self.rules is not None
+            and self.latest is not None
+            and self.latest.version == self.rules.version
+        )
+
+    def _advance(self) -> None:
+        assert self.rules is not None
+        if self.index + 1 < len(self.rules.questions):
+            self.index += 1
+            self._show()
+        else:
+            self._finish()
+
+    def _finish(self) -> None:
+        """Evaluate, save, and show the results (even if saving fails)."""
+        assert self.rules is not None
+        outcome = evaluate(self.rules, self.answers)
+        now = self.clock.now()
+        record = outcome.to_record(new_id(now), now)
+        save_error: str | None = None
+        try:
+            self.latest = self.store.screenings.add(record)
+        except CompanionError as error:
+            save_error = str(error)
+        self.answers = {}
+        self.index = 0
+        self.asking = False
+        self._show()
+        self.app.push_screen(
+            ScreeningResultsScreen(outcome, self.rules, now, save_error=save_error)
+        )
+
+    def _show(self) -> None:
+        if not self.is_mounted:
+            return
+        switcher = self.query_one(ContentSwitcher)
+        if self.asking and self.rules is not None:
+            switcher.current = "screening-question"
+            self._show_question(self.rules.questions[self.index])
+        else:
+            switcher.current = "screening-intro"
+            self._show_intro()
+            self.query_one("#intro-start", Button).focus()
+        self.refresh_bindings()
+
+    def _show_intro(self) -> None:
+        last = self.latest
+        view = self.query_one("#intro-view", Button)
+        view.display = self._last_viewable()
+        if self.rules is None:
+            return
+        if last is None:
+            lines = ["You have not been screened yet."]
+        else:
+            lines = [f"Your last screening: {describe_age(last.at, self.clock.now())}."]
+            emergency = [f for f in last.red_flags if f.urgency == "emergency"]
+            if emergency:
+                lines.append("It reported EMERGENCY signs: seek care now if they are still there.")
+            elif last.red_flags:
+                count = len(last.red_flags)
+                lines.append(f"It raised {count} warning sign(s) to see a doctor about.")
+            avoid = [THERAPY_TITLES[t] for t, v in current_verdicts(last).items() if v == "avoid"]
+            if avoid:
+                lines.append("Avoid: " + ", ".join(avoid) + ".")
+            due = needs_rescreen(last, self.rules.version, self.clock.now().date())
+            if due:
+                lines.append(due)
+        self.query_one("#intro-last", Static).update(Text("\n".join(lines)))
+
+    def _show_question(self, question: Question) -> None:
+        assert self.rules is not None
+        total = len(self.rules.questions)
+        group = next(g for g in self.rules.groups if g.id == question.group)
+        self.query_one("#q-group", Static).update(Text(group.title))
+        self.query_one("#q-progress", Static).update(f"{self.index + 1} of {total}")
+        self.query_one("#q-bar", Static).update(
+            progress_bar(self.index, total, width=max(10, self.size.width - 4))
+        )
+        intro = group.intro
+        if self.index == 0:
+            intro += " About 5 minutes; unsure is always an answer; nothing leaves this machine."
+        self.query_one("#q-intro", Static).update(Text(intro))
+        self.query_one("#q-ask", Static).update(Text(question.ask))
+        self.query_one("#q-why", Static).update(
+            Text.assemble(("Why we ask: ", "bold"), question.why)
+        )
+        given = self.answers.get(question.id)
+        current = self.query_one("#q-current", Static)
+        if given:
+            current.update(
+                Text.assemble(
+                    "Your answer: ",
+                    (ANSWER_WORDS[given], "bold reverse"),
+                    "  (y/n/u to change it, enter to keep it)",
+                )
+            )
+        current.display = given is not None
+        self.query_one("#q-b", Button).label = "Back  b" if self.index else "Intro  b"

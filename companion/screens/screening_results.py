@@ -1,0 +1,211 @@
+"""The results of a screening: emergency first, then warning signs, then a
+verdict for every therapy with the answers behind it.
+
+An emergency is shown alone, in words that cannot be missed, and must be
+acknowledged (``enter`` on "I understand") before anything else appears.
+Verdicts are words with a symbol (``✗ AVOID``, ``! CAUTION``, ``✓ OK``), never
+colour alone.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich import box
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Button, Footer, Header, Static
+
+from companion.commands import Command
+from companion.core.records import THERAPIES
+from companion.core.screening import RaisedFlag, Rules, ScreeningOutcome
+from companion.core.verdicts import THERAPY_TITLES, describe_reason, flag_title, verdict_label
+from companion.screens.base import CompanionScreen
+
+__all__ = ["ScreeningResultsScreen", "verdict_table"]
+
+EMERGENCY_TITLE = "Go to an emergency department now."
+VERDICT_STYLES = {"avoid": "bold reverse", "caution": "bold", "ok": ""}
+
+
+def verdict_table(outcome: ScreeningOutcome, rules: Rules) -> Table:
+    """The four therapies with their verdict and the answers behind it."""
+    table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
+    table.add_column("Therapy", style="bold", width=15)
+    table.add_column("Verdict", no_wrap=True, width=9)
+    table.add_column("Why (your answer → its effect)", ratio=1)
+    for therapy in THERAPIES:
+        verdict = outcome.verdicts[therapy]
+        reasons = outcome.reasons.get(therapy, ())
+        why = "\n".join(f"• {describe_reason(reason, rules)}" for reason in reasons)
+        table.add_row(
+            THERAPY_TITLES[therapy],
+            Text(verdict_label(verdict), style=VERDICT_STYLES[verdict]),
+            Text(why or "nothing in your answers against it"),
+        )
+    return table
+
+
+def _raised_by(flag: RaisedFlag, outcome: ScreeningOutcome, rules: Rules) -> Text:
+    """Which answers raised a flag: ``You answered yes: new bladder changes``."""
+    parts = [
+        f"{outcome.answers.get(q, 'unsure')}: {rules.question(q).topic}" for q in flag.questions
+    ]
+    return Text("Because you answered " + "; ".join(parts) + ".")
+
+
+class ScreeningResultsScreen(CompanionScreen):
+    """What one screening found."""
+
+    HELP_TITLE = "Screening results"
+
+    COMMANDS_HERE = (
+        Command(
+            "results-acknowledge",
+            "enter",
+            "acknowledge",
+            "I understand",
+            "Confirm you have read the emergency advice; the rest of the results then shows.",
+        ),
+        Command(
+            "results-again",
+            "r",
+            "screen_again",
+            "Screen again",
+            "Go through the questions again from question 1.",
+        ),
+        Command(
+            "results-back",
+            "escape",
+            "close",
+            "Back",
+            "Close the results (after an emergency, once you have confirmed reading it).",
+        ),
+    )
+
+    def __init__(
+        self,
+        outcome: ScreeningOutcome,
+        rules: Rules,
+        at: datetime,
+        *,
+        save_error: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.outcome = outcome
+        """What the answers meant."""
+        self.rules = rules
+        """The rules the answers were evaluated with."""
+        self.at = at
+        """When the screening was done."""
+        self.save_error = save_error
+        """Why saving failed, or ``None`` if it was saved (or shown from the store)."""
+        self.emergencies = [f for f in outcome.red_flags if f.urgency == "emergency"]
+        """The emergency flags, shown first and alone until acknowledged."""
+        self.acknowledged = not self.emergencies
+        """Whether the emergency advice has been confirmed as read."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="results"):
+            when = self.at.astimezone().strftime("%d %b %Y %H:%M")
+            yield Static(Text(f"Screening results · {when}"), id="results-title")
+            if self.save_error:
+                yield Static(
+                    Text(f"Not saved: {self.save_error}. The advice below still applies."),
+                    classes="error",
+                )
+            if self.emergencies:
+                yield from self._compose_emergency()
+            with Vertical(id="results-rest"):
+                yield from self._compose_warnings()
+                yield Static("What this means for each therapy", classes="section")
+                yield Static(verdict_table(self.outcome, self.rules), id="verdict-table")
+                yield Static(self._closing_hint(), classes="hint")
+        yield Footer()
+
+    def _compose_emergency(self) -> ComposeResult:
+        with Vertical(id="emergency"):
+            yield Static(
+                Text.assemble((" EMERGENCY ", "bold reverse"), (f" {EMERGENCY_TITLE}", "bold")),
+                id="emergency-title",
+            )
+            for flag in self.emergencies:
+                yield Static(Text(flag.advice), classes="advice")
+                yield Static(_raised_by(flag, self.outcome, self.rules), classes="raised-by")
+            yield Button("I understand  enter", id="acknowledge", variant="error")
+
+    def _compose_warnings(self) -> ComposeResult:
+        prompt = [f for f in self.outcome.red_flags if f.urgency == "prompt"]
+        if not prompt:
+            if not self.emergencies:
+                yield Static("✓ No warning signs came up in your answers.", id="no-flags")
+            return
+        yield Static(
+            Text.assemble(
+                ("! See a doctor within the next few days", "bold"),
+                " and don't start any new self-treatment for your back before you have.",
+            ),
+            id="prompt-title",
+        )
+        for flag in prompt:
+            title = flag_title(flag, self.rules)
+            if flag.unsure_only:
+                title = f"Not sure: {title}"
+            with Vertical(classes="flag"):
+                yield Static(Text(title, style="bold"))
+                yield Static(_raised_by(flag, self.outcome, self.rules), classes="raised-by")
+                yield Static(Text(flag.advice))
+
+    def _closing_hint(self) -> str:
+        hint = (
+            "This is not a diagnosis: it shows what your answers rule out, or call for a "
+            "clinician's advice on. The library and the timers use these verdicts."
+        )
+        if "library" in self.app.MODES:
+            hint += " Press l for the library: what each therapy involves, and the evidence."
+        return hint
+
+    def on_mount(self) -> None:
+        self.query_one("#results-rest").display = self.acknowledged
+        if not self.acknowledged:
+            self.query_one("#acknowledge", Button).focus()
+        else:
+            self.query_one("#results", VerticalScroll).focus()
+
+    # Actions ------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "acknowledge":
+            return not self.acknowledged
+        return True
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "acknowledge":
+            self.action_acknowledge()
+
+    def action_acknowledge(self) -> None:
+        """Show the rest of the results once the emergency advice is confirmed."""
+        if self.acknowledged:
+            return
+        self.acknowledged = True
+        self.query_one("#acknowledge", Button).remove()
+        self.query_one("#results-rest").display = True
+        self.query_one("#results", VerticalScroll).focus()
+        self.refresh_bindings()
+
+    def action_screen_again(self) -> None:
+        self.app.start_screening()
+
+    def action_close(self) -> None:
+        if not self.acknowledged:
+            self.notify(
+                "Please read the emergency advice, then press enter to confirm.",
+                title="Emergency",
+                severity="error",
+            )
+            self.query_one("#acknowledge", Button).focus()
+            return
+        self.dismiss()
