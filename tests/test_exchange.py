@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import orjson
 import pytest
 
+from companion.core.content import load_library
 from companion.core.exchange import (
     CSV_COLUMNS,
     ImportFileError,
@@ -15,6 +16,7 @@ from companion.core.exchange import (
     export_json,
     parse_import,
 )
+from companion.core.screening import evaluate
 from tests.store_helpers import checkin, screening, session
 
 NOW = datetime(2026, 11, 21, 8, 30, tzinfo=UTC)
@@ -148,3 +150,21 @@ def test_kind_is_sniffed_when_the_name_says_nothing() -> None:
     raw = export_json(checkins=checkins, sessions=sessions, screenings=screenings, exported_at=NOW)
     assert len(parse_import(raw, "backup").checkins) == 2
     assert len(parse_import(export_csv(checkins).encode(), "backup").checkins) == 2
+
+
+def test_a_screening_from_the_real_rules_travels_in_the_interface_shape() -> None:
+    rules = load_library().rules
+    outcome = evaluate(rules, {q.id: "yes" for q in rules.questions} | {"weak-bones": "unsure"})
+    record = outcome.to_record("0194a3b2c1d0abcdef12", NOW)
+    raw = export_json(checkins=[], sessions=[], screenings=[record], exported_at=NOW)
+    [entry] = orjson.loads(raw)["screenings"]
+    assert set(entry) == {"id", "at", "version", "answers", "red_flags", "verdicts"}
+    assert entry["version"] == rules.version
+    assert len(entry["answers"]) == len(rules.questions)
+    assert entry["answers"]["weak-bones"] == "unsure"
+    assert {flag["urgency"] for flag in entry["red_flags"]} == {"emergency", "prompt"}
+    assert entry["red_flags"][0] == {"id": "cauda-equina", "urgency": "emergency"}
+    assert entry["verdicts"] == dict.fromkeys(
+        ("inversion", "decompression", "massage", "stretching"), "avoid"
+    )
+    assert parse_import(raw, "backup.json").screenings == (record,)
