@@ -11,6 +11,7 @@ from bench.tui import Series
 
 __all__ = [
     "KIB_TARGET",
+    "fastest_ratios",
     "failed_row",
     "import_row",
     "log_row",
@@ -156,4 +157,24 @@ def traffic_row(metric: str, value: float, reference: str, limit: float, unit: s
         target=target,
         passed=passed,
         problem="" if passed else f"{shown}, target {target}",
+    )
+
+
+def fastest_ratios(bare: Series, app: Series, log_times: Sequence[float]) -> str | None:
+    """The same ratios from each series' fastest run: the least disturbed on a busy machine.
+
+    For information only; the targets are judged on medians.
+    """
+    if not bare.launches or not app.launches:
+        return None
+    reference = min(x.first_frame for x in bare.launches)
+    parts = [f"first frame {min(x.first_frame for x in app.launches) / reference:.2f}×"]
+    journals = [x.journal for x in app.launches if x.journal is not None]
+    if journals:
+        parts.append(f"journal {min(journals) / reference:.2f}×")
+    if log_times:
+        parts.append(f"`log` {min(log_times) / reference:.2f}×")
+    return (
+        f"Fastest-run ratios (least disturbed by other work; targets use medians): "
+        f"{', '.join(parts)} of the bare app's fastest first frame ({millis(reference)})."
     )

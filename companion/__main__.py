@@ -26,7 +26,7 @@ from companion.core.errors import CompanionError
 
 __all__ = ["SCREENS", "build_parser", "main"]
 
-SCREENS = ("dashboard", "checkin", "journal", "library", "screening", "timers")
+SCREENS = ("dashboard", "checkin", "journal", "library", "screening", "timers", "trends")
 """Screens the UI can open on (``companion journal``)."""
 
 DEMO_DAYS = 120
@@ -66,7 +66,7 @@ def _run_timer(args: argparse.Namespace) -> int:
 def _run_demo(args: argparse.Namespace) -> int:
     from companion.app import run_app
     from companion.cli.common import lock_timeout
-    from companion.core.demo import build_demo_records
+    from companion.core.demo import build_demo_measures, build_demo_records
     from companion.store import Store
 
     clock = clock_from_env()
@@ -74,7 +74,12 @@ def _run_demo(args: argparse.Namespace) -> int:
     try:
         store = Store.open(demo_dir, clock, lock_timeout=lock_timeout())
         checkins, sessions, screenings = build_demo_records(clock, days=DEMO_DAYS)
-        store.import_records(checkins=checkins, sessions=sessions, screenings=screenings)
+        store.import_records(
+            checkins=checkins,
+            sessions=sessions,
+            screenings=screenings,
+            measures=build_demo_measures(checkins),
+        )
         return run_app(data_dir=demo_dir, screen=None, mouse=not args.no_mouse, clock=clock)
     finally:
         shutil.rmtree(demo_dir, ignore_errors=True)

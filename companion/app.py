@@ -24,6 +24,8 @@ from companion.screens.data_error import DataErrorScreen
 from companion.screens.help import HelpScreen
 from companion.screens.journal import JournalScreen
 from companion.screens.screening import ScreeningScreen
+from companion.screens.trends import TrendsScreen
+from companion.screens.weekly import offer_after_check_in
 from companion.screens.welcome import WelcomeScreen
 from companion.store import Store
 
@@ -38,6 +40,7 @@ class CompanionApp(App[int]):
     CSS_PATH = "companion.tcss"
     MODES = {
         "dashboard": DashboardScreen,
+        "trends": TrendsScreen,
         "journal": JournalScreen,
         "screening": ScreeningScreen,
     }
@@ -117,7 +120,7 @@ class CompanionApp(App[int]):
     def action_check_in(self) -> None:
         """Open a new check-in over the current screen."""
         if not isinstance(self.screen, CheckinScreen):
-            self.push_screen(CheckinScreen())
+            self.push_screen(CheckinScreen(), partial(offer_after_check_in, self))
 
     def action_help(self) -> None:
         """Show every key of the current screen."""

@@ -88,6 +88,14 @@ GLOBAL_COMMANDS: tuple[Command, ...] = (
         footer=False,
     ),
     Command(
+        "go-trends",
+        "g",
+        "app.go('trends')",
+        "Trends",
+        "Pain over 30 days to all time, leg against back, weekly measures, what seems to help.",
+        footer=False,
+    ),
+    Command(
         "go-screening",
         "s",
         "app.go('screening')",

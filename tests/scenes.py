@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from companion.app import CompanionApp
 from companion.core.clock import FakeClock
 from companion.core.content import scan_content
+from companion.core.ids import new_id
+from companion.core.records import CheckIn
 from tests.ui import build_app
 
 __all__ = ["SCENES", "SCENE_NOW", "Scene"]
@@ -65,10 +67,34 @@ def screening_keys(*yes: str, unsure: tuple[str, ...] = ()) -> tuple[str, ...]:
     return tuple("y" if q in yes else "u" if q in unsure else "n" for q in ids)
 
 
+def checked_in_yesterday(app: CompanionApp) -> None:
+    """A diary that started yesterday, so the weekly questions are offered today."""
+    yesterday = app.clock.now() - timedelta(days=1)
+    app.store.checkins.add(CheckIn(id=new_id(yesterday), at=yesterday, pain=5))
+
+
 SCENES: tuple[Scene, ...] = (
     Scene("welcome", "First run: self-care support, not a diagnosis", demo=False, first_run=True),
     Scene("dashboard", "Dashboard: today, screening status and 30 days of pain"),
     Scene("dashboard-empty", "Dashboard on the first day", demo=False),
+    Scene(
+        "trends",
+        "Trends: 90 days of pain and its 7-day mean, the change in words, what seems to help",
+        initial="trends",
+    ),
+    Scene(
+        "trends-leg-back",
+        "Trends, v: leg against back; the weekly measures are one more v away",
+        initial="trends",
+        press=("v",),
+    ),
+    Scene(
+        "weekly-measures",
+        "Weekly questions after a check-in: PEG and sciatica bothersomeness, a digit each",
+        demo=False,
+        prepare=checked_in_yesterday,
+        press=("c", "6", "enter", "enter", "6", "enter", "5", "enter"),
+    ),
     Scene("checkin", "Check-in: a digit then enter", press=("c", "6")),
     Scene("journal", "Journal: newest first, filter, edit, trash", press=("j",)),
     Scene("help", "Help: every key of the screen, from the same definitions", press=("j", "?")),

@@ -12,9 +12,9 @@ import random
 from datetime import datetime, time, timedelta
 
 from companion.core.clock import Clock
-from companion.core.records import CheckIn, ScreeningRecord, StretchSession
+from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
 
-__all__ = ["build_demo_records"]
+__all__ = ["build_demo_measures", "build_demo_records"]
 
 _AREAS = ("left buttock", "left thigh", "left calf", "lower back", "left foot")
 _TRIGGERS = ("sitting", "driving", "lifting", "bending", "poor sleep")
@@ -112,3 +112,39 @@ def build_demo_records(
         },
     )
     return checkins, sessions, [screening]
+
+
+def build_demo_measures(checkins: list[CheckIn], *, seed: int = 11) -> list[WeeklyMeasures]:
+    """Weekly answers that follow the demo check-ins: one every 7 days from the fourth
+    day, each drawn from the week of check-ins before it."""
+    if not checkins:
+        return []
+    rng = random.Random(seed)
+    ordered = sorted(checkins, key=lambda c: c.at)
+    first, last = ordered[0].at, ordered[-1].at
+    answered: list[WeeklyMeasures] = []
+    at = first + timedelta(days=3, hours=2)
+    while at <= last:
+        week = [c for c in ordered if at - timedelta(days=7) <= c.at <= at]
+        pain = sum(c.pain for c in week) / len(week)
+        leg = sum(c.leg if c.leg is not None else c.pain for c in week) / len(week)
+        tingling = sum(1 for c in week if "tingling" in c.symptoms) / len(week)
+
+        def score(value: float, high: int) -> int:
+            return round(min(high, max(0, value + rng.gauss(0, 0.5))))
+
+        answered.append(
+            WeeklyMeasures(
+                id=_demo_id(at, rng),
+                at=at,
+                peg=(score(pain, 10), score(pain * 0.9, 10), score(pain * 1.05, 10)),
+                sbi=(
+                    score(leg * 0.6, 6),
+                    score(1 + tingling * 4, 6),
+                    score(leg * 0.25, 6),
+                    score(leg * 0.65, 6),
+                ),
+            )
+        )
+        at += timedelta(days=7)
+    return answered

@@ -21,7 +21,7 @@ __all__ = ["CHART_HEIGHT", "CHART_WIDTH", "pain_chart_svg"]
 
 CHART_WIDTH = 700
 """Drawing width in px: fits the printable width of A4 and Letter."""
-CHART_HEIGHT = 220
+CHART_HEIGHT = 200
 
 _COLOURS = ("#9a9a9a", "#1d4e89", "#b03a2e", "#2e7d4f")
 """Daily dots (grey), 7-day pain (dark blue), leg (dark red), back (dark green): readable in

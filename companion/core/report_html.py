@@ -25,9 +25,9 @@ MAX_HELPS = 6
 """With/without rows shown (the strongest either way are kept)."""
 MAX_MEASURES = 5
 """Weekly-measure rows shown: the first and the latest ones."""
-MAX_NOTES = 4
+MAX_NOTES = 3
 """Notes for the clinician shown: the latest ones."""
-NOTE_CHARS = 240
+NOTE_CHARS = 220
 """A longer note is cut here (the whole note is in the app and the JSON export)."""
 
 _CSS = """
@@ -35,7 +35,7 @@ _CSS = """
 * { box-sizing: border-box; }
 body { font: 9.5pt/1.3 Helvetica, Arial, sans-serif; color: #111; margin: 0; background: #fff; }
 main { max-width: 186mm; margin: 0 auto; padding: 6mm 0; }
-@media print { main { padding: 0; } }
+@media print { main { padding: 0; } body { font-size: 9pt; } }
 h1 { font-size: 14pt; margin: 0; }
 h2 { font-size: 10pt; margin: 2.5mm 0 1mm; border-bottom: 1px solid #999; }
 p { margin: 0.5mm 0; }
@@ -56,7 +56,6 @@ th { font-weight: 600; border-bottom: 1px solid #bbb; }
 td.n, th.n { text-align: right; }
 .muted { color: #555; font-size: 8pt; }
 .note { margin: 0.8mm 0; }
-footer { margin-top: 3mm; border-top: 1px solid #999; padding-top: 1mm; }
 """
 
 
@@ -73,20 +72,21 @@ def _screening(report: ClinicianReport) -> str:
     if screening is None:
         return '<p class="flag">No safety screening recorded in the app.</p>'
     when = _day(screening.at.date())
-    flags = sorted(screening.red_flags, key=lambda f: (f.urgency != "emergency", f.id))
-    if not flags:
+    if not screening.red_flags:
         return f'<p class="flag">Safety screening on {when}: no red flags reported.</p>'
-    items = []
-    for flag in flags:
-        name = escape(flag.id.replace("-", " "))
-        if flag.urgency == "emergency":
-            items.append(f"<b>Emergency</b>: {name} (seek care the same day)")
-        else:
-            items.append(f"<b>Prompt</b>: {name} (see a doctor within days)")
-    kind = "emergency" if flags[0].urgency == "emergency" else "prompt"
+    emergency = sorted({f.id for f in screening.red_flags if f.urgency == "emergency"})
+    prompt = sorted({f.id for f in screening.red_flags if f.urgency == "prompt"})
+    parts = []
+    if emergency:
+        names = escape(", ".join(name.replace("-", " ") for name in emergency))
+        parts.append(f"<b>Emergency</b>: {names} (seek care the same day)")
+    if prompt:
+        names = escape(", ".join(name.replace("-", " ") for name in prompt))
+        parts.append(f"<b>Prompt</b>: {names} (see a doctor within days)")
+    kind = "emergency" if emergency else "prompt"
     return (
         f'<div class="flag {kind}"><p>Red flags reported at the safety screening on '
-        f"{when}:</p><p>{'<br>'.join(items)}</p></div>"
+        f"{when}: {'; '.join(parts)}.</p></div>"
     )
 
 
@@ -165,14 +165,13 @@ def _measures(report: ClinicianReport) -> str:
     between = "1 week between is" if left_out == 1 else f"{left_out} weeks between are"
     more = f'<p class="muted">{between} not shown.</p>' if left_out else ""
     return (
-        head + "<table><tr><th>Week of</th><th class='n'>PEG</th><th>items</th>"
+        head + "<table><tr><th>Answered</th><th class='n'>PEG</th><th>items</th>"
         "<th class='n'>SBI</th><th>items</th></tr>"
         + body
         + "</table>"
         + more
-        + '<p class="muted">PEG (Krebs 2009): mean of pain, interference with enjoyment and '
-        "with activity, 0–10. SBI, sciatica bothersomeness (Patrick 1995): leg pain, "
-        "numbness/tingling, weakness, pain sitting, 0–6 each, total 0–24.</p>"
+        + '<p class="muted">PEG (Krebs 2009): pain, enjoyment, activity, 0–10; score = mean. '
+        "SBI (Patrick 1995): leg pain, numbness, weakness, sitting, 0–6; total 0–24.</p>"
     )
 
 
@@ -253,9 +252,9 @@ def render_html(report: ClinicianReport) -> str:
 <main>
 <header>
 <h1>Pain diary summary</h1>
-<p class="sub">{escape(period)} · self-reported in the Companion app ·
-made {_day(generated.date())}. Pain is rated 0 (none) to 10 (worst imaginable).
-This is a diary, not a diagnosis.</p>
+<p class="sub">{escape(period)} · self-reported in the Companion app, a self-care diary
+for sciatica and low back pain · made {_day(generated.date())}. Pain is rated 0 (none)
+to 10 (worst imaginable); days are the patient's local days. A diary, not a diagnosis.</p>
 </header>
 {_screening(report)}
 {_verdicts(report)}
@@ -268,8 +267,6 @@ This is a diary, not a diagnosis.</p>
 <section>{_helps(report)}</section>
 </div>
 {_notes(report)}
-<footer class="muted">Made by the Companion, a self-care app for sciatica and low back pain.
-Numbers are means of the patient's own check-ins; days count in the patient's local time.</footer>
 </main>
 </body>
 </html>

@@ -28,6 +28,8 @@ class Settings:
     """Whether the "self-care support, not a diagnosis" notice was acknowledged."""
     screening_offered: bool = False
     """Whether the first-launch offer of the screening was made (taken or skipped)."""
+    weekly_skipped_on: str = ""
+    """The local day (``YYYY-MM-DD``) the weekly questions were last skipped, if ever."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

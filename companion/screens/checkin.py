@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Header, Input, Label, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
@@ -16,7 +17,7 @@ from companion.core.errors import CompanionError, InvalidInputError
 from companion.core.fields import as_text_list
 from companion.core.ids import new_id
 from companion.core.records import BODY_AREAS, SYMPTOMS, CheckIn
-from companion.screens.base import CompanionScreen
+from companion.screens.base import StoreAccess
 from companion.widgets.list_suggester import ListSuggester
 from companion.widgets.pain_scale import PainScale
 
@@ -35,8 +36,11 @@ def area_choices() -> list[str]:
     return choices
 
 
-class CheckinScreen(CompanionScreen):
-    """A new check-in, or an existing one opened from the journal to edit."""
+class CheckinScreen(StoreAccess, Screen[CheckIn | None]):
+    """A new check-in, or an existing one opened from the journal to edit.
+
+    Dismisses with the saved entry, or ``None`` when left without saving.
+    """
 
     HELP_TITLE = "Check-in"
 
@@ -180,7 +184,7 @@ class CheckinScreen(CompanionScreen):
             return
         when = entry.at.astimezone().strftime("%a %d %b, %H:%M")
         self.app.notify(f"Pain {entry.pain}/10 · {when}", title="Check-in saved")
-        self.dismiss()
+        self.dismiss(entry)  # whoever opened the check-in learns what was saved
 
     def _show_field_error(self, error: InvalidInputError) -> None:
         target = {"pain": "#pain", "when": "#when"}.get(error.field, f"#{error.field}")

@@ -41,6 +41,7 @@ class DashboardScreen(CompanionScreen):
             with Horizontal(id="actions"):
                 yield Button("Check in  c", id="act-checkin", variant="primary")
                 yield Button("Journal  j", id="act-journal")
+                yield Button("Trends  g", id="act-trends")
         yield Footer()
 
     def on_screen_resume(self) -> None:
@@ -113,7 +114,7 @@ class DashboardScreen(CompanionScreen):
         days = daily_means(recent, zone)  # type: ignore[arg-type]
         values = values_of(days)
         self.query_one("#sparkline", Sparkline).data = values
-        title = "[b]Pain, last 30 days[/b]"
+        title = "[b]Pain, last 30 days[/b]  [dim]g: trends, what seems to help[/]"
         if not values:
             caption = "Your check-ins will draw a line here."
         else:
@@ -125,8 +126,12 @@ class DashboardScreen(CompanionScreen):
         self.query_one("#trend-title", Static).update(title)
         self.query_one("#trend-caption", Static).update(caption)
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        actions = {"act-checkin": "check_in", "act-journal": "go('journal')"}
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        actions = {
+            "act-checkin": "check_in",
+            "act-journal": "go('journal')",
+            "act-trends": "go('trends')",
+        }
         action = actions.get(event.button.id or "")
         if action:
-            self.run_action(f"app.{action}")
+            await self.run_action(f"app.{action}")

@@ -1,6 +1,7 @@
 """A 0–10 pain scale you set with the keyboard: a digit, ``1`` ``0`` for ten,
 or the arrow keys. The chosen value is bracketed and bold, so it reads
-without colour (16-colour terminals, ``NO_COLOR``)."""
+without colour (16-colour terminals, ``NO_COLOR``). The top of the scale and
+its anchor words can be changed (the weekly bothersomeness items are 0–6)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ ANCHORS = " 0 none" + " " * 13 + "5 moderate" + " " * 9 + "10 worst imaginable"
 
 
 class PainScale(Widget, can_focus=True):
-    """A numeric rating scale, 0 (no pain) to 10 (worst imaginable)."""
+    """A numeric rating scale, 0 (no pain) to 10 (worst imaginable) unless told otherwise."""
 
     DEFAULT_CSS = """
     PainScale {
@@ -57,23 +58,33 @@ class PainScale(Widget, can_focus=True):
         *,
         optional: bool = False,
         id: str | None = None,
+        high: int = 10,
+        anchors: tuple[str, str] | None = None,
     ) -> None:
         super().__init__(id=id)
         self.optional = optional
         """Whether "not given" is allowed (leg and back pain are optional)."""
+        self.high = high
+        """The top of the scale (10, or 6 for a bothersomeness item)."""
+        self.anchors = (
+            ANCHORS
+            if anchors is None
+            else f" 0 {anchors[0]} ".ljust(4 * high + 1) + f"{high} {anchors[1]}"
+        )
+        """The words printed under the numbers."""
         self._first_digit: str = ""
         self.set_reactive(PainScale.value, value)
 
     def render(self) -> Text:
         numbers = Text()
-        for score in range(11):
+        for score in range(self.high + 1):
             label = str(score)
             if score == self.value:
                 numbers.append(f"[{label}]", style="bold reverse")
             else:
                 numbers.append(f" {label} ")
-            numbers.append(" " if score < 10 else "")
-        anchors = Text(ANCHORS, style="dim")
+            numbers.append(" " if score < self.high else "")
+        anchors = Text(self.anchors, style="dim")
         return Text("\n").join([numbers, anchors])
 
     def on_key(self, event: Key) -> None:
@@ -82,7 +93,10 @@ class PainScale(Widget, can_focus=True):
             return
         event.stop()
         event.prevent_default()
-        if self._first_digit == "1" and event.character == "0":
+        if int(event.character) > self.high:
+            self.app.bell()
+            self._first_digit = ""
+        elif self.high >= 10 and self._first_digit == "1" and event.character == "0":
             self.value = 10
             self._first_digit = ""
         else:
@@ -91,7 +105,7 @@ class PainScale(Widget, can_focus=True):
 
     def action_step(self, delta: int) -> None:
         start = 0 if self.value is None else self.value
-        self.value = max(0, min(10, start + delta if self.value is not None else start))
+        self.value = max(0, min(self.high, start + delta if self.value is not None else start))
         self._first_digit = ""
 
     def action_clear(self) -> None:

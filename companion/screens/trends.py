@@ -1,0 +1,333 @@
+"""Trends: daily pain with its 7-day mean, leg against back, and the weekly measures,
+over 30 or 90 days, a year or everything; the clinically important change in
+words; and what seems to help, with its caveat.
+
+The numbers come from :func:`companion.core.report.build_report` (the same
+model as the clinician report). A period that touches only a few month files
+is worked out at once (a few milliseconds); a longer one in a thread worker,
+so a long history never freezes the keyboard. Series are told apart by their marks
+(dots, braille line, crosses) and named in a legend line, not by colour alone.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from rich import box
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.color import Color
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Static
+from textual.worker import get_current_worker
+from textual_plotext import PlotextPlot
+
+from companion.commands import Command
+from companion.core.errors import CompanionError
+from companion.core.helps import CAVEAT, MIN_DAYS_EACH_SIDE, Association
+from companion.core.report import ClinicianReport, build_report
+from companion.core.trends import PERIODS, Period, period_range
+from companion.screens.base import CompanionScreen
+from companion.screens.weekly import WeeklyMeasuresScreen
+
+__all__ = ["VIEWS", "TrendsScreen"]
+
+SYNC_MAX_MONTHS = 4
+"""Periods reaching at most this many monthly check-in files are worked out on the spot."""
+
+VIEWS = ("pain", "leg-back", "weekly")
+"""The charts ``v`` cycles through."""
+
+_LEGENDS = {
+    "pain": "• daily mean   ⣿ 7-day mean",
+    "leg-back": "⣿ leg, 7-day mean   x back, 7-day mean",
+    "weekly": "⣿ PEG 0–10 (left)   x bothersomeness 0–24 (right)",
+}
+_TITLES = {"pain": "Pain by day", "leg-back": "Leg against back", "weekly": "Weekly measures"}
+
+
+def _period_command(index: int, period: Period) -> Command:
+    return Command(
+        f"trends-period-{period.key}",
+        str(index),
+        f"period('{period.key}')",
+        "Period" if index == 1 else period.label,
+        f"Show the last {period.label}." if period.days else "Show everything since the start.",
+        footer=index == 1,
+        key_display="1-4" if index == 1 else None,
+    )
+
+
+class TrendsScreen(CompanionScreen):
+    """Pain over time, the change call and the with/without comparisons."""
+
+    HELP_TITLE = "Trends"
+
+    COMMANDS_HERE = (
+        *(_period_command(index, period) for index, period in enumerate(PERIODS, start=1)),
+        Command(
+            "trends-view",
+            "v",
+            "next_view",
+            "Chart",
+            "Switch the chart: pain and its 7-day mean, leg against back, weekly measures.",
+        ),
+        Command(
+            "trends-weekly",
+            "w",
+            "weekly",
+            "Weekly",
+            "Answer the weekly questions now (PEG and sciatica bothersomeness, 7 in all).",
+        ),
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.period: Period = PERIODS[1]
+        """The period shown (90 days at first, like the clinician report)."""
+        self.view = VIEWS[0]
+        """The chart shown (one of :data:`VIEWS`)."""
+        self.report: ClinicianReport | None = None
+        """The numbers last worked out, or ``None`` while the first are on their way."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="trends"):
+            yield Static(id="trends-periods")
+            yield Static(id="trends-legend")
+            yield PlotextPlot(id="trends-chart")
+            yield Static("Working out your trends…", id="trends-summary")
+            yield Static(id="trends-helps")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#trends", VerticalScroll).can_focus = True
+        self.query_one("#trends", VerticalScroll).focus()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def action_period(self, key: str) -> None:
+        self.period = next(p for p in PERIODS if p.key == key)
+        self.reload()
+
+    def action_weekly(self) -> None:
+        self.app.push_screen(WeeklyMeasuresScreen())
+
+    def action_next_view(self) -> None:
+        self.view = VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
+        self._show_header()
+        if self.report is not None:
+            self._draw(self.report)
+
+    # Loading ------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Work the numbers out again (new entries, another period): at once for a
+        short history, else in a worker while the screen stays responsive."""
+        self._show_header()
+        try:
+            routines = self.app.library.routines.values()
+        except CompanionError:
+            routines = []
+        names = {r.id: r.title for r in routines}
+        therapies = {r.id: r.therapy for r in routines}
+        period = self.period
+        months = self.guarded(lambda: self._months_reached(period))
+        if months is None:
+            return
+        if months <= SYNC_MAX_MONTHS:
+            report = self.guarded(lambda: self._build(period, names, therapies))
+            if report is not None:
+                self._show(report)
+            return
+        self.query_one("#trends-summary", Static).update("Working out your trends…")
+        self._compute(period, names, therapies)
+
+    def _months_reached(self, period: Period) -> int:
+        """How many monthly check-in files the period reaches (a directory listing)."""
+        months = self.store.checkins.months()
+        if period.days is None:
+            return len(months)
+        first = self.clock.now().date() - timedelta(days=period.days)
+        return sum(1 for month in months if month >= f"{first:%Y-%m}")
+
+    @work(thread=True, exclusive=True, group="trends")
+    def _compute(self, period: Period, names: dict[str, str], therapies: dict[str, str]) -> None:
+        worker = get_current_worker()
+        try:
+            report = self._build(period, names, therapies)
+        except CompanionError as error:
+            self.app.call_from_thread(self.app.show_data_error, error)
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show, report)
+
+    def _build(
+        self, period: Period, names: dict[str, str], therapies: dict[str, str]
+    ) -> ClinicianReport:
+        now = self.clock.now()
+        zone = now.tzinfo
+        today = now.date()
+        after = datetime.combine(today + timedelta(days=1), time(0), zone)
+        if period.days is None:
+            checkins = self.store.checkins.between(None, after)
+            first_day = min((c.at.astimezone(zone).date() for c in checkins), default=None)
+            start, end = period_range(today, None, first_day)
+        else:
+            start, end = period_range(today, period.days, None)
+            checkins = self.store.checkins.between(datetime.combine(start, time(0), zone), after)
+        first = datetime.combine(start, time(0), zone)
+        screenings = self.store.screenings.between(None, after)
+        return build_report(
+            checkins=checkins,
+            sessions=self.store.sessions.between(first, after),
+            measures=self.store.measures.between(first, after),
+            screening=screenings[0] if screenings else None,
+            start=start,
+            end=end,
+            zone=zone,
+            generated_at=now,
+            daily_target=self.app.settings.daily_target,
+            routine_names=names,
+            routine_therapy=therapies,
+        )
+
+    # Showing ------------------------------------------------------------------
+
+    def _show_header(self) -> None:
+        parts = []
+        for index, period in enumerate(PERIODS, start=1):
+            label = f"{index} {period.label}"
+            parts.append(f"[b reverse][{label}][/]" if period == self.period else f" {label} ")
+        self.query_one("#trends-periods", Static).update("Period:" + "".join(parts))
+        legend = f"[b]{_TITLES[self.view]}[/]  {_LEGENDS[self.view]}"
+        if self.view == "weekly" and self.report is not None and not self.report.measures:
+            legend = f"[b]{_TITLES[self.view]}[/]  none answered in this period: press w"
+        self.query_one("#trends-legend", Static).update(legend)
+
+    def _show(self, report: ClinicianReport) -> None:
+        self.report = report
+        self._show_header()
+        self._draw(report)
+        self.query_one("#trends-summary", Static).update(_summary(report))
+        self.query_one("#trends-helps", Static).update(_helps(report.helps))
+
+    def _colour(self, name: str) -> tuple[int, int, int]:
+        return Color.parse(self.app.theme_variables.get(name, "white")).rgb
+
+    def _draw(self, report: ClinicianReport) -> None:
+        chart = self.query_one("#trends-chart", PlotextPlot)
+        plt = chart.plt
+        plt.clear_data()
+        plt.clear_figure()
+        days = report.days
+        zone = self.clock.now().tzinfo
+
+        def x(day: date) -> int:
+            return (day - report.start).days
+
+        muted = Color.parse(self.app.theme_variables.get("foreground", "white"))
+        dots = muted.blend(Color.parse(self.app.theme_variables.get("surface", "black")), 0.35)
+        if self.view == "pain":
+            points = [(x(p.day), p.pain) for p in report.points]
+            rolling = [(x(d), v) for d, v in report.rolling_pain]
+            if points:
+                line = self._colour("primary")
+                plt.plot(*zip(*rolling, strict=True), marker="braille", color=line)
+                plt.scatter(*zip(*points, strict=True), marker="•", color=dots.rgb)
+        elif self.view == "leg-back":
+            for series, marker, colour in (
+                (report.rolling_leg, "braille", "warning"),
+                (report.rolling_back, "x", "accent"),
+            ):
+                if series:
+                    xs, ys = zip(*((x(d), v) for d, v in series), strict=True)
+                    plt.plot(xs, ys, marker=marker, color=self._colour(colour))
+        else:
+            xs = [x(m.at.astimezone(zone).date()) for m in report.measures]
+            if xs:
+                peg = [m.peg_score for m in report.measures]
+                sbi = [m.sbi_total for m in report.measures]
+                plt.plot(xs, peg, marker="braille", color=self._colour("primary"))
+                plt.plot(xs, sbi, marker="x", color=self._colour("warning"), yside="right")
+            plt.ylim(0, 24, yside="right")
+            plt.yticks([0, 6, 12, 18, 24], yside="right")
+        plt.ylim(0, 10)
+        plt.yticks([0, 2, 4, 6, 8, 10])
+        plt.xlim(0, max(days - 1, 1))
+        ticks = sorted({0, (days - 1) // 3, 2 * (days - 1) // 3, days - 1})
+        labels = [_short(report.start + timedelta(days=t), report.end) for t in ticks]
+        plt.xticks(ticks, labels)
+        chart.refresh()
+
+
+def _short(day: date, end: date) -> str:
+    """``4 Sep``, or ``Sep 2025`` for a day over a year before ``end``."""
+    return f"{day.day} {day:%b}" if (end - day).days < 300 else f"{day:%b %Y}"
+
+
+def _summary(report: ClinicianReport) -> Text:
+    if not report.checkin_count:
+        return Text(
+            "No check-ins in this period yet. Each check-in adds a point here (c to check in)."
+        )
+
+    def one(value: float | None) -> str:
+        return "–" if value is None else f"{value:.1f}"
+
+    lines = Text()
+    lines.append(
+        f"{report.checkin_count} check-ins on {report.days_with_checkins} of {report.days} days"
+        f" · mean pain {one(report.mean_pain)} · leg {one(report.mean_leg)}"
+        f" · back {one(report.mean_back)}\n"
+    )
+    lines.append(report.change.describe("pain"), style="bold")
+    if report.measures:
+        first, last = report.measures[0], report.measures[-1]
+        lines.append(
+            f"\nWeekly measures: {len(report.measures)} answered · PEG {first.peg_score:.1f}"
+            f" → {last.peg_score:.1f} · bothersomeness {first.sbi_total} → {last.sbi_total}"
+        )
+    return lines
+
+
+def _helps(helps: tuple[Association, ...]) -> Table | Text:
+    if not helps:
+        return Text(
+            "What seems to help: nothing to compare yet. Each routine, trigger or "
+            f"medication needs {MIN_DAYS_EACH_SIDE} days with it and "
+            f"{MIN_DAYS_EACH_SIDE} without."
+        )
+    table = Table(
+        title="What seems to help: mean daily pain on days with and without",
+        title_justify="left",
+        title_style="bold",
+        caption=CAVEAT,
+        caption_justify="left",
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        expand=True,
+    )
+    table.add_column("on days with", ratio=1, no_wrap=True)
+    table.add_column("with", justify="right")
+    table.add_column("without", justify="right")
+    table.add_column("days", justify="right")
+    table.add_column("pain on those days", no_wrap=True)
+    for found in helps:
+        difference = found.difference
+        if abs(difference) < 0.05:
+            words = "about the same"
+        else:
+            words = f"{abs(difference):.1f} {'lower' if difference < 0 else 'higher'}"
+        table.add_row(
+            f"{found.factor.label} ({found.factor.kind})",
+            f"{found.mean_with:.1f}",
+            f"{found.mean_without:.1f}",
+            f"{found.days_with}/{found.days_without}",
+            words,
+        )
+    return table

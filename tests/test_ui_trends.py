@@ -1,0 +1,159 @@
+"""Pilot tests of the trends screen: reached from the dashboard and the palette,
+periods and charts by key, the change call and the with/without list from a
+history worked out by hand, worked out off the UI thread."""
+
+from __future__ import annotations
+
+import io
+import threading
+from datetime import UTC, datetime, time, timedelta
+
+import pytest
+from rich.console import Console
+from textual.widgets import Static
+from textual_plotext import PlotextPlot
+
+from companion.core.report import build_report
+from companion.screens import trends
+from companion.screens.data_error import DataErrorScreen
+from companion.screens.trends import TrendsScreen
+from companion.screens.weekly import WeeklyMeasuresScreen
+from companion.store import Store
+from tests.store_helpers import checkin, session
+from tests.ui import build_app
+
+
+async def settle(pilot) -> None:
+    """Let the trends worker finish and its results reach the screen."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def text_of(app, selector: str) -> str:
+    """What a Static shows (text or table), as words separated by single spaces."""
+    console = Console(width=78, file=io.StringIO(), record=True)
+    console.print(app.screen.query_one(selector, Static).content)
+    return " ".join(console.export_text().split())
+
+
+def fill(data_dir, clock, first: int, last: int) -> None:
+    """The first and last week of the last 30 days at ``first`` then ``last``,
+    with a stretch session on four days of the last week."""
+    store = Store.open(data_dir, clock)
+    today = clock.now().date()
+    for back in range(7):
+        first_day = today - timedelta(days=29 - back)
+        last_day = today - timedelta(days=back)
+        store.checkins.add(checkin(datetime.combine(first_day, time(8), UTC), first))
+        store.checkins.add(checkin(datetime.combine(last_day, time(8), UTC), last))
+    for back in range(4):
+        day = today - timedelta(days=back)
+        store.sessions.add(session(datetime.combine(day, time(7), UTC)))
+
+
+async def test_g_opens_trends_with_the_change_call_in_words(data_dir, clock):
+    fill(data_dir, clock, first=7, last=4)
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("g")
+        await settle(pilot)
+        assert isinstance(app.screen, TrendsScreen)
+        screen = app.screen
+        assert screen.period.key == "90" and screen.report is not None
+        assert screen.report.days == 90
+        summary = text_of(app, "#trends-summary")
+        assert "14 check-ins on 14 of 90 days · mean pain 5.5" in summary
+        assert "Improving: average pain 7.0 in the first week" in summary
+        assert "4.0 in the last 7 days" in summary and "3.0 points lower, 43%" in summary
+
+
+async def test_periods_by_key_and_the_3_day_rule(data_dir, clock):
+    fill(data_dir, clock, first=6, last=6)
+    app = build_app(data_dir, clock, initial="trends")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        screen = app.screen
+        assert (screen.period.key, screen.report.days) == ("30", 30)
+        assert "[1 30 days]" in text_of(app, "#trends-periods")
+        assert "No clinically important change" in text_of(app, "#trends-summary")
+        helps = text_of(app, "#trends-helps")
+        # stretching: 4 days at 6.0 with, 10 days at 6.0 without
+        assert "Sciatica basics (routine) 6.0 6.0 4/10 about the same" in helps
+        assert "not proof" in helps
+        await pilot.press("3")
+        await settle(pilot)
+        assert screen.report.days == 365
+        await pilot.press("4")
+        await settle(pilot)
+        assert screen.report.start == clock.now().date() - timedelta(days=29)
+
+
+async def test_v_cycles_the_charts_and_w_opens_the_weekly_questions(data_dir, clock):
+    fill(data_dir, clock, first=5, last=5)
+    app = build_app(data_dir, clock, initial="trends")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "7-day mean" in text_of(app, "#trends-legend")
+        await pilot.press("v")
+        assert "Leg against back" in text_of(app, "#trends-legend")
+        await pilot.press("v")
+        assert "none answered in this period: press w" in text_of(app, "#trends-legend")
+        await pilot.press("v")
+        assert "Pain by day" in text_of(app, "#trends-legend")
+        assert app.screen.query_one(PlotextPlot).size.height >= 10
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, WeeklyMeasuresScreen)
+
+
+async def test_an_empty_diary_says_what_will_appear(data_dir, clock):
+    app = build_app(data_dir, clock, initial="trends")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "No check-ins in this period yet" in text_of(app, "#trends-summary")
+        assert "nothing to compare yet" in text_of(app, "#trends-helps")
+
+
+async def test_the_palette_offers_trends(data_dir, clock):
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Trends (g)" in titles
+        await pilot.click("#act-trends")
+        await settle(pilot)
+        assert isinstance(app.screen, TrendsScreen)
+
+
+async def test_a_damaged_file_shows_the_data_error_screen(data_dir, clock):
+    fill(data_dir, clock, first=5, last=5)
+    shard = data_dir / "checkins" / f"{clock.now():%Y-%m}.json"
+    shard.write_text("{ not json")
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("g")
+        await settle(pilot)
+        assert isinstance(app.screen, DataErrorScreen)
+
+
+@pytest.mark.parametrize(("limit", "in_worker"), [(0, True), (4, False)])
+async def test_a_long_history_is_worked_out_in_a_worker(
+    data_dir, clock, monkeypatch, limit, in_worker
+):
+    monkeypatch.setattr(trends, "SYNC_MAX_MONTHS", limit)
+    threads = []
+
+    def recording(**kwargs):
+        threads.append(threading.current_thread())
+        return build_report(**kwargs)
+
+    monkeypatch.setattr(trends, "build_report", recording)
+    fill(data_dir, clock, first=7, last=4)
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("g")
+        await settle(pilot)
+        assert (threads[0] is not threading.main_thread()) == in_worker
+        assert "Improving" in text_of(app, "#trends-summary")

@@ -1,0 +1,129 @@
+"""Pilot tests of the weekly questions: offered after a check-in is saved (never
+before it), at most once a week, skippable; answered with a digit and enter."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from companion.screens.checkin import CheckinScreen
+from companion.screens.dashboard import DashboardScreen
+from companion.screens.journal import JournalScreen
+from companion.screens.weekly import WeeklyMeasuresScreen, WeeklyOfferScreen
+from companion.store import Store
+from companion.widgets.pain_scale import PainScale
+from tests.store_helpers import checkin, measures
+from tests.ui import build_app
+
+
+def with_yesterday(data_dir, clock) -> Store:
+    """A diary that started yesterday (the offer waits for the second day)."""
+    store = Store.open(data_dir, clock)
+    store.checkins.add(checkin(clock.now() - timedelta(days=1), 5))
+    return store
+
+
+async def test_the_offer_comes_after_the_save_and_the_answers_are_stored(data_dir, clock):
+    with_yesterday(data_dir, clock)
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "6", "enter")
+        await pilot.pause()
+        assert app.store.checkins.latest().pain == 6  # saved before anything is asked
+        assert isinstance(app.screen, WeeklyOfferScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WeeklyMeasuresScreen)
+        for answer in ("7", "6", "5", "4", "2", "1", "5"):
+            await pilot.press(answer, "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        saved = app.store.measures.latest()
+        assert (saved.peg, saved.sbi, saved.at) == ((7, 6, 5), (4, 2, 1, 5), clock.now())
+        assert saved.peg_score == 6.0 and saved.sbi_total == 12
+
+
+async def test_skip_this_week_is_remembered_for_seven_days(data_dir, clock):
+    with_yesterday(data_dir, clock)
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "6", "enter")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.store.load_settings().weekly_skipped_on == "2026-11-21"
+        assert app.store.measures.latest() is None
+        clock.advance(6 * 24 * 3600)
+        await pilot.press("c", "5", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)  # six days later: not yet
+        clock.advance(24 * 3600)
+        await pilot.press("c", "5", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WeeklyOfferScreen)  # seven days later: again
+
+
+async def test_not_now_asks_again_at_the_next_check_in(data_dir, clock):
+    with_yesterday(data_dir, clock)
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "6", "enter")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("c", "4", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WeeklyOfferScreen)
+
+
+async def test_no_offer_on_the_first_day_nor_within_a_week_of_answers(data_dir, clock):
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "6", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)  # first day of use
+        app.store.measures.add(measures(clock.now()))
+        clock.advance(3 * 24 * 3600)
+        await pilot.press("c", "6", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)  # answered 3 days ago
+
+
+async def test_editing_from_the_journal_does_not_offer(data_dir, clock):
+    with_yesterday(data_dir, clock)
+    app = build_app(data_dir, clock, initial="journal")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")  # opens the selected entry to edit
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, JournalScreen)
+
+
+async def test_enter_moves_to_the_next_unanswered_and_scales_stop_at_six(data_dir, clock):
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(WeeklyMeasuresScreen())
+        await pilot.pause()
+        screen = app.screen
+        scales = list(screen.query(PainScale))
+        assert [s.high for s in scales] == [10, 10, 10, 6, 6, 6, 6]
+        await pilot.press("1", "0", "enter")
+        assert scales[0].value == 10 and screen.focused is scales[1]
+        scales[3].focus()
+        await pilot.press("7")  # above 6: refused
+        assert scales[3].value is None
+        await pilot.press("6", "enter")
+        assert screen.focused is scales[4]  # the next unanswered after the 4th
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        error = str(screen.query_one("#weekly-error").render())
+        assert "still open: 2, 3, 5, 6, 7" in error
+        assert screen.focused is scales[1]
+        assert app.store.measures.latest() is None
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.store.measures.latest() is None
