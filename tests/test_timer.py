@@ -416,3 +416,14 @@ def test_inversion_ignores_future_entries_and_notes_twice_today() -> None:
     suggestion = suggest_inversion(history, TODAY)
     assert (suggestion.angle_degrees, suggestion.minutes) == (25, 1.5)
     assert "2 times today" in suggestion.reason
+
+
+def test_completed_steps_is_a_whole_number_not_a_flag() -> None:
+    # It once came out as True after the first hold, which the store rightly refused.
+    clock = FakeClock()
+    timer = RoutineTimer(BASICS, clock)
+    timer.start()
+    timer.next()  # into the first rest: one hold done
+    assert timer.completed_steps == 1
+    assert type(timer.completed_steps) is int
+    assert type(timer.to_session("s-000001").completed_steps) is int

@@ -183,7 +183,7 @@ class RoutineTimer:
         self._counted = COUNTDOWN_FROM + 1  # lowest countdown emitted in this phase
         durations = [phase.duration for phase in self.phases]
         self._offsets = [0, *accumulate(durations)]  # seconds before each phase
-        self._holds_before = [0, *accumulate(p.kind == "hold" for p in self.phases)]
+        self._holds_before = [0, *accumulate(int(p.kind == "hold") for p in self.phases)]
         self.total_seconds: int = sum(durations)
         """The routine's length without pauses."""
 
