@@ -51,8 +51,19 @@ def _run_screen(args: argparse.Namespace) -> int:
 
 
 def _run_timer(args: argparse.Namespace) -> int:
+    from companion.cli.common import data_dir_of, warn
+    from companion.core.content import ContentError, scan_content
+
+    if args.routine is not None:  # checked before the UI starts: a typo gets a plain answer
+        library, problems = scan_content()
+        if library is None:
+            raise ContentError(problems)
+        if args.routine not in library.routines:
+            known = ", ".join(sorted(library.routines)) or "none"
+            warn(f"there is no routine {args.routine!r}; the routines are: {known}")
+            return 2
+
     from companion.app import run_app
-    from companion.cli.common import data_dir_of
 
     return run_app(
         data_dir=data_dir_of(args),

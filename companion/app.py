@@ -7,7 +7,10 @@ alike) or run it with :func:`run_app`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import asyncio
+import contextlib
+import signal
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 
@@ -23,7 +26,9 @@ from companion.screens.dashboard import DashboardScreen
 from companion.screens.data_error import DataErrorScreen
 from companion.screens.help import HelpScreen
 from companion.screens.journal import JournalScreen
+from companion.screens.routine_start import RoutineStart
 from companion.screens.screening import ScreeningScreen
+from companion.screens.timers import TimersScreen
 from companion.screens.trends import TrendsScreen
 from companion.screens.weekly import offer_after_check_in
 from companion.screens.welcome import WelcomeScreen
@@ -43,11 +48,19 @@ class CompanionApp(App[int]):
         "trends": TrendsScreen,
         "journal": JournalScreen,
         "screening": ScreeningScreen,
+        "timers": TimersScreen,
     }
     BINDINGS = bindings_for(GLOBAL_COMMANDS)
     ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, store: Store, clock: Clock, *, initial: str = "dashboard") -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        *,
+        initial: str = "dashboard",
+        routine: str | None = None,
+    ) -> None:
         super().__init__()
         self.store = store
         """The data store every screen reads and writes through."""
@@ -55,6 +68,10 @@ class CompanionApp(App[int]):
         """The source of "now" for records and timers."""
         self.initial = initial
         """The screen to open on."""
+        self.routine = routine
+        """A routine to start at once (``companion timer ROUTINE_ID``), without questions."""
+        self.unfinished: set[Callable[[], None]] = set()
+        """Saves of work in progress (a running routine), run before any exit."""
         self.settings = store.load_settings()
         """The user's preferences as last loaded."""
         self._library: Library | None = None
@@ -70,6 +87,10 @@ class CompanionApp(App[int]):
         self.switch_mode(self.initial if self.initial in self.MODES else "dashboard")
         if self.initial == "checkin":
             self.action_check_in()
+        if self.routine:
+            self.start_routine(self.routine, ask_pain=False)
+        if not self.is_headless:
+            self._save_on_hang_up()
         if not self.settings.first_run_seen:
             self.push_screen(WelcomeScreen(), self._welcome_done)
 
@@ -105,7 +126,11 @@ class CompanionApp(App[int]):
     # Commands -----------------------------------------------------------------
 
     def action_go(self, mode: str) -> None:
-        """Show one of the main screens."""
+        """Show one of the main screens (a running routine asks before it is stopped)."""
+        for screen in reversed(self.screen_stack):
+            ask = getattr(screen, "ask_before_leaving", None)
+            if ask is not None and ask(partial(self.action_go, mode)):
+                return
         while len(self.screen_stack) > 1:
             self.pop_screen()
         if self.current_mode != mode:
@@ -116,6 +141,27 @@ class CompanionApp(App[int]):
         self.action_go("screening")
         if isinstance(self.screen, ScreeningScreen):
             self.screen.begin()
+
+    def start_routine(self, routine_id: str, *, ask_pain: bool = True) -> bool:
+        """Start a routine's timer over the current screen (after any override,
+        the inversion guide and, if ``ask_pain``, the pain score before).
+
+        Returns False, saying why, if it cannot start.
+        """
+        if self.unfinished:
+            self.notify("A routine is already running: stop it first.", severity="warning")
+            return False
+        try:
+            library = self.library
+        except CompanionError as error:
+            self.show_data_error(error)
+            return False
+        routine = library.routines.get(routine_id)
+        if routine is None:
+            self.notify(f"There is no routine {routine_id!r}.", severity="error")
+            return False
+        RoutineStart(self, library, routine).begin(ask_pain=ask_pain)
+        return True
 
     def action_check_in(self) -> None:
         """Open a new check-in over the current screen."""
@@ -156,6 +202,24 @@ class CompanionApp(App[int]):
 
     # Failures -----------------------------------------------------------------
 
+    def save_unfinished(self) -> None:
+        """Save work in progress (log a running routine as stopped early)."""
+        while self.unfinished:
+            self.unfinished.pop()()
+
+    def _save_on_hang_up(self) -> None:
+        """When the terminal goes away (SIGHUP) or we are told to end (SIGTERM), save first."""
+        loop = asyncio.get_running_loop()
+        for name in ("SIGHUP", "SIGTERM"):
+            number = getattr(signal, name, None)
+            if number is not None:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.add_signal_handler(number, self._hang_up, number)
+
+    def _hang_up(self, number: int) -> None:
+        self.save_unfinished()
+        self.exit(128 + number)
+
     def show_data_error(self, error: CompanionError) -> None:
         """Replace whatever is showing with a clear explanation of a data problem."""
         if not isinstance(self.screen, DataErrorScreen):
@@ -163,12 +227,16 @@ class CompanionApp(App[int]):
 
 
 def create_app(
-    data_dir: Path, *, clock: Clock | None = None, initial: str = "dashboard"
+    data_dir: Path,
+    *,
+    clock: Clock | None = None,
+    initial: str = "dashboard",
+    routine: str | None = None,
 ) -> CompanionApp:
     """Open the store at ``data_dir`` and build the app on it (raises CompanionError)."""
     clock = clock or clock_from_env()
     store = Store.open(data_dir, clock)
-    return CompanionApp(store, clock, initial=initial)
+    return CompanionApp(store, clock, initial=initial, routine=routine)
 
 
 def run_app(
@@ -180,7 +248,6 @@ def run_app(
     clock: Clock | None = None,
 ) -> int:
     """Run the UI until the user quits; returns the process exit code."""
-    del timer_routine  # the timers screen arrives with its own issue
-    app = create_app(data_dir, clock=clock, initial=screen or "dashboard")
+    app = create_app(data_dir, clock=clock, initial=screen or "dashboard", routine=timer_routine)
     result = app.run(mouse=mouse)
     return result or 0

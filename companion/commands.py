@@ -104,6 +104,14 @@ GLOBAL_COMMANDS: tuple[Command, ...] = (
         footer=False,
     ),
     Command(
+        "go-timers",
+        "t",
+        "app.go('timers')",
+        "Timers",
+        "Stretch and inversion routines with a countdown; today's sessions against your goal.",
+        footer=False,
+    ),
+    Command(
         "help",
         "question_mark,f1",
         "app.help",

@@ -1,0 +1,100 @@
+"""Starting a routine, from any screen: the checks and questions before the timer.
+
+In order: the explicit override if the latest screening says avoid for the
+routine's therapy; for inversion, the guide with today's dose (the timer then
+runs that dose); the optional pain score before (skipped when the timer is
+opened straight from the command line); then the timer itself.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from companion.core.content import Library
+from companion.core.errors import CompanionError
+from companion.core.routine import Routine
+from companion.core.routine_plan import plan_inversion
+from companion.core.verdicts import TherapyAdvice, therapy_advice
+from companion.screens.inversion_guide import InversionGuide
+from companion.screens.override import OverrideScreen
+from companion.screens.pain_question import PainQuestion
+from companion.screens.timer_run import TimerRunScreen
+
+if TYPE_CHECKING:
+    from companion.app import CompanionApp
+
+__all__ = ["RoutineStart"]
+
+
+class RoutineStart:
+    """One attempt to start a routine; each step continues from the previous answer."""
+
+    def __init__(self, app: CompanionApp, library: Library, routine: Routine) -> None:
+        self.app = app
+        """The running app."""
+        self.library = library
+        """The content the routine came from."""
+        self.routine = routine
+        """The routine to run (for inversion, replaced by today's dose)."""
+        self.ask_pain = True
+        """Whether to ask for a pain score before starting."""
+        self.subtitle = ""
+        """Shown after the routine's title on the timer."""
+        self.overridden = False
+        """Whether the user overrode an "avoid" verdict."""
+        self.advice: TherapyAdvice | None = None
+
+    def begin(self, *, ask_pain: bool = True) -> None:
+        """Run the checks, then open the timer (or stop where the user says no)."""
+        self.ask_pain = ask_pain
+        try:
+            latest = self.app.store.screenings.latest()
+        except CompanionError as error:
+            self.app.show_data_error(error)
+            return
+        self.advice = therapy_advice(self.routine.therapy, latest, self.library.rules)
+        if self.advice.needs_override:
+            self.app.push_screen(OverrideScreen.for_advice(self.advice), self._after_override)
+        else:
+            self._guide()
+
+    def _after_override(self, start: bool | None) -> None:
+        if start:
+            self.overridden = True
+            self._guide()
+
+    def _guide(self) -> None:
+        if self.routine.therapy != "inversion" or self.advice is None:
+            self._pain_before()
+            return
+        try:
+            sessions = list(self.app.store.sessions.iter_all())
+        except CompanionError as error:
+            self.app.show_data_error(error)
+            return
+        plan = plan_inversion(self.routine, sessions, self.library.routines, self.app.clock.now())
+        self.routine = plan.routine
+        self.subtitle = f"{plan.suggestion.angle_degrees}° today"
+        guide = InversionGuide(plan, self.advice, overridden=self.overridden)
+        self.app.push_screen(guide, self._after_guide)
+
+    def _after_guide(self, start: bool | None) -> None:
+        if start:
+            self._pain_before()
+
+    def _pain_before(self) -> None:
+        if self.ask_pain:
+            self.app.push_screen(PainQuestion("Pain before you start?"), self._open)
+        else:
+            self._open(None)
+
+    def _open(self, pain_before: int | None) -> None:
+        titles = {article.id: article.title for article in self.library.articles.values()}
+        self.app.push_screen(
+            TimerRunScreen(
+                self.routine,
+                pain_before=pain_before,
+                subtitle=self.subtitle,
+                exercise_titles=titles,
+            )
+        )

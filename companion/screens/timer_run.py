@@ -1,0 +1,435 @@
+"""A routine running: a big countdown, what to do now and next, pause, skip, stop.
+
+The engine (:class:`~companion.core.timer.RoutineTimer`) keeps the time; this
+screen asks it once per displayed second and redraws only what changed, so a
+running timer sends little over SSH and a paused one sends nothing at all: the
+tick is scheduled for the moment the shown seconds change, and not at all
+while paused. Tests call :meth:`TimerRunScreen.tick` directly with a fake clock.
+
+The session is logged once, as soon as the routine ends (finished, stopped,
+left, quit, or the terminal hung up); the pain score after it is added to the
+logged entry if the user gives one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+from collections.abc import Callable
+from dataclasses import replace
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.containers import Center, Vertical
+from textual.timer import Timer
+from textual.widgets import Digits, Footer, Header, Static
+
+from companion.commands import Command
+from companion.core.errors import CompanionError
+from companion.core.ids import new_id
+from companion.core.records import StretchSession
+from companion.core.routine import Routine
+from companion.core.routine_plan import duration_words, head_down_steps, sessions_done
+from companion.core.stats import day_bounds
+from companion.core.timer import Phase, RoutineTimer, TimerEvent, TimerSnapshot
+from companion.screens.base import CompanionScreen
+from companion.screens.confirm import ConfirmScreen
+from companion.screens.pain_question import PainQuestion
+
+__all__ = ["TimerRunScreen"]
+
+BAR_CELLS = 24
+"""Width of the overall progress bar, in cells."""
+TICK_MARGIN = 0.02
+"""Seconds after a displayed second changes at which the tick is scheduled."""
+STOP_IF = {
+    "stretching": "Stop if pain spreads further down the leg, or you feel pinching, "
+    "new numbness or tingling.",
+    "inversion": "Come up slowly at any discomfort, and rest near level before you stand.",
+}
+"""The stop-if line shown under a running routine, by therapy (clinical facts §4)."""
+_ONE_LINE = frozenset({"run-routine", "run-exercise", "run-rep", "run-next", "run-progress"})
+"""Widgets one line high (see companion.tcss): updating them needs no new layout."""
+_SIDES = {"left": "left side", "right": "right side", "both": "both sides"}
+_REST_CUE = "Rest: ease out of the position and breathe."
+_ACTIVE = ("running", "paused")
+_ENDED = ("finished", "stopped")
+
+
+def clock_text(seconds: int) -> str:
+    """``m:ss`` for the big countdown."""
+    minutes, rest = divmod(max(seconds, 0), 60)
+    return f"{minutes}:{rest:02d}"
+
+
+def progress_bar(fraction: float, cells: int = BAR_CELLS) -> str:
+    """A text bar that reads without colour: ``█████░░░░░``."""
+    filled = min(max(round(fraction * cells), 0), cells)
+    return "█" * filled + "░" * (cells - filled)
+
+
+class TimerRunScreen(CompanionScreen):
+    """One routine, from its first hold to the summary."""
+
+    HELP_TITLE = "Timer"
+    COMMANDS_HERE = (
+        Command("timer-toggle", "space", "toggle", "Pause", "Pause the timer, or continue it."),
+        Command("timer-next", "n", "next", "Next", "Skip to the next step (on the last, finish)."),
+        Command(
+            "timer-previous", "b", "previous", "Prev", "Back to the start of the previous step."
+        ),
+        Command(
+            "timer-restart", "r", "restart", "Restart step", "Start this step over.", footer=False
+        ),
+        Command(
+            "timer-bell",
+            "m",
+            "bell",
+            "Bell on/off",
+            "Ring the terminal bell at each change, or not (remembered).",
+            footer=False,
+        ),
+        Command(
+            "timer-stop",
+            "escape",
+            "stop",
+            "Stop",
+            "Stop the routine (asks first); it is logged as stopped early.",
+            key_display="esc",
+        ),
+        Command("timer-close", "enter", "close", "Done", "Back to the routines once it has ended."),
+    )
+
+    auto_tick: ClassVar[bool] = True
+    """Whether the screen schedules its own ticks (tests turn this off and call :meth:`tick`)."""
+
+    def __init__(
+        self,
+        routine: Routine,
+        *,
+        pain_before: int | None = None,
+        subtitle: str = "",
+        exercise_titles: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.routine = routine
+        """The routine being run (for inversion: already set to today's dose)."""
+        self.pain_before = pain_before
+        """Pain 0–10 given before starting, if any."""
+        self.subtitle = subtitle
+        """A few words after the routine's title (inversion: today's angle)."""
+        self.exercise_titles = exercise_titles or {}
+        """Exercise article id → its title."""
+        self.timer: RoutineTimer | None = None
+        """The engine; made when the screen mounts, started when it is first shown."""
+        self.session: StretchSession | None = None
+        """The logged entry, once the routine has ended."""
+        self.updates = 0
+        """How many widget updates the screen has made (a paused timer makes none)."""
+        self._shown: dict[str, str] = {}
+        self._ticker: Timer | None = None
+        self._interrupted = 0.0
+
+    # Building and drawing -------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="timer-run"):
+            yield Static(id="run-routine")
+            yield Static(id="run-exercise")
+            yield Static(id="run-rep")
+            with Center(id="run-clock"):
+                yield Digits(id="run-digits")
+            yield Static(id="run-cue")
+            yield Static(id="run-status")
+            yield Static(id="run-next")
+            yield Static(id="run-progress")
+            stop_if = STOP_IF.get(self.routine.therapy, "")
+            yield Static(stop_if, id="run-stop-if", classes="hint" if stop_if else "-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.timer = RoutineTimer(self.routine, self.clock)
+        self._draw()
+
+    def on_screen_resume(self) -> None:
+        if self.timer is not None and self.timer.state == "ready" and self.app.screen is self:
+            self._apply(self.timer.start(), by_user=True)
+            self.app.unfinished.add(self.save_unfinished)
+
+    def on_unmount(self) -> None:
+        self._stop_ticking()
+        self.save_unfinished()
+
+    def _set(self, widget_id: str, text: str) -> None:
+        """Update one widget, only if what it shows changes."""
+        if self._shown.get(widget_id) == text:
+            return
+        self._shown[widget_id] = text
+        self.updates += 1
+        widget = self.query_one(f"#{widget_id}")
+        if isinstance(widget, Digits):
+            widget.update(text)
+        else:
+            assert isinstance(widget, Static)
+            widget.update(text, layout=widget_id not in _ONE_LINE)
+
+    def _title(self, phase: Phase) -> str:
+        """The step's name: the exercise's title and side; for inversion, where you are."""
+        if self.routine.therapy == "inversion":
+            if phase.step_index in head_down_steps(self.routine):
+                return "Head-down"
+            return "Lying level" if phase.step_index == 0 else "Coming back up"
+        name = self.exercise_titles.get(phase.exercise) or phase.exercise.replace("-", " ")
+        side = _SIDES.get(phase.side)
+        return f"{name}, {side}" if side else name
+
+    @staticmethod
+    def _rep(phase: Phase) -> str:
+        return f"rep {phase.rep} of {phase.reps}" if phase.reps > 1 else "once"
+
+    def _next_text(self, snap: TimerSnapshot) -> str:
+        """``Next: …``, led by the 3-2-1 cue in a step's last seconds while running."""
+        following = snap.next_phase
+        if following is None:
+            what = "the end of the routine"
+        elif following.kind == "rest":
+            what = f"rest {following.duration} s"
+        else:
+            what = f"{self._title(following)}, {self._rep(following)}"
+        if snap.state == "running" and snap.countdown is not None:
+            return f"[b]{snap.countdown}…[/b] Next: {what}"
+        return f"Next: {what}"
+
+    def _status_text(self, snap: TimerSnapshot) -> str:
+        if snap.state == "paused" and self._interrupted:
+            return (
+                f"[b]PAUSED[/b] — the timer was not watched for "
+                f"{duration_words(self._interrupted)} (the computer slept, or the app was "
+                "stopped). Press [b]space[/] to continue."
+            )
+        if snap.state == "paused":
+            return "[b]PAUSED — press space to continue[/b]"
+        return ""
+
+    def _draw(self) -> None:
+        """Show the timer's state, touching only what changed."""
+        timer = self.timer
+        if timer is None:
+            return
+        snap = timer.snapshot()
+        if snap.state in _ENDED:
+            self._draw_summary(snap)
+            return
+        phase = snap.phase
+        steps = len(self.routine.steps)
+        title = f"[b]{self.routine.title}[/b]"
+        if self.subtitle:
+            title += f" · {self.subtitle}"
+        self._set("run-routine", f"{title} · step {phase.step_index + 1} of {steps}")
+        # The exercise line stays put through a step's rests: fewer bytes at each change.
+        self._set("run-exercise", f"[b]{self._title(phase)}[/b]")
+        if phase.kind == "hold":
+            self._set("run-rep", f"[b]Hold[/b] · {self._rep(phase)}")
+            self._set("run-cue", phase.cue)
+        else:
+            self._set("run-rep", f"[b]Rest[/b] · {self._rep(phase)} done")
+            self._set("run-cue", _REST_CUE)
+        self._set("run-digits", clock_text(snap.remaining_seconds))
+        self._set("run-status", self._status_text(snap))
+        self._set("run-next", self._next_text(snap))
+        left = timer.total_seconds * (1 - snap.progress)
+        time_left = "under a minute left" if left < 60 else f"about {math.ceil(left / 60)} min left"
+        self._set(
+            "run-progress",
+            f"{progress_bar(snap.progress)}  {snap.completed_steps} of {snap.total_steps} "
+            f"holds done · {time_left}",
+        )
+
+    def _draw_summary(self, snap: TimerSnapshot) -> None:
+        timer = self.timer
+        assert timer is not None
+        finished = snap.state == "finished"
+        self.query_one("#run-clock").display = False
+        self._set("run-routine", f"[b]{self.routine.title}[/b]")
+        self._set("run-exercise", "[b]Done.[/b]" if finished else "[b]Stopped early.[/b]")
+        spent = ""
+        if timer.started_at and timer.ended_at:
+            spent = f" in {duration_words((timer.ended_at - timer.started_at).total_seconds())}"
+        saved = "saved in your log" if self.session else "NOT saved (see the message)"
+        self._set("run-rep", f"{snap.completed_steps} of {snap.total_steps} holds{spent} · {saved}")
+        lines = [self._today_text()]
+        if self.session and self.session.pain_before is not None:
+            lines.append(f"Pain before: {self.session.pain_before}/10")
+        if self.session and self.session.pain_after is not None:
+            lines.append(f"Pain after: {self.session.pain_after}/10")
+        self._set("run-cue", "\n".join(line for line in lines if line))
+        self._set("run-status", "Press [b]enter[/] to go back to the routines.")
+        self._set("run-next", "")
+        self._set("run-progress", f"{progress_bar(snap.progress)}  {round(snap.progress * 100)}%")
+
+    def _today_text(self) -> str:
+        now = self.clock.now()
+        start, end = day_bounds(now.date(), now.tzinfo)
+        loaded = self.guarded(
+            lambda: (self.store.sessions.between(start, end), self.store.load_settings())
+        )
+        if loaded is None:
+            return ""
+        sessions, settings = loaded
+        done = sessions_done(sessions)
+        plural = "" if settings.daily_target == 1 else "s"
+        return f"Sessions today: {done} of your goal of {settings.daily_target} session{plural}."
+
+    # Ticking ----------------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Advance by the app's clock, react, redraw what changed, and schedule the next tick."""
+        if self.timer is not None:
+            self._apply(self.timer.tick())
+
+    def _apply(self, events: list[TimerEvent], *, by_user: bool = False) -> None:
+        """React to the engine's events (bell, log, pain question), then redraw."""
+        kinds = {event.kind for event in events}
+        for event in events:
+            if event.kind == "suspended":
+                self._interrupted = event.interrupted_seconds
+            elif event.kind in ("resumed", "phase_started"):
+                self._interrupted = 0.0
+        changed_by_time = not by_user and bool(kinds & {"phase_started", "finished"})
+        if changed_by_time and self.app.settings.bell:
+            self.app.bell()
+        ended = bool(kinds & {"finished", "stopped"})
+        if ended:
+            self._log()
+        self._draw()
+        self._schedule()
+        if ended or kinds & {"paused", "resumed", "suspended"}:
+            self.refresh_bindings()
+        if ended:
+            self._ask_pain_after()
+
+    def _schedule(self) -> None:
+        """Tick again just after the shown seconds change; not at all unless running."""
+        self._stop_ticking()
+        timer = self.timer
+        if timer is None or timer.state != "running" or not self.auto_tick:
+            return
+        snap = timer.snapshot()
+        remaining = (1.0 - snap.phase_fraction) * snap.phase.duration
+        delay = remaining - (math.ceil(remaining - 1e-6) - 1)
+        self._ticker = self.set_timer(min(max(delay, 0.0), 1.0) + TICK_MARGIN, self.tick)
+
+    def _stop_ticking(self) -> None:
+        if self._ticker is not None:
+            self._ticker.stop()
+            self._ticker = None
+
+    @property
+    def ticking(self) -> bool:
+        """Whether a tick is scheduled."""
+        return self._ticker is not None
+
+    # Logging -------------------------------------------------------------------------
+
+    def _log(self) -> None:
+        """Save the session once."""
+        if self.session is not None or self.timer is None or self.timer.started_at is None:
+            return
+        self.app.unfinished.discard(self.save_unfinished)
+        entry = self.timer.to_session(new_id(self.clock.now()), pain_before=self.pain_before)
+        self.session = self.guarded(lambda: self.store.sessions.add(entry))
+
+    def save_unfinished(self) -> None:
+        """Log the routine as stopped where it stands (quit, leaving, a lost terminal).
+
+        Never shows anything: it may run while the app is closing.
+        """
+        timer = self.timer
+        self.app.unfinished.discard(self.save_unfinished)
+        if timer is None or self.session is not None or timer.state not in _ACTIVE:
+            return
+        timer.stop()
+        entry = timer.to_session(new_id(self.clock.now()), pain_before=self.pain_before)
+        with contextlib.suppress(CompanionError):  # nowhere left to say so
+            self.session = self.store.sessions.add(entry)
+
+    def _ask_pain_after(self) -> None:
+        if self.session is None:
+            return
+        self.app.push_screen(PainQuestion("How is your pain now, after the routine?"), self._pain)
+
+    def _pain(self, score: int | None) -> None:
+        if score is None or self.session is None:
+            return
+        changed = replace(self.session, pain_after=score)
+        saved = self.guarded(lambda: self.store.sessions.update(changed))
+        if saved is not None:
+            self.session = saved
+            self._draw()
+
+    def ask_before_leaving(self, then: Callable[[], object]) -> bool:
+        """If the routine is still going, ask before it is stopped; True if asking."""
+        if self.timer is None or self.timer.state not in _ACTIVE:
+            return False
+
+        def answered(stop: bool | None) -> None:
+            if stop:
+                self.save_unfinished()
+                then()
+
+        question = ConfirmScreen("Stop this routine and leave?", "Stop", "Go on")
+        self.app.push_screen(question, answered)
+        return True
+
+    # Commands ------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        ended = self.timer is not None and self.timer.state in _ENDED
+        if action in ("toggle", "next", "previous", "restart", "stop"):
+            return not ended
+        if action == "close":
+            return ended
+        return True
+
+    def _control(self, events: list[TimerEvent]) -> None:
+        self._apply(events, by_user=True)
+
+    def action_toggle(self) -> None:
+        if self.timer is not None:
+            self._control(self.timer.toggle())
+
+    def action_next(self) -> None:
+        if self.timer is not None:
+            self._control(self.timer.next())
+
+    def action_previous(self) -> None:
+        if self.timer is not None:
+            self._control(self.timer.previous())
+
+    def action_restart(self) -> None:
+        if self.timer is not None:
+            self._control(self.timer.restart_phase())
+
+    def action_bell(self) -> None:
+        settings = self.guarded(lambda: self.store.update_settings(bell=not self.app.settings.bell))
+        if settings is not None:
+            self.app.settings = settings
+            self.notify("Bell on." if settings.bell else "Bell off.", timeout=3)
+
+    def action_stop(self) -> None:
+        timer = self.timer
+        if timer is None or timer.state not in _ACTIVE:
+            self.action_close()
+            return
+        holds = f"{timer.completed_steps} of {timer.total_steps} holds"
+        question = f"Stop this routine? It will be logged as stopped early ({holds} done)."
+        self.app.push_screen(ConfirmScreen(question, "Stop", "Go on"), self._stop_answered)
+
+    def _stop_answered(self, stop: bool | None) -> None:
+        if stop and self.timer is not None:
+            self._control(self.timer.stop())
+
+    def action_close(self) -> None:
+        if self.app.screen is self:
+            self.app.pop_screen()

@@ -1,0 +1,180 @@
+"""The routines: what each is, how long it takes, what the screening says about
+it, and today's sessions against the daily goal. ``enter`` starts one.
+
+The daily goal (1–3 sessions; two by default, Bandy & Irion 1997) and the
+bell are changed here and remembered in the settings.
+"""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, Header, Static
+
+from companion.commands import Command
+from companion.core.content import Library
+from companion.core.records import THERAPIES, ScreeningRecord, StretchSession
+from companion.core.routine import Routine
+from companion.core.routine_plan import routine_seconds, sessions_done
+from companion.core.settings import Settings
+from companion.core.stats import day_bounds
+from companion.core.verdicts import current_verdicts, verdict_label
+from companion.screens.base import CompanionScreen
+
+__all__ = ["TimersScreen"]
+
+
+def _list_order(routine: Routine) -> tuple[bool, bool, int, str]:
+    """Built-in first; stretching (the best-supported) first, then the usual therapy order."""
+    rank = THERAPIES.index(routine.therapy) if routine.therapy in THERAPIES else len(THERAPIES)
+    return (routine.source != "built-in", routine.therapy != "stretching", rank, routine.title)
+
+
+class TimersScreen(CompanionScreen):
+    """Every routine, with today's sessions against the goal."""
+
+    HELP_TITLE = "Timers"
+    COMMANDS_HERE = (
+        Command("timers-start", "enter", "start", "Start", "Start the highlighted routine."),
+        Command(
+            "timers-goal",
+            "g",
+            "goal",
+            "Daily goal",
+            "Change the daily goal: 1, 2 or 3 sessions (remembered).",
+        ),
+        Command(
+            "timers-bell",
+            "m",
+            "bell",
+            "Bell on/off",
+            "Ring the terminal bell at each change of a running timer, or not (remembered).",
+        ),
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.routines: list[Routine] = []
+        """The routines in the table, in row order."""
+        self._verdicts: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="timers"):
+            yield Static(id="timers-today")
+            yield DataTable(id="routine-table", cursor_type="row", zebra_stripes=False)
+            yield Static(id="routine-detail", classes="card")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Routine", "Therapy", "Steps", "Time", "Screening", "Today")
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Reload routines, today's sessions, the screening and the settings."""
+        library = self.guarded(lambda: self.app.library)
+        now = self.clock.now()
+        start, end = day_bounds(now.date(), now.tzinfo)
+        loaded = self.guarded(
+            lambda: (
+                self.store.sessions.between(start, end),
+                self.store.screenings.latest(),
+                self.store.load_settings(),
+            )
+        )
+        if library is None or loaded is None:
+            return
+        sessions, screening, settings = loaded
+        self.app.settings = settings
+        self._show_today(sessions, settings)
+        self._fill(library, sessions, screening)
+
+    def _show_today(self, sessions: list[StretchSession], settings: Settings) -> None:
+        done = sessions_done(sessions)
+        goal = settings.daily_target
+        mark = "goal reached" if done >= goal else f"{goal - done} to go"
+        bell = "on" if settings.bell else "off"
+        self.query_one("#timers-today", Static).update(
+            f"[b]Today: {done} of {goal} session{'s' if goal != 1 else ''}[/b] ({mark}) · "
+            f"[b]enter[/] start · [b]g[/] daily goal · [b]m[/] bell {bell}"
+        )
+
+    def _fill(
+        self, library: Library, sessions: list[StretchSession], screening: ScreeningRecord | None
+    ) -> None:
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        verdicts = current_verdicts(screening)
+        self.routines = sorted(library.routines.values(), key=_list_order)
+        for routine in self.routines:
+            holds = sum(step.reps for step in routine.steps)
+            table.add_row(
+                Text(routine.title),
+                routine.therapy,
+                f"{len(routine.steps)} ({holds} holds)",
+                f"{max(round(routine_seconds(routine) / 60), 1)} min",
+                verdict_label(verdicts.get(routine.therapy)),
+                str(sessions_done(sessions, routine.id)),
+                key=routine.id,
+            )
+        if self.routines:
+            table.move_cursor(row=min(row, len(self.routines) - 1))
+        self._verdicts = verdicts
+        self._show_detail()
+
+    def _highlighted(self) -> Routine | None:
+        row = self.query_one(DataTable).cursor_row
+        return self.routines[row] if 0 <= row < len(self.routines) else None
+
+    def _show_detail(self) -> None:
+        routine = self._highlighted()
+        detail = self.query_one("#routine-detail", Static)
+        if routine is None:
+            detail.update("No routines found in the content.")
+            return
+        lines = [f"[b]{escape(routine.title)}[/b]: {escape(routine.summary)}"]
+        verdict = self._verdicts.get(routine.therapy)
+        if verdict == "avoid":
+            lines.append(
+                f"[b]✗ AVOID[/b]: your screening says not to do {routine.therapy}. Starting "
+                "asks you to confirm that a clinician has said it is safe for you."
+            )
+        elif verdict is None:
+            lines.append("? Not screened yet: press [b]s[/] for the safety screening first.")
+        if routine.therapy == "inversion":
+            lines.append("Opens the inversion guide first: today's angle and minutes.")
+        detail.update("\n".join(lines))
+
+    def on_data_table_row_highlighted(self, _: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    def on_data_table_row_selected(self, _: DataTable.RowSelected) -> None:
+        self.action_start()
+
+    # Commands ------------------------------------------------------------------------
+
+    def action_start(self) -> None:
+        routine = self._highlighted()
+        if routine is not None:
+            self.app.start_routine(routine.id)
+
+    def action_goal(self) -> None:
+        goal = self.app.settings.daily_target % 3 + 1
+        settings = self.guarded(lambda: self.store.update_settings(daily_target=goal))
+        if settings is not None:
+            self.app.settings = settings
+            self.refresh_data()
+
+    def action_bell(self) -> None:
+        settings = self.guarded(lambda: self.store.update_settings(bell=not self.app.settings.bell))
+        if settings is not None:
+            self.app.settings = settings
+            self.refresh_data()
+            if settings.bell:
+                self.app.bell()

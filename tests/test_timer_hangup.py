@@ -1,0 +1,84 @@
+"""A real ``companion timer`` in a pseudo-terminal: when the terminal hangs up
+mid-routine, the session is still logged, as stopped early, at wall-clock times.
+
+Polls with deadlines; never sleeps for a fixed time longer than a blink.
+"""
+
+from __future__ import annotations
+
+import os
+import select
+import signal
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from companion.core.clock import SystemClock
+from companion.store import Store
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs a POSIX pty")
+
+DEADLINE = 30.0
+"""Seconds allowed for the app to start, or to exit after the hang-up (a busy machine)."""
+
+
+def _read_until(fd: int, marker: bytes, deadline: float) -> bytes:
+    seen = b""
+    while marker not in seen and time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if ready:
+            try:
+                seen += os.read(fd, 65536)
+            except OSError:
+                break
+    return seen
+
+
+def _wait_exit(pid: int, deadline: float) -> int | None:
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        time.sleep(0.05)
+    return None
+
+
+@pytest.mark.parametrize("how", ["sighup", "close-terminal"])
+def test_hang_up_mid_routine_logs_an_aborted_session(tmp_path: Path, how: str) -> None:
+    import pty
+
+    data_dir = tmp_path / "data"
+    Store.open(data_dir, SystemClock()).update_settings(first_run_seen=True)
+    argv = [sys.executable, "-m", "companion", "--data-dir", str(data_dir)]
+    argv += ["timer", "sciatica-basics"]
+    before = datetime.now().astimezone().replace(microsecond=0)
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the app on the pty
+        os.environ["TERM"] = "xterm-256color"
+        os.execv(sys.executable, argv)
+    code: int | None = None
+    try:
+        shown = _read_until(fd, b"Piriformis", time.monotonic() + DEADLINE)
+        assert b"Piriformis" in shown, shown[-400:]
+        if how == "sighup":
+            os.kill(pid, signal.SIGHUP)
+        else:
+            os.close(fd)  # the terminal goes away: the kernel sends SIGHUP
+        code = _wait_exit(pid, time.monotonic() + DEADLINE)
+        assert code == 128 + signal.SIGHUP
+    finally:
+        if code is None:  # still running (or never started): do not leave it behind
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        if how == "sighup":
+            os.close(fd)
+    after = datetime.now().astimezone()
+    logged = Store.open(data_dir, SystemClock()).sessions.latest()
+    assert logged is not None
+    assert logged.routine == "sciatica-basics"
+    assert logged.aborted is True
+    assert (logged.completed_steps, logged.total_steps) == (0, 12)
+    assert before <= logged.started_at <= logged.ended_at <= after
