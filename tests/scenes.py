@@ -43,6 +43,8 @@ class Scene:
     """The screen the app opens on."""
     prepare: Callable[[CompanionApp], None] | None = field(default=None)
     """Extra set-up on the app before it runs (e.g. add a screening)."""
+    run_before: Callable[[CompanionApp], None] | None = field(default=None)
+    """Done once the app runs, before the keys are pressed (e.g. let a timer's clock run)."""
 
     def build(self, data_dir: Path) -> CompanionApp:
         app = build_app(
@@ -55,6 +57,26 @@ class Scene:
         if self.prepare:
             self.prepare(app)
         return app
+
+
+def open_routine(routine_id: str) -> Callable[[CompanionApp], None]:
+    """Open the app as ``companion timer ROUTINE_ID`` does."""
+
+    def prepare(app: CompanionApp) -> None:
+        app.routine = routine_id
+
+    return prepare
+
+
+def timer_runs(seconds: int) -> Callable[[CompanionApp], None]:
+    """Let the running timer's (fake) clock run for ``seconds``, ticking each second."""
+
+    def run(app: CompanionApp) -> None:
+        for _ in range(seconds):
+            app.clock.advance(1)  # type: ignore[attr-defined]
+            app.screen.tick()  # type: ignore[attr-defined]
+
+    return run
 
 
 def screening_keys(*yes: str, unsure: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -125,6 +147,34 @@ SCENES: tuple[Scene, ...] = (
         demo=False,
         initial="screening",
         press=screening_keys("cancer-history", "fever-or-unwell"),
+    ),
+    Scene(
+        "timers",
+        "Timers: each routine, its length, your screening verdict, today's sessions",
+        initial="timers",
+    ),
+    Scene(
+        "timer-running",
+        "A routine running: big countdown, the cue, what comes next, overall progress",
+        demo=False,
+        initial="timers",
+        prepare=open_routine("sciatica-basics"),
+        run_before=timer_runs(8),
+    ),
+    Scene(
+        "timer-paused",
+        "A paused timer says so plainly, and writes nothing to the terminal until space",
+        demo=False,
+        initial="timers",
+        prepare=open_routine("sciatica-basics"),
+        run_before=timer_runs(42),
+        press=("space",),
+    ),
+    Scene(
+        "inversion-guide",
+        "Inversion guide: today's angle and minutes from your own history, and how to be safe",
+        initial="timers",
+        prepare=open_routine("inversion-session"),
     ),
 )
 """The scenes, in README order."""

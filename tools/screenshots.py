@@ -23,6 +23,8 @@ async def shoot(scene: Scene, work: Path) -> Path:
     """Run one scene and save its SVG."""
     app = scene.build(work / scene.name)
     async with app.run_test(size=(80, 24)) as pilot:
+        if scene.run_before:
+            scene.run_before(app)
         await pilot.pause()
         for key in scene.press:
             await pilot.press(key)
