@@ -268,7 +268,7 @@ async def test_finishing_logs_a_complete_session_with_pain_before_and_after(data
         saved = app.store.sessions.get(logged.id)
         assert (saved.pain_before, saved.pain_after) == (6, 4)
         assert "Done." in text(screen, "run-exercise")
-        assert "Sessions today: 1 of your goal of 2 sessions." in text(screen, "run-cue")
+        assert "Finished sessions today: 1 of your goal of 2." in text(screen, "run-cue")
         assert "Pain before: 6/10" in text(screen, "run-cue")
         await pilot.press("enter")
         await pilot.pause()

@@ -278,8 +278,7 @@ class TimerRunScreen(CompanionScreen):
             return ""
         sessions, settings = loaded
         done = sessions_done(sessions)
-        plural = "" if settings.daily_target == 1 else "s"
-        return f"Sessions today: {done} of your goal of {settings.daily_target} session{plural}."
+        return f"Finished sessions today: {done} of your goal of {settings.daily_target}."
 
     # Ticking ----------------------------------------------------------------------
 
