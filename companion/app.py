@@ -26,6 +26,7 @@ from companion.screens.dashboard import DashboardScreen
 from companion.screens.data_error import DataErrorScreen
 from companion.screens.help import HelpScreen
 from companion.screens.journal import JournalScreen
+from companion.screens.library import LibraryScreen
 from companion.screens.routine_start import RoutineStart
 from companion.screens.screening import ScreeningScreen
 from companion.screens.timers import TimersScreen
@@ -47,6 +48,7 @@ class CompanionApp(App[int]):
         "dashboard": DashboardScreen,
         "trends": TrendsScreen,
         "journal": JournalScreen,
+        "library": LibraryScreen,
         "screening": ScreeningScreen,
         "timers": TimersScreen,
     }

@@ -42,7 +42,15 @@ class Command:
     @property
     def display_keys(self) -> str:
         """Every key as a person reads it, e.g. ``? / f1`` (the footer uses ``key_display``)."""
-        names = {"question_mark": "?", "escape": "esc", "space": "space", "delete": "del"}
+        names = {
+            "question_mark": "?",
+            "escape": "esc",
+            "space": "space",
+            "delete": "del",
+            "slash": "/",
+            "left_square_bracket": "[",
+            "right_square_bracket": "]",
+        }
         return " / ".join(names.get(key, key) for key in self.keys.split(","))
 
 
@@ -93,6 +101,14 @@ GLOBAL_COMMANDS: tuple[Command, ...] = (
         "app.go('trends')",
         "Trends",
         "Pain over 30 days to all time, leg against back, weekly measures, what seems to help.",
+        footer=False,
+    ),
+    Command(
+        "go-library",
+        "l",
+        "app.go('library')",
+        "Library",
+        "Every therapy and exercise with your screening verdict: search, read, follow links.",
         footer=False,
     ),
     Command(

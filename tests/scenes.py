@@ -17,6 +17,7 @@ from companion.core.clock import FakeClock
 from companion.core.content import scan_content
 from companion.core.ids import new_id
 from companion.core.records import CheckIn
+from companion.core.screening import evaluate
 from tests.ui import build_app
 
 __all__ = ["SCENES", "SCENE_NOW", "Scene"]
@@ -93,6 +94,18 @@ def checked_in_yesterday(app: CompanionApp) -> None:
     """A diary that started yesterday, so the weekly questions are offered today."""
     yesterday = app.clock.now() - timedelta(days=1)
     app.store.checkins.add(CheckIn(id=new_id(yesterday), at=yesterday, pain=5))
+
+
+def screened(*yes: str) -> Callable[[CompanionApp], None]:
+    """Set-up that saves a screening finished now: yes to the ids in ``yes``, no to the rest."""
+
+    def prepare(app: CompanionApp) -> None:
+        rules = app.library.rules
+        answers = {q: "yes" if q in yes else "no" for q in rules.question_ids}
+        now = app.clock.now()
+        app.store.screenings.add(evaluate(rules, answers).to_record(new_id(now), now))
+
+    return prepare
 
 
 SCENES: tuple[Scene, ...] = (
@@ -175,6 +188,31 @@ SCENES: tuple[Scene, ...] = (
         "Inversion guide: today's angle and minutes from your own history, and how to be safe",
         initial="timers",
         prepare=open_routine("inversion-session"),
+    ),
+    Scene(
+        "library",
+        "Library: every therapy and exercise with your screening verdict beside it",
+        initial="library",
+    ),
+    Scene(
+        "library-search",
+        "Library search: / then words; matches in the text show where they were found",
+        initial="library",
+        press=("slash", *"blood pressure"),
+    ),
+    Scene(
+        "article",
+        "An article: your verdict, the summary, then guidelines and trials beside the claims",
+        initial="library",
+        prepare=screened(),
+        press=("enter",),
+    ),
+    Scene(
+        "article-avoid",
+        "An article marked avoid by the screening (glaucoma): the reasons come first",
+        initial="library",
+        prepare=screened("glaucoma-or-retina"),
+        press=("enter",),
     ),
 )
 """The scenes, in README order."""

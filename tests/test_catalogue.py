@@ -87,6 +87,9 @@ def test_excerpt_trims_at_word_boundaries():
     assert found.startswith("…") and found.endswith("…")
     assert "needle" in found
     assert excerpt("nothing here", ["needle"]) == ""
+    # The words together beat the first word alone.
+    text = "Blood pressure went up. " + "filler " * 20 + "Eye pressure doubled."
+    assert "Eye pressure doubled" in excerpt(text, ["eye", "pressure"], width=30)
     assert excerpt("needle first", ["needle"]) == "needle first"
 
 

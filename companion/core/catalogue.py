@@ -116,11 +116,15 @@ def find_articles(articles: Iterable[Article], query: str = "", kind: str = "all
 def excerpt(text: str, words: list[str], width: int = 76) -> str:
     """About ``width`` characters of ``text`` around the first of ``words`` found in it."""
     plain = _plain(text)
-    found = [
-        hit.start()
-        for word in words
-        if (hit := re.search(rf"\b{re.escape(word)}", plain, re.IGNORECASE)) is not None
-    ]
+    phrase = r"\W+".join(re.escape(word) for word in words)
+    hit = re.search(rf"\b{phrase}", plain, re.IGNORECASE) if words else None
+    found = [hit.start()] if hit else []
+    if not found:
+        found = [
+            hit.start()
+            for word in words
+            if (hit := re.search(rf"\b{re.escape(word)}", plain, re.IGNORECASE)) is not None
+        ]
     if not found:
         return ""
     start = max(0, min(found) - width // 3)

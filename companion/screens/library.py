@@ -1,0 +1,230 @@
+"""The therapy library: every therapy and exercise with what your latest
+screening says about it, word search over titles and text, and a kind filter.
+
+The list keeps the focus so the global one-letter keys keep working; ``/``
+moves to the search box, where typing narrows the list at once, and enter or
+escape comes back to the list.
+"""
+
+from __future__ import annotations
+
+from rich.markup import escape
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from companion.commands import Command
+from companion.core.catalogue import Match, find_articles, next_kind
+from companion.core.content import Article, Library
+from companion.core.records import ScreeningRecord
+from companion.core.verdicts import current_verdicts, verdict_label
+from companion.screens.article import ArticleScreen
+from companion.screens.base import CompanionScreen
+
+__all__ = ["KIND_NAMES", "LibraryScreen"]
+
+PREVIEW_CHARS = 150
+"""About two lines of the summary under the list; enter reads the rest."""
+
+KIND_NAMES = {"all": "all", "therapy": "therapies", "exercise": "exercises"}
+"""How each kind filter is named on screen."""
+
+
+def _clip(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, with "…" if cut."""
+    if len(text) <= limit:
+        return text
+    return text[: text.rfind(" ", 0, limit - 1)].rstrip(" ,;:") + "…"
+
+
+class LibraryScreen(CompanionScreen):
+    """Therapies and exercises, each with your verdict beside its name."""
+
+    HELP_TITLE = "Library"
+    COMMANDS_HERE = (
+        Command("library-open", "enter", "open", "Open", "Read the highlighted article."),
+        Command(
+            "library-search",
+            "slash",
+            "focus_search",
+            "Search",
+            "Search titles and text: type words; enter or escape goes back to the list.",
+            key_display="/",
+        ),
+        Command(
+            "library-kind",
+            "k",
+            "cycle_kind",
+            "Kind",
+            "Show all articles, then therapies only, then exercises only.",
+        ),
+        Command(
+            "library-back",
+            "escape",
+            "back",
+            "Back",
+            "Leave the search box for the list; from the list, go back.",
+            footer=False,
+            palette=False,
+        ),
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kind = "all"
+        """The kind filter: ``all``, ``therapy`` or ``exercise``."""
+        self.matches: list[Match] = []
+        """What the list shows, in order."""
+        self._verdicts: dict[str, str] = {}
+        self._screening: ScreeningRecord | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="library-bar"):
+            yield Input(placeholder="search titles and text  (/)", id="library-search")
+            yield Static(id="library-kind")
+        table: DataTable[str | Text] = DataTable(
+            id="library-table", cursor_type="row", zebra_stripes=True
+        )
+        table.add_column("Title", key="title")
+        table.add_column("Your verdict", key="verdict")
+        table.add_column("Kind", key="kind")
+        table.add_column("", key="whose")
+        yield table
+        yield Static(id="library-preview")
+        yield Static(id="library-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Input).cursor_blink = False
+        self.query_one(DataTable).focus()
+        self._show_kind()
+        # The verdict colours come from the theme; redraw them when it changes.
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_list())
+        if self.guarded(lambda: self.app.library) and self.app.content_problems:
+            count = len(self.app.content_problems)
+            first = self.app.content_problems[0]
+            self.notify(
+                f"{first}\nRun `companion content check` to see "
+                f"{'it' if count == 1 else f'all {count}'}.",
+                title="Some of your own files were left out",
+                severity="warning",
+                timeout=10,
+            )
+
+    def on_screen_resume(self) -> None:
+        self._screening = self.guarded(self.store.screenings.latest)
+        self._verdicts = current_verdicts(self._screening)
+        self.refresh_list()
+
+    @property
+    def library(self) -> Library | None:
+        return self.guarded(lambda: self.app.library)
+
+    # The list -----------------------------------------------------------------
+
+    def refresh_list(self) -> None:
+        """Search again with the words typed and the kind chosen; keep the cursor's article."""
+        library = self.library
+        if library is None:
+            return
+        table = self.query_one(DataTable)
+        keep = self.highlighted_article()
+        query = self.query_one(Input).value
+        self.matches = find_articles(library.articles.values(), query, self.kind)
+        table.clear()
+        for match in self.matches:
+            table.add_row(*self._cells(match.article), key=match.article.id)
+        if keep is not None and keep.id in table.rows:
+            table.move_cursor(row=table.get_row_index(keep.id))
+        self._show_preview()
+        self._show_status(query)
+
+    def _cells(self, article: Article) -> tuple[str | Text, ...]:
+        verdict = self._verdicts.get(article.therapy)
+        colours = self.app.theme_variables
+        style = {
+            "avoid": Style(bold=True, color=colours.get("error")),
+            "caution": Style(color=colours.get("warning")),
+        }.get(verdict or "", Style())
+        return (
+            escape(article.title),
+            Text(verdict_label(verdict), style=style),
+            article.kind,
+            "yours" if article.source == "user" else "",
+        )
+
+    def highlighted_article(self) -> Article | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0 or not self.matches:
+            return None
+        row = table.cursor_row
+        return self.matches[row].article if 0 <= row < len(self.matches) else None
+
+    def _show_preview(self) -> None:
+        preview = self.query_one("#library-preview", Static)
+        found = self.query_one(DataTable).cursor_row
+        if not self.matches or not 0 <= found < len(self.matches):
+            preview.update("")
+            return
+        match = self.matches[found]
+        article = match.article
+        lines = [f"[b]{escape(article.title)}[/b] · evidence: {escape(article.evidence.label)}"]
+        if match.excerpt:
+            lines.append(f"Found: “{escape(match.excerpt)}”")
+        else:
+            lines.append(escape(_clip(article.summary, PREVIEW_CHARS)))
+        preview.update("\n".join(lines))
+
+    def _show_status(self, query: str) -> None:
+        status = self.query_one("#library-status", Static)
+        shown = len(self.matches)
+        if shown == 0:
+            what = f"Nothing matches “{escape(query.strip())}”." if query.strip() else "Empty."
+            status.update(f"{what} Try fewer words, or k for all kinds.")
+            return
+        if self._screening is None:
+            verdicts = "Not screened yet: press s for the safety screening."
+        else:
+            verdicts = f"Verdicts from your screening of {self._screening.at:%d %b %Y}."
+        status.update(f"{shown} shown. {verdicts}")
+
+    def _show_kind(self) -> None:
+        self.query_one("#library-kind", Static).update(f"Kind: [b]{KIND_NAMES[self.kind]}[/b] (k)")
+
+    # Events and commands -----------------------------------------------------
+
+    def on_data_table_row_highlighted(self, _: DataTable.RowHighlighted) -> None:
+        self._show_preview()
+
+    def on_data_table_row_selected(self, _: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.refresh_list()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one(DataTable).focus()
+
+    def action_open(self) -> None:
+        article = self.highlighted_article()
+        if article is not None:
+            self.app.push_screen(ArticleScreen(article.id))
+
+    def action_focus_search(self) -> None:
+        self.query_one(Input).focus()
+
+    def action_cycle_kind(self) -> None:
+        self.kind = next_kind(self.kind)
+        self._show_kind()
+        self.refresh_list()
+
+    def action_back(self) -> None:
+        if isinstance(self.focused, Input):
+            self.query_one(DataTable).focus()
+        else:
+            self.app.action_back()
