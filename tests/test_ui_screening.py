@@ -147,7 +147,7 @@ async def test_a_bladder_symptom_is_an_emergency_that_must_be_acknowledged(data_
         assert app.store.screenings.latest().red_flags[0].urgency == "emergency"
         title = shown(results, "#emergency-title")
         assert "EMERGENCY" in title and "emergency department now" in title
-        assert "Because you answered yes: new bladder changes." in results_text(app)
+        assert "You answered yes to: new bladder changes." in results_text(app)
         assert not results.query_one("#results-rest").display  # nothing else yet
 
         await pilot.press("escape")  # cannot be dismissed unread
@@ -270,3 +270,15 @@ async def test_first_launch_screening_can_wait(data_dir, clock):
 def _record(clock):
     now = clock.now()
     return ScreeningRecord(new_id(now), now, "2000.1", verdicts=dict.fromkeys(THERAPIES, "ok"))
+
+
+async def test_the_answer_buttons_work_with_the_mouse(data_dir, clock):
+    app = build_app(data_dir, clock, initial="screening")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.click("#q-u")
+        await pilot.pause()
+        assert shown(app.screen, "#q-progress") == f"2 of {QUESTION_COUNT}"
+        assert app.screen.answers == {"ce-bladder": "unsure"}
+        await pilot.click("#q-b")
+        await pilot.pause()
+        assert "Your answer: Unsure" in shown(app.screen, "#q-current")

@@ -111,7 +111,8 @@ def therapy_advice(therapy: str, latest: ScreeningRecord | None, rules: Rules) -
 def describe_reason(reason: Reason, rules: Rules) -> str:
     """One reason in a few words for a table: ``yes: glaucoma … → avoid``."""
     if reason.question.startswith("red-flag:"):
-        return f"warning sign above → {reason.verdict}"
+        sign = "emergency sign" if reason.verdict == "avoid" else "warning sign"
+        return f"{sign} above → {reason.verdict}"
     try:
         topic = rules.question(reason.question).topic
     except KeyError:

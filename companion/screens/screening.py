@@ -36,7 +36,7 @@ INTRO = (
     "particular therapy unwise for you.\n\n"
     "• {count} short questions, urgent warning signs first. About 5 minutes.\n"
     "• Answer y yes, n no or u unsure; b goes back to change an answer.\n"
-    "• \"Unsure\" is always fine: it counts as caution, never as a no.\n"
+    '• "Unsure" is always fine: it counts as caution, never as a no.\n'
     "• This is not a diagnosis. Your answers stay on this machine."
 )
 
@@ -107,8 +107,10 @@ class ScreeningScreen(CompanionScreen):
                 yield Static(id="intro-text")
                 yield Static(id="intro-last")
                 with Horizontal(classes="buttons"):
-                    yield Button("Start  enter", id="intro-start", variant="primary")
-                    yield Button("Last results  v", id="intro-view")
+                    yield self._unfocusable(
+                        Button("Start  enter", id="intro-start", variant="primary")
+                    )
+                    yield self._unfocusable(Button("Last results  v", id="intro-view"))
             with VerticalScroll(id="screening-question"):
                 with Horizontal(id="q-head"):
                     yield Static(id="q-group")
@@ -120,10 +122,15 @@ class ScreeningScreen(CompanionScreen):
                 yield Static(id="q-current")
                 with Horizontal(id="q-buttons", classes="buttons"):
                     for key, word in (("y", "Yes"), ("n", "No"), ("u", "Unsure"), ("b", "Back")):
-                        button = Button(f"{word}  {key}", id=f"q-{key}")
-                        button.can_focus = False
-                        yield button
+                        yield self._unfocusable(Button(f"{word}  {key}", id=f"q-{key}"))
         yield Footer()
+
+    @staticmethod
+    def _unfocusable(button: Button) -> Button:
+        """Buttons for the mouse only: keys go straight to the screen, so keys typed
+        quickly after enter are never lost to a button press still on its way."""
+        button.can_focus = False
+        return button
 
     def on_mount(self) -> None:
         library = self.guarded(lambda: self.app.library)
@@ -253,7 +260,6 @@ class ScreeningScreen(CompanionScreen):
         else:
             switcher.current = "screening-intro"
             self._show_intro()
-            self.query_one("#intro-start", Button).focus()
         self.refresh_bindings()
 
     def _show_intro(self) -> None:

@@ -27,7 +27,24 @@ from companion.screens.base import CompanionScreen
 __all__ = ["ScreeningResultsScreen", "verdict_table"]
 
 EMERGENCY_TITLE = "Go to an emergency department now."
+CLOSING_HINT = (
+    "This is not a diagnosis: it shows what your answers rule out, or call for a "
+    "clinician's advice on. The library and the timers use these verdicts."
+)
 VERDICT_STYLES = {"avoid": "bold reverse", "caution": "bold", "ok": ""}
+
+
+def _bullets(lines: list[str]) -> Table:
+    """Lines as bullets with a hanging indent; repeated lines once, counted."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        counts[line] = counts.get(line, 0) + 1
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for line, count in counts.items():
+        grid.add_row("•", line if count == 1 else f"{line} (×{count})")
+    return grid
 
 
 def verdict_table(outcome: ScreeningOutcome, rules: Rules) -> Table:
@@ -38,22 +55,23 @@ def verdict_table(outcome: ScreeningOutcome, rules: Rules) -> Table:
     table.add_column("Why (your answer → its effect)", ratio=1)
     for therapy in THERAPIES:
         verdict = outcome.verdicts[therapy]
-        reasons = outcome.reasons.get(therapy, ())
-        why = "\n".join(f"• {describe_reason(reason, rules)}" for reason in reasons)
+        reasons = [describe_reason(reason, rules) for reason in outcome.reasons.get(therapy, ())]
         table.add_row(
             THERAPY_TITLES[therapy],
             Text(verdict_label(verdict), style=VERDICT_STYLES[verdict]),
-            Text(why or "nothing in your answers against it"),
+            _bullets(reasons) if reasons else Text("nothing in your answers against it"),
         )
     return table
 
 
 def _raised_by(flag: RaisedFlag, outcome: ScreeningOutcome, rules: Rules) -> Text:
-    """Which answers raised a flag: ``You answered yes: new bladder changes``."""
-    parts = [
-        f"{outcome.answers.get(q, 'unsure')}: {rules.question(q).topic}" for q in flag.questions
-    ]
-    return Text("Because you answered " + "; ".join(parts) + ".")
+    """Which answers raised a flag: ``You answered yes to: new bladder changes.``"""
+    by_answer: dict[str, list[str]] = {}
+    for question_id in flag.questions:
+        answer = outcome.answers.get(question_id, "unsure")
+        by_answer.setdefault(answer, []).append(rules.question(question_id).topic)
+    parts = [f"{answer} to: {'; '.join(topics)}" for answer, topics in by_answer.items()]
+    return Text("You answered " + ", and ".join(parts) + ".")
 
 
 class ScreeningResultsScreen(CompanionScreen):
@@ -123,7 +141,7 @@ class ScreeningResultsScreen(CompanionScreen):
                 yield from self._compose_warnings()
                 yield Static("What this means for each therapy", classes="section")
                 yield Static(verdict_table(self.outcome, self.rules), id="verdict-table")
-                yield Static(self._closing_hint(), classes="hint")
+                yield Static(CLOSING_HINT, classes="hint")
         yield Footer()
 
     def _compose_emergency(self) -> ComposeResult:
@@ -159,15 +177,6 @@ class ScreeningResultsScreen(CompanionScreen):
                 yield Static(_raised_by(flag, self.outcome, self.rules), classes="raised-by")
                 yield Static(Text(flag.advice))
 
-    def _closing_hint(self) -> str:
-        hint = (
-            "This is not a diagnosis: it shows what your answers rule out, or call for a "
-            "clinician's advice on. The library and the timers use these verdicts."
-        )
-        if "library" in self.app.MODES:
-            hint += " Press l for the library: what each therapy involves, and the evidence."
-        return hint
-
     def on_mount(self) -> None:
         self.query_one("#results-rest").display = self.acknowledged
         if not self.acknowledged:
@@ -194,6 +203,7 @@ class ScreeningResultsScreen(CompanionScreen):
         self.query_one("#acknowledge", Button).remove()
         self.query_one("#results-rest").display = True
         self.query_one("#results", VerticalScroll).focus()
+        self.app.clear_notifications()
         self.refresh_bindings()
 
     def action_screen_again(self) -> None:
