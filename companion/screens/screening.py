@@ -53,13 +53,19 @@ class ScreeningScreen(CompanionScreen):
     HELP_TITLE = "Safety screening"
 
     COMMANDS_HERE = (
-        Command("screening-start", "enter", "start", "Start", "Start the questions at question 1."),
+        Command(
+            "screening-start",
+            "enter",
+            "start",
+            "Start",
+            "On the introduction: start the questions at question 1.",
+        ),
         Command(
             "screening-last",
             "v",
             "view_last",
             "Last results",
-            "Show the results of your last screening again.",
+            "On the introduction: show your last screening's results again.",
         ),
         Command("screening-yes", "y", "answer('yes')", "Yes", "Answer yes and go on."),
         Command("screening-no", "n", "answer('no')", "No", "Answer no and go on."),
@@ -82,7 +88,7 @@ class ScreeningScreen(CompanionScreen):
             "enter",
             "keep",
             "Keep answer",
-            "Keep the answer you gave to this question and go on.",
+            "On a question you answered before: keep that answer and go on.",
         ),
     )
 
