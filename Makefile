@@ -39,9 +39,11 @@ content-check: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
-## screenshots: regenerate screenshots/*.svg from the real app
+## screenshots: regenerate screenshots/*.svg from the real app, and the report's PNG
+## (screenshots/report.png needs a chromium on the PATH; without one it says so and skips)
 screenshots: $(STAMP)
 	$(BIN)/python tools/screenshots.py
+	$(BIN)/python tools/report_png.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache dist build
