@@ -4,10 +4,12 @@ the app (web addresses are copied, never opened)."""
 
 from __future__ import annotations
 
+import io
 import webbrowser
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from textual.widgets import DataTable, Input, Markdown, OptionList, Static
 
 from companion.core.content import load_library
@@ -34,6 +36,14 @@ def verdict_cells(app) -> dict[str, str]:
 
 def text_of(widget: Static) -> str:
     return str(widget.render())
+
+
+def banner_text(banner: VerdictBanner) -> str:
+    """The banner's words, wrapped as on an 80-column screen."""
+    console = Console(width=76, file=io.StringIO(), color_system=None)
+    with console.capture() as captured:
+        console.print(banner.content)
+    return " ".join(captured.get().split())
 
 
 def screen_with_glaucoma(app, clock) -> None:
@@ -134,7 +144,9 @@ async def test_avoid_is_shown_at_the_top_of_the_article_with_reasons(data_dir, c
         banner = app.screen.query_one(VerdictBanner)
         assert banner.has_class("-avoid")
         assert "AVOID" in str(banner.border_title)
-        assert "You said yes (glaucoma" in text_of(banner)
+        words = banner_text(banner)
+        assert "• You said yes (glaucoma" in words
+        assert "Please don't try it on your own" in words
         scroll = app.screen.query_one("#article")
         first = scroll.children[0]
         assert banner.region.y < scroll.query_one("#article-summary").region.y
@@ -148,7 +160,7 @@ async def test_not_screened_article_says_to_screen_first(data_dir, clock):
         await pilot.pause()
         banner = app.screen.query_one(VerdictBanner)
         assert "not screened" in str(banner.border_title)
-        assert "press s" in text_of(banner)
+        assert "press s" in banner_text(banner)
 
 
 async def test_follow_an_internal_link_and_back(data_dir, clock):

@@ -4,7 +4,9 @@ reasons under it. Words and symbols carry the meaning; colour only adds to it.""
 
 from __future__ import annotations
 
-from rich.markup import escape
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
 from textual.widgets import Static
 
 from companion.core.verdicts import TherapyAdvice
@@ -68,11 +70,19 @@ class VerdictBanner(Static):
             self.update(f"{advice.label}: nothing in your screening of {when} speaks against this.")
             return
         self.border_title = banner_heading(advice)
-        lines = [f"• {escape(reason)}" for reason in advice.reasons]
+        # A grid gives each reason a hanging indent under its bullet.
+        reasons = Table.grid(padding=(0, 1))
+        reasons.add_column(no_wrap=True)
+        reasons.add_column(ratio=1)
+        for reason in advice.reasons:
+            reasons.add_row("•", reason)
+        parts: list[Table | Text] = [reasons]
         if advice.verdict == "avoid":
-            lines.append(
-                "[b]Please don't try it on your own.[/b] If a clinician who knows your "
-                "history has said it is safe for you, you will be asked to confirm that "
-                "before any timer starts."
+            parts.append(
+                Text.assemble(
+                    ("Please don't try it on your own.", "bold"),
+                    " If a clinician who knows your history has said it is safe for you, "
+                    "you will be asked to confirm that before any timer starts.",
+                )
             )
-        self.update("\n".join(lines))
+        self.update(Group(*parts))
