@@ -80,7 +80,8 @@ def test_reasons_in_a_few_words() -> None:
     described = [describe_reason(r, RULES) for r in outcome.reasons["inversion"]]
     assert described == ["unsure: osteoporosis or weak bones → caution"]
     flagged = evaluate(RULES, {q.id: "no" for q in RULES.questions} | {"ce-bladder": "yes"})
-    assert describe_reason(flagged.reasons["stretching"][0], RULES) == "emergency sign above → avoid"
+    hold = flagged.reasons["stretching"][0]
+    assert describe_reason(hold, RULES) == "emergency sign above → avoid"
 
 
 def test_flag_titles_come_from_the_group_that_asked() -> None:
