@@ -129,3 +129,10 @@ def test_the_words_name_the_numbers() -> None:
     assert "1.0 points higher, 33%" in worse and "clinician" in worse
     same = change_call(fortnight([5] * 7, [5] * 7), NOV[0], NOV[29]).describe()
     assert same.startswith("No clinically important change") and "no change" in same
+
+
+def test_weeks_in_different_years_are_named_with_their_years() -> None:
+    data = [(date(2025, 11, 1) + timedelta(days=i), 6.0) for i in range(7)]
+    data += [(date(2026, 11, 15) + timedelta(days=i), 3.0) for i in range(7)]
+    words = change_call(data, date(2025, 11, 1), date(2026, 11, 21)).describe()
+    assert "(1–7 Nov 2025)" in words and "(15–21 Nov 2026)" in words

@@ -186,10 +186,11 @@ class Change:
             moved = f"{abs(self.difference):.1f} points {direction}"
             if self.percent is not None:
                 moved += f", {abs(self.percent):.0f}%"
+        years = self.first_week[0].year != self.last_week[1].year
         numbers = (
             f"average {what} {self.baseline:.1f} in the first week "
-            f"({_span(self.first_week)}), {self.recent:.1f} in the last 7 days "
-            f"({_span(self.last_week)}): {moved}"
+            f"({_span(self.first_week, years)}), {self.recent:.1f} in the last 7 days "
+            f"({_span(self.last_week, years)}): {moved}"
         )
         if self.verdict == "improving":
             return f"Improving: {numbers}. A change this size is clinically important."
@@ -201,11 +202,13 @@ class Change:
         return f"No clinically important change: {numbers}."
 
 
-def _span(days: tuple[date, date]) -> str:
+def _span(days: tuple[date, date], years: bool = False) -> str:
+    """``1–7 Nov``, ``28 Oct–3 Nov``; with ``years``, ``1–7 Nov 2025``."""
     first, last = days
+    year = f" {last.year}" if years else ""
     if first.month == last.month:
-        return f"{first.day}–{last.day} {last:%b}"
-    return f"{first.day} {first:%b}–{last.day} {last:%b}"
+        return f"{first.day}–{last.day} {last:%b}{year}"
+    return f"{first.day} {first:%b}–{last.day} {last:%b}{year}"
 
 
 def _week_mean(days: Sequence[tuple[date, float]], first: date, last: date) -> float | None:

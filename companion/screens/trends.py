@@ -111,6 +111,7 @@ class TrendsScreen(CompanionScreen):
 
     def action_period(self, key: str) -> None:
         self.period = next(p for p in PERIODS if p.key == key)
+        self.query_one("#trends", VerticalScroll).scroll_home(animate=False)
         self.reload()
 
     def action_weekly(self) -> None:
@@ -118,6 +119,7 @@ class TrendsScreen(CompanionScreen):
 
     def action_next_view(self) -> None:
         self.view = VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
+        self.query_one("#trends", VerticalScroll).scroll_home(animate=False)
         self._show_header()
         if self.report is not None:
             self._draw(self.report)
@@ -285,7 +287,13 @@ def _summary(report: ClinicianReport) -> Text:
         f" · back {one(report.mean_back)}\n"
     )
     lines.append(report.change.describe("pain"), style="bold")
-    if report.measures:
+    if len(report.measures) == 1:
+        only = report.measures[0]
+        lines.append(
+            f"\nWeekly measures: 1 answered · PEG {only.peg_score:.1f}"
+            f" · bothersomeness {only.sbi_total} of 24"
+        )
+    elif report.measures:
         first, last = report.measures[0], report.measures[-1]
         lines.append(
             f"\nWeekly measures: {len(report.measures)} answered · PEG {first.peg_score:.1f}"
