@@ -54,7 +54,9 @@ def _period_command(index: int, period: Period) -> Command:
         str(index),
         f"period('{period.key}')",
         "Period" if index == 1 else period.label,
-        f"Show the last {period.label}." if period.days else "Show everything since the start.",
+        f"Show the last {period.label.removeprefix('1 ')}."
+        if period.days
+        else "Show everything since the first check-in.",
         footer=index == 1,
         key_display="1-4" if index == 1 else None,
     )
