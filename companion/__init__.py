@@ -6,11 +6,8 @@ serves the script-friendly commands; ``companion.app``, ``screens`` and
 ``widgets`` are the terminal UI.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
 __all__ = ["__version__"]
 
-try:
-    __version__ = version("sciatica-companion")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+source"
+# The one place the version is written (pyproject.toml reads it from here):
+# looking it up in the installed metadata would cost every command ~50 ms.
+__version__ = "0.1.0"

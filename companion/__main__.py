@@ -112,7 +112,7 @@ def _command(module: str) -> Handler:
 
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line."""
-    from companion.cli import doctor, export, importing, log
+    from companion.cli import arguments
 
     # Subcommands repeat --data-dir/--no-mouse so they work after the command too;
     # SUPPRESS keeps a value given before the command.
@@ -144,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=_run_screen, screen=screen)
 
     sub = commands.add_parser("log", parents=[data_dir], help="save a check-in, print its id")
-    log.add_arguments(sub)
+    arguments.log(sub)
     sub.set_defaults(handler=_command("log"))
 
     sub = commands.add_parser(
@@ -155,11 +155,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = commands.add_parser(
         "export", parents=[data_dir], help="export as json, csv or an html report"
     )
-    export.add_arguments(sub)
+    arguments.export(sub)
     sub.set_defaults(handler=_command("export"))
 
     sub = commands.add_parser("import", parents=[data_dir], help="import a json or csv export")
-    importing.add_arguments(sub)
+    arguments.importing(sub)
     sub.set_defaults(handler=_command("importing"))
 
     sub = commands.add_parser("timer", parents=[data_dir, ui], help="run a routine's timer")
@@ -173,7 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(handler=_command("content"))
 
     sub = commands.add_parser("doctor", parents=[data_dir], help="check the data directory")
-    doctor.add_arguments(sub)
+    arguments.doctor(sub)
     sub.set_defaults(handler=_command("doctor"))
 
     sub = commands.add_parser("demo", parents=[ui], help="the UI on throwaway sample data")

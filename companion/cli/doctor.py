@@ -16,18 +16,9 @@ from companion.store import DoctorFinding
 from companion.store.doctor import diagnose
 from companion.store.shards import KINDS
 
-__all__ = ["add_arguments", "run"]
+__all__ = ["run"]
 
 _KIND_FOLDERS = {plan.kind for plan in KINDS}
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The options of ``companion doctor``."""
-    parser.add_argument(
-        "--repair",
-        action="store_true",
-        help="restore the newest good backup of each damaged file (the damaged one is kept)",
-    )
 
 
 def _print(findings: list[DoctorFinding]) -> None:

@@ -23,23 +23,9 @@ from companion.core.fields import as_instant
 from companion.store.atomic import write_atomic
 from companion.store.paths import io_error
 
-__all__ = ["FORMATS", "add_arguments", "run"]
+__all__ = ["run"]
 
-FORMATS = ("json", "csv", "html")
 """Export formats offered."""
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The options of ``companion export``."""
-    parser.add_argument(
-        "--format",
-        choices=FORMATS,
-        default="json",
-        help="default json; html is a one-page report for a clinician (last 90 days by default)",
-    )
-    parser.add_argument("--since", metavar="DATE", help="from this day (YYYY-MM-DD) or instant")
-    parser.add_argument("--until", metavar="DATE", help="up to and including this day")
-    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
 
 
 def _bound(text: str | None, option: str, *, end: bool) -> datetime | None:

@@ -15,12 +15,7 @@ from companion.core.clock import clock_from_env
 from companion.core.errors import InvalidInputError
 from companion.core.exchange import parse_import
 
-__all__ = ["add_arguments", "run"]
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The arguments of ``companion import``."""
-    parser.add_argument("file", metavar="FILE", help="a json or csv export")
+__all__ = ["run"]
 
 
 def run(args: argparse.Namespace) -> int:

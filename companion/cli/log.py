@@ -12,42 +12,10 @@ from companion.core.fields import as_instant, iso
 from companion.core.ids import new_id
 from companion.core.records import CheckIn
 
-__all__ = ["add_arguments", "run"]
+__all__ = ["run"]
 
 _FUTURE_SLACK = timedelta(minutes=5)
 """How far ahead of the clock ``--at`` may be (clocks differ a little)."""
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """The options of ``companion log``."""
-    parser.add_argument("--pain", required=True, metavar="N", help="pain now, 0-10")
-    parser.add_argument("--leg", metavar="N", help="leg pain, 0-10")
-    parser.add_argument("--back", metavar="N", help="back pain, 0-10")
-    parser.add_argument(
-        "--where", metavar="AREA[,AREA...]", help='where it hurts, e.g. "left buttock,left calf"'
-    )
-    parser.add_argument(
-        "--symptom",
-        "--symptoms",
-        dest="symptoms",
-        metavar="S[,S...]",
-        help="numbness, tingling, weakness",
-    )
-    parser.add_argument(
-        "--trigger",
-        "--triggers",
-        dest="triggers",
-        metavar="T[,T...]",
-        help="what set it off, e.g. sitting",
-    )
-    parser.add_argument("--medication", metavar="M[,M...]", help="medication taken")
-    parser.add_argument("--note", metavar="TEXT", help="free text")
-    parser.add_argument(
-        "--for-clinician", action="store_true", help="show the note in the clinician report"
-    )
-    parser.add_argument(
-        "--at", metavar="ISO-8601", help="when (default now); without an offset it is local time"
-    )
 
 
 def build_checkin(args: argparse.Namespace, now: datetime) -> CheckIn:
