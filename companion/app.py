@@ -10,32 +10,31 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+import threading
 from collections.abc import Callable, Iterable
 from functools import partial
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from companion.commands import GLOBAL_COMMANDS, Command, bindings_for
 from companion.core.clock import Clock, clock_from_env
-from companion.core.content import ContentError, ContentProblem, Library, scan_content
 from companion.core.errors import CompanionError
-from companion.screens.checkin import CheckinScreen
 from companion.screens.dashboard import DashboardScreen
-from companion.screens.data_error import DataErrorScreen
-from companion.screens.help import HelpScreen
-from companion.screens.journal import JournalScreen
-from companion.screens.library import LibraryScreen
-from companion.screens.routine_start import RoutineStart
-from companion.screens.screening import ScreeningScreen
-from companion.screens.timers import TimersScreen
-from companion.screens.trends import TrendsScreen
-from companion.screens.weekly import offer_after_check_in
-from companion.screens.welcome import WelcomeScreen
 from companion.store import Store
 
+if TYPE_CHECKING:
+    from companion.core.content import ContentProblem, Library
+
 __all__ = ["CompanionApp", "create_app", "run_app"]
+
+
+def _screen(module: str, name: str) -> Any:
+    """``companion.screens.<module>.<name>``, imported on first use."""
+    return getattr(import_module(f"companion.screens.{module}"), name)
 
 
 class CompanionApp(App[int]):
@@ -43,15 +42,19 @@ class CompanionApp(App[int]):
 
     TITLE = "Companion"
     SUB_TITLE = "sciatica self-care"
-    CSS_PATH = "companion.tcss"
+    DEFAULT_MODE = "dashboard"
     MODES = {
         "dashboard": DashboardScreen,
-        "trends": TrendsScreen,
-        "journal": JournalScreen,
-        "library": LibraryScreen,
-        "screening": ScreeningScreen,
-        "timers": TimersScreen,
+        "trends": lambda: _screen("trends", "TrendsScreen")(),
+        "journal": lambda: _screen("journal", "JournalScreen")(),
+        "library": lambda: _screen("library", "LibraryScreen")(),
+        "screening": lambda: _screen("screening", "ScreeningScreen")(),
+        "timers": lambda: _screen("timers", "TimersScreen")(),
     }
+    """The main screens. Only the dashboard is imported at start; the others
+    (charts, Markdown, content) are imported when first opened, which keeps the
+    first frame close to a bare Textual app's."""
+
     BINDINGS = bindings_for(GLOBAL_COMMANDS)
     ENABLE_COMMAND_PALETTE = True
 
@@ -77,16 +80,18 @@ class CompanionApp(App[int]):
         self.settings = store.load_settings()
         """The user's preferences as last loaded."""
         self._library: Library | None = None
+        self._library_lock = threading.Lock()
         self.content_problems: list[ContentProblem] = []
         """Problems in the content (usually the user's own files) found when loading it."""
 
     def on_mount(self) -> None:
-        if self.settings.theme in self.available_themes:
-            self.theme = self.settings.theme
+        if self.settings.theme != self.theme and self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme  # only when it differs: a change re-parses all CSS
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         for notice in self.store.notices:
             self.notify(notice, title="Data directory", severity="warning", timeout=8)
-        self.switch_mode(self.initial if self.initial in self.MODES else "dashboard")
+        if self.initial in self.MODES and self.initial != self.DEFAULT_MODE:
+            self.switch_mode(self.initial)
         if self.initial == "checkin":
             self.action_check_in()
         if self.routine:
@@ -94,7 +99,7 @@ class CompanionApp(App[int]):
         if not self.is_headless:
             self._save_on_hang_up()
         if not self.settings.first_run_seen:
-            self.push_screen(WelcomeScreen(), self._welcome_done)
+            self.push_screen(_screen("welcome", "WelcomeScreen")(), self._welcome_done)
 
     def _welcome_done(self, choice: str | None) -> None:
         self.settings = self.store.update_settings(first_run_seen=True, screening_offered=True)
@@ -112,12 +117,15 @@ class CompanionApp(App[int]):
         A damaged file of the user's own is left out and listed in
         :attr:`content_problems` rather than hiding the whole library.
         """
-        if self._library is None:
-            library, problems = scan_content()
-            if library is None:
-                raise ContentError(problems)
-            self._library, self.content_problems = library, problems
-        return self._library
+        with self._library_lock:  # the dashboard may be loading it in a thread
+            if self._library is None:
+                from companion.core.content import ContentError, scan_content
+
+                library, problems = scan_content()
+                if library is None:
+                    raise ContentError(problems)
+                self._library, self.content_problems = library, problems
+            return self._library
 
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """Never start a browser: the app may run on a server over SSH. Copy the address."""
@@ -141,7 +149,7 @@ class CompanionApp(App[int]):
     def start_screening(self) -> None:
         """Open the screening wizard on a fresh run at question 1."""
         self.action_go("screening")
-        if isinstance(self.screen, ScreeningScreen):
+        if isinstance(self.screen, _screen("screening", "ScreeningScreen")):
             self.screen.begin()
 
     def start_routine(self, routine_id: str, *, ask_pain: bool = True) -> bool:
@@ -162,25 +170,28 @@ class CompanionApp(App[int]):
         if routine is None:
             self.notify(f"There is no routine {routine_id!r}.", severity="error")
             return False
-        RoutineStart(self, library, routine).begin(ask_pain=ask_pain)
+        _screen("routine_start", "RoutineStart")(self, library, routine).begin(ask_pain=ask_pain)
         return True
 
     def action_check_in(self) -> None:
         """Open a new check-in over the current screen."""
-        if not isinstance(self.screen, CheckinScreen):
-            self.push_screen(CheckinScreen(), partial(offer_after_check_in, self))
+        checkin_screen = _screen("checkin", "CheckinScreen")
+        if not isinstance(self.screen, checkin_screen):
+            offer_weekly = _screen("weekly", "offer_after_check_in")
+            self.push_screen(checkin_screen(), partial(offer_weekly, self))
 
     def action_help(self) -> None:
         """Show every key of the current screen."""
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen))
+        help_screen = _screen("help", "HelpScreen")
+        if not isinstance(self.screen, help_screen):
+            self.push_screen(help_screen(self.screen))
 
     def action_back(self) -> None:
         """Close the top screen, or return to the dashboard."""
         if len(self.screen_stack) > 1:
             self.pop_screen()
-        elif self.current_mode != "dashboard":
-            self.switch_mode("dashboard")
+        elif self.current_mode != self.DEFAULT_MODE:
+            self.switch_mode(self.DEFAULT_MODE)
 
     def commands_for(self, screen: Screen) -> list[Command]:
         """The commands that apply on ``screen``: its own first, then the global ones."""
@@ -224,8 +235,9 @@ class CompanionApp(App[int]):
 
     def show_data_error(self, error: CompanionError) -> None:
         """Replace whatever is showing with a clear explanation of a data problem."""
-        if not isinstance(self.screen, DataErrorScreen):
-            self.push_screen(DataErrorScreen(str(error)))
+        data_error_screen = _screen("data_error", "DataErrorScreen")
+        if not isinstance(self.screen, data_error_screen):
+            self.push_screen(data_error_screen(str(error)))
 
 
 def create_app(

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from companion.app import CompanionApp
 from companion.core.clock import FakeClock
 from companion.core.content import scan_content
@@ -58,6 +60,17 @@ class Scene:
         if self.prepare:
             self.prepare(app)
         return app
+
+    async def play(self, pilot: Pilot) -> None:
+        """Bring the running app to the scene: set-up, keys, then every worker done."""
+        if self.run_before:
+            self.run_before(pilot.app)
+        await pilot.pause()
+        for key in self.press:
+            await pilot.press(key)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
 
 
 def open_routine(routine_id: str) -> Callable[[CompanionApp], None]:

@@ -14,6 +14,4 @@ from tests.scenes import SCENES, Scene
 @pytest.mark.parametrize("scene", SCENES, ids=[scene.name for scene in SCENES])
 def test_scene(scene: Scene, snap_compare, tmp_path) -> None:
     app = scene.build(tmp_path / "data")
-    run_before = scene.run_before
-    before = (lambda pilot: run_before(pilot.app)) if run_before else None
-    assert snap_compare(app, press=scene.press, terminal_size=(80, 24), run_before=before)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=scene.play)

@@ -122,7 +122,7 @@ async def test_the_palette_offers_trends(data_dir, clock):
     async with app.run_test(size=(80, 24)) as pilot:
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Trends (g)" in titles
-        await pilot.click("#act-trends")
+        await pilot.press("g")
         await settle(pilot)
         assert isinstance(app.screen, TrendsScreen)
 

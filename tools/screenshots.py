@@ -23,13 +23,7 @@ async def shoot(scene: Scene, work: Path) -> Path:
     """Run one scene and save its SVG."""
     app = scene.build(work / scene.name)
     async with app.run_test(size=(80, 24)) as pilot:
-        if scene.run_before:
-            scene.run_before(app)
-        await pilot.pause()
-        for key in scene.press:
-            await pilot.press(key)
-        await pilot.pause()
-        await pilot.wait_for_scheduled_animations()
+        await scene.play(pilot)
         return Path(app.save_screenshot(f"{scene.name}.svg", str(OUT)))
 
 

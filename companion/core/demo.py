@@ -13,6 +13,7 @@ from datetime import datetime, time, timedelta
 
 from companion.core.clock import Clock
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
+from companion.core.screening import Rules, ScreeningOutcome, evaluate
 
 __all__ = ["build_demo_measures", "build_demo_records"]
 
@@ -36,6 +37,17 @@ def _demo_id(at: datetime, rng: random.Random) -> str:
     return f"{int(at.timestamp() * 1000):012x}{rng.getrandbits(32):08x}"
 
 
+def _demo_screening(rules: Rules | None) -> ScreeningOutcome:
+    """The demo person's screening: no red flags, a known disc herniation."""
+    if rules is None:
+        from companion.core.content import load_library
+
+        rules = load_library().rules
+    answers = {question.id: "no" for question in rules.questions}
+    answers["herniated-disc"] = "yes"
+    return evaluate(rules, answers)
+
+
 def _pain_on(day_index: int, days: int, rng: random.Random) -> float:
     """Underlying pain for a day: a slow recovery with a flare around day 40."""
     progress = day_index / max(days - 1, 1)
@@ -45,7 +57,7 @@ def _pain_on(day_index: int, days: int, rng: random.Random) -> float:
 
 
 def build_demo_records(
-    clock: Clock, days: int = 120, *, seed: int = 7
+    clock: Clock, days: int = 120, *, seed: int = 7, rules: Rules | None = None
 ) -> tuple[list[CheckIn], list[StretchSession], list[ScreeningRecord]]:
     """Check-ins, stretch sessions and a screening for the ``days`` up to today."""
     rng = random.Random(seed)
@@ -97,20 +109,8 @@ def build_demo_records(
                     aborted=aborted,
                 )
             )
-    screened_at = datetime.combine(first_day + timedelta(days=2), time(19, 5), zone)
-    screening = ScreeningRecord(
-        id=_demo_id(screened_at, rng),
-        at=screened_at,
-        version="demo",
-        answers={},
-        red_flags=(),
-        verdicts={
-            "inversion": "caution",
-            "decompression": "ok",
-            "massage": "ok",
-            "stretching": "ok",
-        },
-    )
+    screened_at = datetime.combine(now.date() - timedelta(days=20), time(19, 5), zone)
+    screening = _demo_screening(rules).to_record(_demo_id(screened_at, rng), screened_at)
     return checkins, sessions, [screening]
 
 

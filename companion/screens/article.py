@@ -24,7 +24,7 @@ from companion.commands import Command
 from companion.core.catalogue import web_address
 from companion.core.content import Article, Library
 from companion.core.verdicts import therapy_advice
-from companion.screens.base import CompanionScreen
+from companion.screens.base import CompanionScreen, stylesheet
 from companion.screens.choose import ChoiceScreen
 from companion.widgets.verdict import VerdictBanner
 
@@ -65,6 +65,8 @@ class Section:
 
 class ArticleScreen(CompanionScreen):
     """A therapy or exercise article, read with the keyboard."""
+
+    DEFAULT_CSS = stylesheet("article")
 
     HELP_TITLE = "Article"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]

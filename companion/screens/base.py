@@ -4,6 +4,7 @@ and one way of turning a data failure into the data-error screen."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual.screen import ModalScreen, Screen
@@ -16,9 +17,12 @@ from companion.store import Store
 if TYPE_CHECKING:
     from companion.app import CompanionApp
 
-__all__ = ["CompanionModal", "CompanionScreen", "StoreAccess"]
+__all__ = ["CompanionModal", "CompanionScreen", "StoreAccess", "stylesheet"]
 
 T = TypeVar("T")
+
+STYLES = Path(__file__).resolve().parent.parent / "styles"
+"""Where the screens' stylesheets live (shipped inside the package)."""
 
 
 class StoreAccess:
@@ -51,9 +55,26 @@ class StoreAccess:
             return None
 
 
-class CompanionScreen(StoreAccess, Screen[None]):
+def stylesheet(*names: str) -> str:
+    """The rules in ``companion/styles/<name>.tcss``, for a screen's ``DEFAULT_CSS``.
+
+    Each screen carries its own layout rather than the app having one big
+    stylesheet: Textual parses an app's stylesheet before the first frame, but
+    a screen's default CSS only when that screen is first shown, so starting
+    the app (over SSH, on a Raspberry Pi) does not pay for every screen's rules.
+    """
+    return "\n".join((STYLES / f"{name}.tcss").read_text(encoding="utf-8") for name in names)
+
+
+class CompanionScreen(StoreAccess, Screen[T]):
     """A full screen of the companion."""
+
+    DEFAULT_CSS = stylesheet("base")
+    SCOPED_CSS = False  # rules name unique ids, and dialogs share the base classes
 
 
 class CompanionModal(StoreAccess, ModalScreen[T]):
     """A dialog over the current screen."""
+
+    DEFAULT_CSS = stylesheet("base")
+    SCOPED_CSS = False

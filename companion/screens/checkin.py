@@ -7,7 +7,6 @@ from datetime import datetime, timedelta
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Header, Input, Label, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
@@ -17,7 +16,7 @@ from companion.core.errors import CompanionError, InvalidInputError
 from companion.core.fields import as_text_list
 from companion.core.ids import new_id
 from companion.core.records import BODY_AREAS, SYMPTOMS, CheckIn
-from companion.screens.base import StoreAccess
+from companion.screens.base import CompanionScreen, stylesheet
 from companion.widgets.list_suggester import ListSuggester
 from companion.widgets.pain_scale import PainScale
 
@@ -36,11 +35,13 @@ def area_choices() -> list[str]:
     return choices
 
 
-class CheckinScreen(StoreAccess, Screen[CheckIn | None]):
+class CheckinScreen(CompanionScreen[CheckIn | None]):
     """A new check-in, or an existing one opened from the journal to edit.
 
     Dismisses with the saved entry, or ``None`` when left without saving.
     """
+
+    DEFAULT_CSS = stylesheet("checkin")
 
     HELP_TITLE = "Check-in"
 

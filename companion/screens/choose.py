@@ -8,13 +8,15 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from companion.commands import Command
-from companion.screens.base import CompanionModal
+from companion.screens.base import CompanionModal, stylesheet
 
 __all__ = ["ChoiceScreen"]
 
 
 class ChoiceScreen(CompanionModal[str | None]):
     """Pick one of ``choices`` (id, words); dismisses with its id, or None on escape."""
+
+    DEFAULT_CSS = stylesheet("choose")
 
     COMMANDS_HERE = (
         Command("choice-pick", "enter", "pick", "Choose", "Choose the highlighted item."),

@@ -7,13 +7,15 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from companion.commands import Command
-from companion.screens.base import CompanionModal
+from companion.screens.base import CompanionModal, stylesheet
 
 __all__ = ["ConfirmScreen"]
 
 
 class ConfirmScreen(CompanionModal[bool]):
     """Ask ``question``; dismisses with True for yes."""
+
+    DEFAULT_CSS = stylesheet("confirm")
 
     COMMANDS_HERE = (
         Command("confirm-yes", "y", "answer(True)", "Yes", "Confirm."),

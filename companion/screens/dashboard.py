@@ -3,18 +3,36 @@ way into everything else."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Header, Sparkline, Static
+from textual.widgets import Footer, Header, Sparkline, Static
 
+from companion.core.errors import CompanionError
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession
-from companion.core.screening import RESCREEN_AFTER_DAYS, needs_rescreen
 from companion.core.stats import daily_means, day_bounds, mean, values_of
-from companion.screens.base import CompanionScreen
+from companion.screens.base import CompanionScreen, stylesheet
 
 __all__ = ["DashboardScreen"]
+
+ACTIONS = "   ".join(
+    f"[@click={action}][b]{key}[/b] {label}[/]"
+    for key, label, action in (
+        ("c", "Check in", "app.check_in"),
+        ("t", "Stretch", "app.go('timers')"),
+        ("j", "Journal", "app.go('journal')"),
+        ("g", "Trends", "app.go('trends')"),
+        ("l", "Library", "app.go('library')"),
+        ("s", "Screening", "app.go('screening')"),
+    )
+)
+"""Quick actions: the keys to press, each also clickable. One line of text
+rather than a row of buttons keeps the first frame light over SSH."""
+
+TREND_TITLE = "[b]Pain, last 30 days[/b]  [dim]g: trends, what seems to help[/]"
 
 
 def describe_age(then: datetime, now: datetime) -> str:
@@ -23,31 +41,105 @@ def describe_age(then: datetime, now: datetime) -> str:
     return {0: "today", 1: "yesterday"}.get(days, f"{days} days ago")
 
 
+@dataclass(frozen=True)
+class Overview:
+    """Everything the dashboard shows, worked out from the store in one go."""
+
+    today: str
+    screening: ScreeningRecord | None
+    screening_lines: tuple[str, ...]
+    pain_days: list[float]
+    trend_caption: str
+
+
+def today_text(today: list[CheckIn], sessions: list[StretchSession], target: int) -> str:
+    """The "Today" card."""
+    lines = ["[b]Today[/b]"]
+    if today:
+        last = today[0]
+        when = last.at.astimezone().strftime("%H:%M")
+        plural = "s" if len(today) > 1 else ""
+        lines.append(f"{len(today)} check-in{plural}, last pain [b]{last.pain}[/]/10 ({when})")
+    else:
+        lines.append("No check-in yet: press [b]c[/]")
+    done = sum(1 for s in sessions if not s.aborted)
+    mark = "done" if done >= target else "to go"
+    lines.append(f"Stretch sessions {done} of {target} ({mark})")
+    return "\n".join(lines)
+
+
+def screening_lines(screening: ScreeningRecord | None, now: datetime) -> tuple[str, ...]:
+    """The "Safety screening" card (without the re-screen offer, added later)."""
+    lines = ["[b]Safety screening[/b]"]
+    if screening is None:
+        lines.append("Not screened yet: press [b]s[/].")
+        return tuple(lines)
+    lines.append(f"Screened {describe_age(screening.at, now)}.")
+    emergency = [f for f in screening.red_flags if f.urgency == "emergency"]
+    prompt = [f for f in screening.red_flags if f.urgency == "prompt"]
+    if emergency:
+        lines.append("[b reverse] EMERGENCY [/] signs were reported: seek care now.")
+    elif prompt:
+        lines.append(f"[b]! {len(prompt)} red flag(s)[/]: see a doctor within days.")
+    else:
+        lines.append("No red flags reported.")
+    avoid = sorted(t for t, v in screening.verdicts.items() if v == "avoid")
+    if avoid:
+        lines.append("Avoid: " + ", ".join(avoid))
+    return tuple(lines)
+
+
+def trend_caption(recent: list[CheckIn], values: list[float]) -> str:
+    """The line under the sparkline."""
+    if not values:
+        return "Your check-ins will draw a line here."
+    last_week = mean(values[-7:]) or 0.0
+    return (
+        f"{len(recent)} check-ins on {len(values)} days · "
+        f"first day {values[0]:.1f} · last 7 days {last_week:.1f} (daily means)"
+    )
+
+
 class DashboardScreen(CompanionScreen):
     """Today's check-ins, stretches and screening, and the 30-day pain line."""
 
+    DEFAULT_CSS = stylesheet("dashboard")
+
     HELP_TITLE = "Dashboard"
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._first: Overview | None = None
+
     def compose(self) -> ComposeResult:
+        # The data is read before the widgets exist, so the first frame is
+        # laid out once, complete, instead of empty and then again filled.
+        overview = self._first = self.load_overview()
         yield Header()
         with Vertical(id="dashboard"):
             with Horizontal(id="today-row"):
-                yield Static(id="today", classes="card")
-                yield Static(id="screening-status", classes="card")
+                yield Static(overview.today if overview else "", id="today", classes="card")
+                lines = overview.screening_lines if overview else ()
+                yield Static("\n".join(lines), id="screening-status", classes="card")
             with Vertical(id="trend", classes="card"):
-                yield Static(id="trend-title")
-                yield Sparkline([], id="sparkline")
-                yield Static(id="trend-caption")
-            with Horizontal(id="actions"):
-                yield Button("Check in  c", id="act-checkin", variant="primary")
-                yield Button("Journal  j", id="act-journal")
-                yield Button("Trends  g", id="act-trends")
+                yield Static(TREND_TITLE, id="trend-title")
+                yield Sparkline(overview.pain_days if overview else [], id="sparkline")
+                yield Static(overview.trend_caption if overview else "", id="trend-caption")
+            yield Static(ACTIONS, id="actions")
         yield Footer()
 
+    def on_mount(self) -> None:
+        if self._first is not None:
+            self._check_rescreen(self._first)
+
     def on_screen_resume(self) -> None:
+        if self._first is not None:
+            self._first = None  # the first resume is the start itself: already shown
+            return
         self.refresh_data()
 
-    def refresh_data(self) -> None:
+    def load_overview(self) -> Overview | None:
+        """Read what the dashboard shows (None, with the data-error screen, on failure)."""
         now = self.clock.now()
         zone = now.tzinfo
         start, end = day_bounds(now.date(), zone)
@@ -61,77 +153,57 @@ class DashboardScreen(CompanionScreen):
             )
         )
         if loaded is None:
-            return
+            return None
         recent, sessions_today, screening, target = loaded
         today = [entry for entry in recent if entry.at >= start]
-        self._show_today(today, sessions_today, target)
-        self._show_screening(screening, now)
-        self._show_trend(recent, zone)
+        values = values_of(daily_means(recent, zone))
+        return Overview(
+            today=today_text(today, sessions_today, target),
+            screening=screening,
+            screening_lines=screening_lines(screening, now),
+            pain_days=values,
+            trend_caption=trend_caption(recent, values),
+        )
 
-    def _show_today(
-        self, today: list[CheckIn], sessions: list[StretchSession], target: int
-    ) -> None:
-        lines = ["[b]Today[/b]"]
-        if today:
-            last = today[0]
-            when = last.at.astimezone().strftime("%H:%M")
-            plural = "s" if len(today) > 1 else ""
-            lines.append(
-                f"{len(today)} check-in{plural} · last pain [b]{last.pain}[/]/10 at {when}"
+    def refresh_data(self) -> None:
+        """Show the store as it is now (another process may have added entries)."""
+        overview = self.load_overview()
+        if overview is None:
+            return
+        self.query_one("#today", Static).update(overview.today)
+        self.query_one("#screening-status", Static).update("\n".join(overview.screening_lines))
+        self.query_one("#sparkline", Sparkline).data = overview.pain_days
+        self.query_one("#trend-caption", Static).update(overview.trend_caption)
+        self._check_rescreen(overview)
+
+    def _check_rescreen(self, overview: Overview) -> None:
+        if overview.screening is not None:
+            # After the first paint, so loading the content never delays it.
+            self.call_after_refresh(
+                self._offer_rescreen,
+                overview.screening,
+                list(overview.screening_lines),
+                self.clock.now(),
             )
-        else:
-            lines.append("No check-in yet: press [b]c[/]")
-        done = sum(1 for s in sessions if not s.aborted)
-        mark = "done" if done >= target else "to go"
-        lines.append(f"Stretch sessions {done} of {target} ({mark})")
-        self.query_one("#today", Static).update("\n".join(lines))
 
-    def _show_screening(self, screening: ScreeningRecord | None, now: datetime) -> None:
-        lines = ["[b]Safety screening[/b]"]
-        if screening is None:
-            lines.append("Not screened yet: press [b]s[/].")
-        else:
-            lines.append(f"Screened {describe_age(screening.at, now)}.")
-            emergency = [f for f in screening.red_flags if f.urgency == "emergency"]
-            prompt = [f for f in screening.red_flags if f.urgency == "prompt"]
-            if emergency:
-                lines.append("[b reverse] EMERGENCY [/] signs were reported: seek care now.")
-            elif prompt:
-                lines.append(f"[b]! {len(prompt)} red flag(s)[/]: see a doctor within days.")
-            else:
-                lines.append("No red flags reported.")
-            avoid = sorted(t for t, v in screening.verdicts.items() if v == "avoid")
-            if avoid:
-                lines.append("Avoid: " + ", ".join(avoid))
-            library = self.guarded(lambda: self.app.library)
-            if library is not None and needs_rescreen(screening, library.rules.version, now.date()):
-                changed = screening.version != library.rules.version
-                why = "questions changed" if changed else f"over {RESCREEN_AFTER_DAYS} days old"
-                lines.append(f"[b]Due again[/] ({why}): press [b]s[/]")
-        self.query_one("#screening-status", Static).update("\n".join(lines))
+    @work(thread=True, exclusive=True, group="rescreen")
+    def _offer_rescreen(self, screening: ScreeningRecord, lines: list[str], now: datetime) -> None:
+        """Add a re-screen offer if the screening is old or the questions changed.
 
-    def _show_trend(self, recent: list[CheckIn], zone: object) -> None:
-        days = daily_means(recent, zone)  # type: ignore[arg-type]
-        values = values_of(days)
-        self.query_one("#sparkline", Sparkline).data = values
-        title = "[b]Pain, last 30 days[/b]  [dim]g: trends, what seems to help[/]"
-        if not values:
-            caption = "Your check-ins will draw a line here."
-        else:
-            last_week = mean(values[-7:]) or 0.0
-            caption = (
-                f"{len(recent)} check-ins on {len(values)} days · "
-                f"first day {values[0]:.1f} · last 7 days {last_week:.1f} (daily means)"
+        Comparing with the rules version means loading the content (~100 ms), so
+        it runs in a thread and the dashboard's first frame does not wait for it.
+        """
+        from companion.core.screening import RESCREEN_AFTER_DAYS, needs_rescreen
+
+        try:
+            library = self.app.library
+        except CompanionError as error:
+            self.app.call_from_thread(self.app.show_data_error, error)
+            return
+        if needs_rescreen(screening, library.rules.version, now.date()):
+            changed = screening.version != library.rules.version
+            why = "questions changed" if changed else f"over {RESCREEN_AFTER_DAYS} days old"
+            lines = [*lines, f"[b]Due again[/] ({why}): press [b]s[/]"]
+            self.app.call_from_thread(
+                self.query_one("#screening-status", Static).update, "\n".join(lines)
             )
-        self.query_one("#trend-title", Static).update(title)
-        self.query_one("#trend-caption", Static).update(caption)
-
-    async def on_button_pressed(self, event: Button.Pressed) -> None:
-        actions = {
-            "act-checkin": "check_in",
-            "act-journal": "go('journal')",
-            "act-trends": "go('trends')",
-        }
-        action = actions.get(event.button.id or "")
-        if action:
-            await self.run_action(f"app.{action}")

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from companion.commands import GLOBAL_COMMANDS, Command
-from companion.screens.base import CompanionModal
+from companion.screens.base import CompanionModal, stylesheet
 
 __all__ = ["HelpScreen", "help_renderable"]
 
@@ -49,6 +49,8 @@ def help_renderable(screen_title: str, own: list[Command]) -> Group:
 
 class HelpScreen(CompanionModal[None]):
     """The keys of ``screen``, as a dialog over it."""
+
+    DEFAULT_CSS = stylesheet("help")
 
     COMMANDS_HERE = (
         Command("help-close", "escape,question_mark,f1,q", "close", "Close", "Close help."),

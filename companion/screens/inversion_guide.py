@@ -15,7 +15,7 @@ from textual.widgets import Button, Static
 from companion.commands import Command
 from companion.core.routine_plan import InversionPlan, duration_words, head_down_steps
 from companion.core.verdicts import TherapyAdvice
-from companion.screens.base import CompanionModal
+from companion.screens.base import CompanionModal, stylesheet
 
 __all__ = ["InversionGuide", "guide_text"]
 
@@ -66,6 +66,8 @@ def guide_text(plan: InversionPlan, advice: TherapyAdvice, *, overridden: bool) 
 
 class InversionGuide(CompanionModal[bool]):
     """Today's dose and the safety reminders; enter starts the timer."""
+
+    DEFAULT_CSS = stylesheet("routine_dialogs")
 
     HELP_TITLE = "Inversion guide"
     COMMANDS_HERE = (

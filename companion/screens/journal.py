@@ -15,7 +15,7 @@ from companion.commands import Command
 from companion.core.journal import JournalFilter
 from companion.core.records import CheckIn
 from companion.core.stats import day_bounds
-from companion.screens.base import CompanionScreen
+from companion.screens.base import CompanionScreen, stylesheet
 from companion.screens.checkin import CheckinScreen
 from companion.screens.confirm import ConfirmScreen
 
@@ -35,6 +35,8 @@ def _score(value: int | None) -> str:
 
 class JournalScreen(CompanionScreen):
     """Check-ins newest first, or the trash."""
+
+    DEFAULT_CSS = stylesheet("journal")
 
     HELP_TITLE = "Journal"
     COMMANDS_HERE = (

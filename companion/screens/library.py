@@ -21,7 +21,7 @@ from companion.core.content import Article, Library
 from companion.core.records import ScreeningRecord
 from companion.core.verdicts import current_verdicts, verdict_label
 from companion.screens.article import ArticleScreen
-from companion.screens.base import CompanionScreen
+from companion.screens.base import CompanionScreen, stylesheet
 
 __all__ = ["KIND_NAMES", "LibraryScreen"]
 
@@ -41,6 +41,8 @@ def _clip(text: str, limit: int) -> str:
 
 class LibraryScreen(CompanionScreen):
     """Therapies and exercises, each with your verdict beside its name."""
+
+    DEFAULT_CSS = stylesheet("library")
 
     HELP_TITLE = "Library"
     COMMANDS_HERE = (

@@ -23,13 +23,15 @@ from textual.widgets import Button, Static
 
 from companion.commands import Command
 from companion.core.verdicts import THERAPY_TITLES, TherapyAdvice, verdict_label
-from companion.screens.base import CompanionModal
+from companion.screens.base import CompanionModal, stylesheet
 
 __all__ = ["OverrideScreen"]
 
 
 class OverrideScreen(CompanionModal[bool]):
     """Start a therapy marked avoid only with an explicit, informed override."""
+
+    DEFAULT_CSS = stylesheet("override")
 
     HELP_TITLE = "Marked avoid"
 

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from companion.commands import Command
-from companion.screens.base import CompanionModal
+from companion.screens.base import CompanionModal, stylesheet
 from companion.widgets.pain_scale import PainScale
 
 __all__ = ["PainQuestion"]
@@ -19,6 +19,8 @@ __all__ = ["PainQuestion"]
 
 class PainQuestion(CompanionModal[int | None]):
     """Ask for pain now, 0–10; skippable."""
+
+    DEFAULT_CSS = stylesheet("routine_dialogs")
 
     HELP_TITLE = "Pain question"
     COMMANDS_HERE = (

@@ -22,7 +22,7 @@ from companion.core.ids import new_id
 from companion.core.records import ScreeningRecord
 from companion.core.screening import Question, Rules, evaluate, needs_rescreen
 from companion.core.verdicts import THERAPY_TITLES, current_verdicts
-from companion.screens.base import CompanionScreen
+from companion.screens.base import CompanionScreen, stylesheet
 from companion.screens.dashboard import describe_age
 from companion.screens.screening_results import ScreeningResultsScreen
 
@@ -49,6 +49,8 @@ def progress_bar(done: int, total: int, width: int = 30) -> str:
 
 class ScreeningScreen(CompanionScreen):
     """The screening: an introduction, then the questions in order."""
+
+    DEFAULT_CSS = stylesheet("screening")
 
     HELP_TITLE = "Safety screening"
 

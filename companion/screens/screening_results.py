@@ -22,7 +22,7 @@ from companion.commands import Command
 from companion.core.records import THERAPIES
 from companion.core.screening import RaisedFlag, Rules, ScreeningOutcome
 from companion.core.verdicts import THERAPY_TITLES, describe_reason, flag_title, verdict_label
-from companion.screens.base import CompanionScreen
+from companion.screens.base import CompanionScreen, stylesheet
 
 __all__ = ["ScreeningResultsScreen", "verdict_table"]
 
@@ -76,6 +76,8 @@ def _raised_by(flag: RaisedFlag, outcome: ScreeningOutcome, rules: Rules) -> Tex
 
 class ScreeningResultsScreen(CompanionScreen):
     """What one screening found."""
+
+    DEFAULT_CSS = stylesheet("screening", "screening_results")
 
     HELP_TITLE = "Screening results"
 

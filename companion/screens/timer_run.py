@@ -32,7 +32,7 @@ from companion.core.routine import Routine
 from companion.core.routine_plan import duration_words, head_down_steps, sessions_done
 from companion.core.stats import day_bounds
 from companion.core.timer import Phase, RoutineTimer, TimerEvent, TimerSnapshot
-from companion.screens.base import CompanionScreen
+from companion.screens.base import CompanionScreen, stylesheet
 from companion.screens.confirm import ConfirmScreen
 from companion.screens.pain_question import PainQuestion
 
@@ -70,6 +70,8 @@ def progress_bar(fraction: float, cells: int = BAR_CELLS) -> str:
 
 class TimerRunScreen(CompanionScreen):
     """One routine, from its first hold to the summary."""
+
+    DEFAULT_CSS = stylesheet("timer_run")
 
     HELP_TITLE = "Timer"
     COMMANDS_HERE = (

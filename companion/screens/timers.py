@@ -21,7 +21,7 @@ from companion.core.routine_plan import routine_seconds, sessions_done
 from companion.core.settings import Settings
 from companion.core.stats import day_bounds
 from companion.core.verdicts import current_verdicts, verdict_label
-from companion.screens.base import CompanionScreen
+from companion.screens.base import CompanionScreen, stylesheet
 
 __all__ = ["TimersScreen"]
 
@@ -34,6 +34,8 @@ def _list_order(routine: Routine) -> tuple[bool, bool, int, str]:
 
 class TimersScreen(CompanionScreen):
     """Every routine, with today's sessions against the goal."""
+
+    DEFAULT_CSS = stylesheet("timers")
 
     HELP_TITLE = "Timers"
     COMMANDS_HERE = (

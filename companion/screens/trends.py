@@ -29,7 +29,7 @@ from companion.core.errors import CompanionError
 from companion.core.helps import CAVEAT, MIN_DAYS_EACH_SIDE, Association
 from companion.core.report import ClinicianReport, build_report
 from companion.core.trends import PERIODS, Period, period_range
-from companion.screens.base import CompanionScreen
+from companion.screens.base import CompanionScreen, stylesheet
 from companion.screens.weekly import WeeklyMeasuresScreen
 
 __all__ = ["VIEWS", "TrendsScreen"]
@@ -64,6 +64,8 @@ def _period_command(index: int, period: Period) -> Command:
 
 class TrendsScreen(CompanionScreen):
     """Pain over time, the change call and the with/without comparisons."""
+
+    DEFAULT_CSS = stylesheet("trends")
 
     HELP_TITLE = "Trends"
 

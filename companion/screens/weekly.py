@@ -22,7 +22,7 @@ from companion.core.errors import CompanionError
 from companion.core.ids import new_id
 from companion.core.records import WeeklyMeasures
 from companion.core.weekly import QUESTIONS, SBI_INTRO, weekly_due
-from companion.screens.base import CompanionModal, CompanionScreen
+from companion.screens.base import CompanionModal, CompanionScreen, stylesheet
 from companion.store import Store
 from companion.widgets.pain_scale import PainScale
 
@@ -52,6 +52,8 @@ def is_weekly_due(store: Store, now: datetime) -> bool:
 
 class WeeklyOfferScreen(CompanionModal[str | None]):
     """Start, skip this week, or not now. Dismisses with ``start``, ``skip`` or ``None``."""
+
+    DEFAULT_CSS = stylesheet("weekly")
 
     HELP_TITLE = "Weekly questions"
 
@@ -86,6 +88,8 @@ class WeeklyOfferScreen(CompanionModal[str | None]):
 
 class WeeklyMeasuresScreen(CompanionScreen):
     """The seven scales: PEG (0–10) then sciatica bothersomeness (0–6)."""
+
+    DEFAULT_CSS = stylesheet("weekly")
 
     HELP_TITLE = "Weekly questions"
 

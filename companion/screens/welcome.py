@@ -7,7 +7,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Markdown
 
 from companion.commands import Command
-from companion.screens.base import CompanionModal
+from companion.screens.base import CompanionModal, stylesheet
 
 __all__ = ["WelcomeScreen"]
 
@@ -30,6 +30,8 @@ for warning signs and for anything that rules a therapy out for you.
 
 class WelcomeScreen(CompanionModal[str]):
     """Shown once, until acknowledged; dismisses with ``"screening"`` or ``"later"``."""
+
+    DEFAULT_CSS = stylesheet("welcome")
 
     COMMANDS_HERE = (
         Command(

@@ -13,9 +13,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import filelock
 import orjson
 
 from companion.core.clock import Clock
@@ -38,6 +37,9 @@ from companion.store.paths import (
 from companion.store.repository import Repository
 from companion.store.shards import CHECKINS, KINDS, MEASURES, SCREENINGS, SESSIONS, Transaction
 from companion.store.storage import ShardCache
+
+if TYPE_CHECKING:
+    import filelock
 
 __all__ = ["ImportResult", "Store"]
 
@@ -107,7 +109,7 @@ class Store:
         """Parsed shard files; ``cache.parsed`` counts actual parses."""
         self._lock_timeout = lock_timeout
         self._lock_path = data_dir / LOCK_NAME
-        self._file_lock = filelock.FileLock(self._lock_path, timeout=lock_timeout, mode=FILE_MODE)
+        self._file_lock: filelock.FileLock | None = None
         self._thread_lock = threading.RLock()
         self.checkins: Repository[CheckIn] = Repository(self, CHECKINS, CheckIn, lambda r: r.at)
         """Pain check-ins, by ``at``."""
@@ -153,11 +155,25 @@ class Store:
 
     # -- locking -----------------------------------------------------------
 
+    def _lock(self) -> filelock.FileLock:
+        """The inter-process lock, made on first write: readers (the dashboard's
+        first frame, ``companion today``) never pay for importing filelock."""
+        if self._file_lock is None:
+            import filelock
+
+            self._file_lock = filelock.FileLock(
+                self._lock_path, timeout=self._lock_timeout, mode=FILE_MODE
+            )
+        return self._file_lock
+
     @contextmanager
     def _locked(self) -> Iterator[None]:
+        import filelock
+
         with self._thread_lock:
+            lock = self._lock()
             try:
-                self._file_lock.acquire(timeout=self._lock_timeout)
+                lock.acquire(timeout=self._lock_timeout)
             except filelock.Timeout:
                 raise LockTimeoutError(self._lock_path, self._lock_timeout) from None
             except OSError as err:
@@ -165,7 +181,7 @@ class Store:
             try:
                 yield
             finally:
-                self._file_lock.release()
+                lock.release()
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
