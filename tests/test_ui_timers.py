@@ -196,11 +196,11 @@ async def test_bell_off_is_remembered_and_silences_the_timer(data_dir, clock, mo
 async def test_daily_goal_cycles_one_to_three_and_is_remembered(data_dir, clock):
     app = build_app(data_dir, clock, initial="timers")
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("g")
+        await pilot.press("a")
         await pilot.pause()
         assert app.store.load_settings().daily_target == 3
         assert "0 of 3 sessions" in text(app.screen, "timers-today")
-        await pilot.press("g")
+        await pilot.press("a")
         await pilot.pause()
         assert app.store.load_settings().daily_target == 1
         assert "0 of 1 session " in text(app.screen, "timers-today")

@@ -42,7 +42,7 @@ class TimersScreen(CompanionScreen):
         Command("timers-start", "enter", "start", "Start", "Start the highlighted routine."),
         Command(
             "timers-goal",
-            "g",
+            "a",
             "goal",
             "Daily goal",
             "Change the daily goal: 1, 2 or 3 sessions (remembered).",
@@ -103,7 +103,7 @@ class TimersScreen(CompanionScreen):
         bell = "on" if settings.bell else "off"
         self.query_one("#timers-today", Static).update(
             f"[b]Today: {done} of {goal} session{'s' if goal != 1 else ''}[/b] ({mark}) · "
-            f"[b]enter[/] start · [b]g[/] daily goal · [b]m[/] bell {bell}"
+            f"[b]enter[/] start · [b]a[/] daily goal · [b]m[/] bell {bell}"
         )
 
     def _fill(
