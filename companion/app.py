@@ -17,6 +17,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
@@ -30,6 +31,10 @@ if TYPE_CHECKING:
     from companion.core.content import ContentProblem, Library
 
 __all__ = ["CompanionApp", "create_app", "run_app"]
+
+
+WARM_UP = ("checkin", "journal", "help")
+"""Screens imported in the background after the first frame."""
 
 
 def _screen(module: str, name: str) -> Any:
@@ -98,8 +103,19 @@ class CompanionApp(App[int]):
             self.start_routine(self.routine, ask_pain=False)
         if not self.is_headless:
             self._save_on_hang_up()
+        self.call_after_refresh(self._warm_up)
         if not self.settings.first_run_seen:
             self.push_screen(_screen("welcome", "WelcomeScreen")(), self._welcome_done)
+
+    @work(thread=True, group="warm-up")
+    def _warm_up(self) -> None:
+        """Import the screens people open most, once the first frame is shown.
+
+        They are left out of start-up to keep the first frame fast; loading
+        them while the user reads the dashboard makes ``c`` and ``j`` quick too.
+        """
+        for module in WARM_UP:
+            import_module(f"companion.screens.{module}")
 
     def _welcome_done(self, choice: str | None) -> None:
         self.settings = self.store.update_settings(first_run_seen=True, screening_offered=True)
