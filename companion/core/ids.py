@@ -8,8 +8,8 @@ import de-duplication all rely on that).
 
 from __future__ import annotations
 
+import os
 import re
-import secrets
 from datetime import datetime
 
 __all__ = ["ID_PATTERN", "is_valid_id", "new_id"]
@@ -21,7 +21,7 @@ ID_PATTERN = re.compile(r"^[0-9a-z][0-9a-z_-]{5,63}$")
 def new_id(at: datetime) -> str:
     """A fresh id for an entry created at ``at``."""
     millis = int(at.timestamp() * 1000)
-    return f"{millis:012x}{secrets.token_hex(4)}"
+    return f"{millis:012x}{os.urandom(4).hex()}"  # os.urandom: secrets costs ~9 ms to import
 
 
 def is_valid_id(value: object) -> bool:

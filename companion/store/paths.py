@@ -25,8 +25,6 @@ import os
 import stat
 from pathlib import Path
 
-import platformdirs
-
 from companion.core.errors import DataError
 
 __all__ = [
@@ -68,6 +66,8 @@ def resolve_data_dir(cli_value: str | None) -> Path:
     from_env = os.environ.get(DATA_DIR_ENV)
     if from_env:
         return Path(from_env).expanduser()
+    import platformdirs  # imported late: only needed when no directory is configured
+
     return platformdirs.user_data_path("companion")
 
 
