@@ -80,6 +80,10 @@ class CompanionApp(App[int]):
         """The screen to open on."""
         self.routine = routine
         """A routine to start at once (``companion timer ROUTINE_ID``), without questions."""
+        self.background_delay = 0.25
+        """Seconds after start before background work (loading the content,
+        importing the next screens) begins, so it never competes with the first
+        frame being written to the terminal. Tests set it to 0."""
         self.unfinished: set[Callable[[], None]] = set()
         """Saves of work in progress (a running routine), run before any exit."""
         self.settings = store.load_settings()
@@ -103,9 +107,16 @@ class CompanionApp(App[int]):
             self.start_routine(self.routine, ask_pain=False)
         if not self.is_headless:
             self._save_on_hang_up()
-        self.call_after_refresh(self._warm_up)
+        self.after_start(self._warm_up)
         if not self.settings.first_run_seen:
             self.push_screen(_screen("welcome", "WelcomeScreen")(), self._welcome_done)
+
+    def after_start(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` once start-up is over (see :attr:`background_delay`)."""
+        if self.background_delay > 0:
+            self.set_timer(self.background_delay, callback)
+        else:
+            self.call_after_refresh(callback)
 
     @work(thread=True, group="warm-up")
     def _warm_up(self) -> None:

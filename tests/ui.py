@@ -33,4 +33,6 @@ def build_app(
         )
     if not first_run:
         store.update_settings(first_run_seen=True)
-    return CompanionApp(store, clock, initial=initial)
+    app = CompanionApp(store, clock, initial=initial)
+    app.background_delay = 0  # background work right after the first frame: deterministic
+    return app

@@ -129,8 +129,9 @@ class DashboardScreen(CompanionScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        if self._first is not None:
-            self._check_rescreen(self._first)
+        first = self._first
+        if first is not None:
+            self.app.after_start(lambda: self._check_rescreen(first))
 
     def on_screen_resume(self) -> None:
         if self._first is not None:
@@ -178,12 +179,8 @@ class DashboardScreen(CompanionScreen):
 
     def _check_rescreen(self, overview: Overview) -> None:
         if overview.screening is not None:
-            # After the first paint, so loading the content never delays it.
-            self.call_after_refresh(
-                self._offer_rescreen,
-                overview.screening,
-                list(overview.screening_lines),
-                self.clock.now(),
+            self._offer_rescreen(
+                overview.screening, list(overview.screening_lines), self.clock.now()
             )
 
     @work(thread=True, exclusive=True, group="rescreen")
