@@ -91,6 +91,8 @@ def _run_demo(args: argparse.Namespace) -> int:
             screenings=screenings,
             measures=build_demo_measures(checkins),
         )
+        # The demo person has used the app for months: no first-run notice.
+        store.update_settings(first_run_seen=True, screening_offered=True)
         return run_app(data_dir=demo_dir, screen=None, mouse=not args.no_mouse, clock=clock)
     finally:
         shutil.rmtree(demo_dir, ignore_errors=True)

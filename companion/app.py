@@ -17,7 +17,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
@@ -127,6 +127,15 @@ class CompanionApp(App[int]):
         """
         for module in WARM_UP:
             import_module(f"companion.screens.{module}")
+
+    def on_key(self, event: events.Key) -> None:
+        """Type-ahead: a key that reaches the app unhandled was typed while the
+        screen was changing (``c`` ``4`` ``enter`` arriving together over SSH,
+        all delivered to the old screen). Offer it to the focused widget of the
+        screen now showing, at once, so the keys after it see its effect."""
+        accept = getattr(self.screen.focused, "accept_typed_ahead", None)
+        if accept is not None and accept(event):
+            event.stop()
 
     def _welcome_done(self, choice: str | None) -> None:
         self.settings = self.store.update_settings(first_run_seen=True, screening_offered=True)

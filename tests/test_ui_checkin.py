@@ -102,3 +102,18 @@ async def test_escape_leaves_without_saving(data_dir, clock):
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
         assert app.store.checkins.latest() is None
+
+
+async def test_type_ahead_c_digit_enter_all_at_once(data_dir, clock):
+    """Over SSH the three keys can arrive together, before the form has mounted."""
+    from textual import events
+
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key, character in (("c", "c"), ("4", "4"), ("enter", None)):
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        await pilot.pause()
+        saved = app.store.checkins.latest()
+        assert saved is not None and saved.pain == 4

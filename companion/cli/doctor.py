@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     after = store.doctor()
     remaining = _errors(after)
     if remaining:
-        print(f"{remaining} problem{'' if remaining == 1 else 's'} remain:")
+        print("1 problem remains:" if remaining == 1 else f"{remaining} problems remain:")
         _print([finding for finding in after if finding.level == "error"])
         return 1
     print("all data files parse now")

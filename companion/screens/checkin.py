@@ -42,6 +42,9 @@ class CheckinScreen(CompanionScreen[CheckIn | None]):
     """
 
     DEFAULT_CSS = stylesheet("checkin")
+    AUTO_FOCUS = "#pain"
+    """Focused as soon as the form is composed, so a digit typed right after
+    ``c`` (type-ahead over SSH) lands on the pain scale, not nowhere."""
 
     HELP_TITLE = "Check-in"
 
@@ -120,7 +123,6 @@ class CheckinScreen(CompanionScreen[CheckIn | None]):
         for field in self.query(Input):
             field.cursor_blink = False
         self.query_one(TextArea).cursor_blink = False
-        self.query_one("#pain", PainScale).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -93,15 +93,26 @@ class PainScale(Widget, can_focus=True):
             return
         event.stop()
         event.prevent_default()
-        if int(event.character) > self.high:
+        self.type_digit(event.character)
+
+    def accept_typed_ahead(self, event: Key) -> bool:
+        """Take a digit typed before this scale had focus (see the app's ``on_key``)."""
+        if event.character is None or not event.character.isdigit():
+            return False
+        self.type_digit(event.character)
+        return True
+
+    def type_digit(self, digit: str) -> None:
+        """Set the score from a typed digit; ``1`` then ``0`` makes ten."""
+        if int(digit) > self.high:
             self.app.bell()
             self._first_digit = ""
-        elif self.high >= 10 and self._first_digit == "1" and event.character == "0":
+        elif self.high >= 10 and self._first_digit == "1" and digit == "0":
             self.value = 10
             self._first_digit = ""
         else:
-            self.value = int(event.character)
-            self._first_digit = event.character
+            self.value = int(digit)
+            self._first_digit = digit
 
     def action_step(self, delta: int) -> None:
         start = 0 if self.value is None else self.value
