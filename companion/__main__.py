@@ -77,20 +77,14 @@ def _run_timer(args: argparse.Namespace) -> int:
 def _run_demo(args: argparse.Namespace) -> int:
     from companion.app import run_app
     from companion.cli.common import lock_timeout
-    from companion.core.demo import build_demo_measures, build_demo_records
+    from companion.core.demo import demo_records
     from companion.store import Store
 
     clock = clock_from_env()
     demo_dir = Path(tempfile.mkdtemp(prefix="companion-demo-"))
     try:
         store = Store.open(demo_dir, clock, lock_timeout=lock_timeout())
-        checkins, sessions, screenings = build_demo_records(clock, days=DEMO_DAYS)
-        store.import_records(
-            checkins=checkins,
-            sessions=sessions,
-            screenings=screenings,
-            measures=build_demo_measures(checkins),
-        )
+        store.import_records(**demo_records(clock, days=DEMO_DAYS))
         # The demo person has used the app for months: no first-run notice.
         store.update_settings(first_run_seen=True, screening_offered=True)
         return run_app(data_dir=demo_dir, screen=None, mouse=not args.no_mouse, clock=clock)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from companion.app import CompanionApp
 from companion.core.clock import FakeClock
-from companion.core.demo import build_demo_measures, build_demo_records
+from companion.core.demo import demo_records
 from companion.store import Store
 
 __all__ = ["build_app"]
@@ -24,13 +24,7 @@ def build_app(
     """A companion app on a fresh store at ``data_dir``."""
     store = Store.open(data_dir, clock)
     if demo:
-        checkins, sessions, screenings = build_demo_records(clock)
-        store.import_records(
-            checkins=checkins,
-            sessions=sessions,
-            screenings=screenings,
-            measures=build_demo_measures(checkins),
-        )
+        store.import_records(**demo_records(clock))
     if not first_run:
         store.update_settings(first_run_seen=True)
     app = CompanionApp(store, clock, initial=initial)

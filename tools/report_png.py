@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from companion.cli.report import clinician_report  # noqa: E402
 from companion.core.clock import FakeClock  # noqa: E402
-from companion.core.demo import build_demo_measures, build_demo_records  # noqa: E402
+from companion.core.demo import demo_records  # noqa: E402
 from companion.store import Store  # noqa: E402
 from tests.scenes import SCENE_NOW  # noqa: E402
 
@@ -39,13 +39,7 @@ def demo_report(work: Path) -> str:
     time.tzset()
     clock = FakeClock(current=SCENE_NOW)
     store = Store.open(work / "data", clock)
-    checkins, sessions, screenings = build_demo_records(clock)
-    store.import_records(
-        checkins=checkins,
-        sessions=sessions,
-        screenings=screenings,
-        measures=build_demo_measures(checkins),
-    )
+    store.import_records(**demo_records(clock))
     return clinician_report(store, clock, None, None)
 
 

@@ -18,6 +18,7 @@ Nothing here imports Textual; every problem is a :class:`ContentProblem`
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -131,6 +132,29 @@ def check_content(
     return scan_content(root, user_dir, include_user=include_user)[1]
 
 
+def _collect(
+    paths: Iterable[Path],
+    read: Callable[[Path, list[ContentProblem]], Any],
+    parse: Callable[..., tuple[Any, list[Any]]],
+    into: dict[str, Any],
+    damaged: set[str],
+    problems: list[ContentProblem],
+    source: str,
+) -> list[Any]:
+    """Read and parse each file into ``into`` (by id); returns the cross-references
+    found. A file that cannot be loaded is named in ``damaged`` by its stem."""
+    refs: list[Any] = []
+    for path in paths:
+        data = read(path, problems)
+        item, found = (None, []) if data is None else parse(data, str(path), problems, source)
+        refs += found
+        if item is None:
+            damaged.add(path.stem)
+        elif _fits(item.id, path, into, problems):
+            into[item.id] = item
+    return refs
+
+
 def scan_content(
     root: Path | None = None, user_dir: Path | None = None, *, include_user: bool = True
 ) -> tuple[Library | None, list[ContentProblem]]:
@@ -165,26 +189,24 @@ def scan_content(
     damaged: dict[str, set[str]] = {"article": set(), "routine": set()}
     folders = [(root, BUILT_IN)] + ([(user_dir, USER)] if include_user else [])
     for folder, source in folders:
-        for path in _files(folder / "articles", ".md"):
-            text = _read(path, problems)
-            article, found = (
-                (None, []) if text is None else parse_article(text, str(path), problems, source)
-            )
-            refs += found
-            if article is None:
-                damaged["article"].add(path.stem)
-            elif _fits(article.id, path, articles, problems):
-                articles[article.id] = article
-        for path in _files(folder / "routines", ".yaml", ".yml"):
-            data = _load_yaml_file(path, problems)
-            routine, found = (
-                (None, []) if data is None else parse_routine(data, str(path), problems, source)
-            )
-            refs += found
-            if routine is None:
-                damaged["routine"].add(path.stem)
-            elif _fits(routine.id, path, routines, problems):
-                routines[routine.id] = routine
+        refs += _collect(
+            _files(folder / "articles", ".md"),
+            _read,
+            parse_article,
+            articles,
+            damaged["article"],
+            problems,
+            source,
+        )
+        refs += _collect(
+            _files(folder / "routines", ".yaml", ".yml"),
+            _load_yaml_file,
+            parse_routine,
+            routines,
+            damaged["routine"],
+            problems,
+            source,
+        )
 
     _check_refs(refs, articles, routines, rules, source_map, damaged, problems)
     _check_consistency(root, articles, routines, rules, damaged["article"], problems)

@@ -10,12 +10,13 @@ from __future__ import annotations
 import math
 import random
 from datetime import datetime, time, timedelta
+from typing import Any
 
 from companion.core.clock import Clock
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
 from companion.core.screening import Rules, ScreeningOutcome, evaluate
 
-__all__ = ["build_demo_measures", "build_demo_records"]
+__all__ = ["build_demo_measures", "build_demo_records", "demo_records"]
 
 _AREAS = ("left buttock", "left thigh", "left calf", "lower back", "left foot")
 _TRIGGERS = ("sitting", "driving", "lifting", "bending", "poor sleep")
@@ -148,3 +149,14 @@ def build_demo_measures(checkins: list[CheckIn], *, seed: int = 11) -> list[Week
         )
         at += timedelta(days=7)
     return answered
+
+
+def demo_records(clock: Clock, days: int = 120) -> dict[str, list[Any]]:
+    """Every kind of demo entry, as keyword arguments for ``Store.import_records``."""
+    checkins, sessions, screenings = build_demo_records(clock, days)
+    return {
+        "checkins": checkins,
+        "sessions": sessions,
+        "screenings": screenings,
+        "measures": build_demo_measures(checkins),
+    }
