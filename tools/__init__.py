@@ -1,0 +1,1 @@
+"""Developer tools: make screenshots (tools/screenshots.py, tools/report_png.py)."""
