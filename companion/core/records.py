@@ -63,6 +63,12 @@ ANSWERS = ("yes", "no", "unsure")
 """The answers a screening question takes."""
 
 
+def _require_object(data: object, prefix: str) -> None:
+    """Every entry is a JSON object; say which one is not."""
+    if not isinstance(data, dict):
+        raise InvalidInputError(prefix.rstrip(".") or "entry", "must be an object")
+
+
 def _optional_instant(value: object, name: str) -> datetime | None:
     return None if value in (None, "") else as_instant(value, name)
 
@@ -126,8 +132,7 @@ class CheckIn:
     @classmethod
     def from_dict(cls, data: dict[str, Any], *, prefix: str = "") -> Self:
         """Validate ``data``; field names in errors get ``prefix`` (``checkins[3].``)."""
-        if not isinstance(data, dict):
-            raise InvalidInputError(prefix.rstrip(".") or "entry", "must be an object")
+        _require_object(data, prefix)
         p = prefix
         return cls(
             id=as_id(data.get("id"), f"{p}id"),
@@ -183,8 +188,7 @@ class StretchSession:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], *, prefix: str = "") -> Self:
-        if not isinstance(data, dict):
-            raise InvalidInputError(prefix.rstrip(".") or "entry", "must be an object")
+        _require_object(data, prefix)
         p = prefix
         routine = as_text(data.get("routine"), f"{p}routine", max_length=64).strip()
         if not routine:
@@ -244,8 +248,7 @@ class ScreeningRecord:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], *, prefix: str = "") -> Self:
-        if not isinstance(data, dict):
-            raise InvalidInputError(prefix.rstrip(".") or "entry", "must be an object")
+        _require_object(data, prefix)
         p = prefix
         version = as_text(data.get("version"), f"{p}version", max_length=64).strip()
         if not version:
@@ -328,8 +331,7 @@ class WeeklyMeasures:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], *, prefix: str = "") -> Self:
-        if not isinstance(data, dict):
-            raise InvalidInputError(prefix.rstrip(".") or "entry", "must be an object")
+        _require_object(data, prefix)
         p = prefix
         peg = _items(data.get("peg"), f"{p}peg", PEG_ITEMS, high=10)
         sbi = _items(data.get("sbi"), f"{p}sbi", SBI_ITEMS, high=6)
