@@ -15,6 +15,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from companion.core.clock import FakeClock
+from companion.core.ids import new_id
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession
 from companion.store import Store
 from companion.store.migrations import CURRENT_SCHEMA
@@ -63,11 +64,6 @@ def _instants(rng: random.Random, count: int, start: datetime, end: datetime) ->
     return sorted(start + timedelta(seconds=rng.randrange(span)) for _ in range(count))
 
 
-def _id(at: datetime, rng: random.Random) -> str:
-    """An id shaped like ``companion.core.ids.new_id`` but reproducible."""
-    return f"{int(at.timestamp() * 1000):012x}{rng.getrandbits(32):08x}"
-
-
 def build_records(
     today: date, *, seed: int = 20261121
 ) -> tuple[list[CheckIn], list[StretchSession], list[ScreeningRecord]]:
@@ -80,7 +76,7 @@ def build_records(
         pain = rng.randint(0, 10)
         checkins.append(
             CheckIn(
-                id=_id(at, rng),
+                id=new_id(at, rng),
                 at=at,
                 pain=pain,
                 leg=min(10, pain + rng.randint(0, 2)),
@@ -98,7 +94,7 @@ def build_records(
         aborted = rng.random() < 0.08
         sessions.append(
             StretchSession(
-                id=_id(began, rng),
+                id=new_id(began, rng),
                 routine="sciatica-basics",
                 started_at=began,
                 ended_at=began + timedelta(minutes=5 if aborted else 9),
@@ -111,7 +107,7 @@ def build_records(
         )
     verdicts = {"inversion": "caution", "decompression": "ok", "massage": "ok", "stretching": "ok"}
     screenings = [
-        ScreeningRecord(id=_id(at, rng), at=at, version="bench", verdicts=verdicts)
+        ScreeningRecord(id=new_id(at, rng), at=at, version="bench", verdicts=verdicts)
         for at in _instants(rng, SCREENINGS, start, end)
     ]
     return checkins, sessions, screenings

@@ -13,6 +13,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from companion.core.clock import Clock
+from companion.core.ids import new_id
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
 from companion.core.screening import Rules, ScreeningOutcome, evaluate
 
@@ -31,11 +32,6 @@ _NOTES = (
     "",
     "",
 )
-
-
-def _demo_id(at: datetime, rng: random.Random) -> str:
-    """An id shaped like :func:`companion.core.ids.new_id`, but reproducible."""
-    return f"{int(at.timestamp() * 1000):012x}{rng.getrandbits(32):08x}"
 
 
 def _demo_screening(rules: Rules | None) -> ScreeningOutcome:
@@ -79,7 +75,7 @@ def build_demo_records(
             back = round(min(10, max(0, pain - 1.2 + rng.gauss(0, 0.7))))
             checkins.append(
                 CheckIn(
-                    id=_demo_id(at, rng),
+                    id=new_id(at, rng),
                     at=at,
                     pain=level,
                     leg=leg,
@@ -101,7 +97,7 @@ def build_demo_records(
             total = 12
             sessions.append(
                 StretchSession(
-                    id=_demo_id(start, rng),
+                    id=new_id(start, rng),
                     routine="sciatica-basics",
                     started_at=start,
                     ended_at=start + timedelta(minutes=5 if aborted else 9),
@@ -111,7 +107,7 @@ def build_demo_records(
                 )
             )
     screened_at = datetime.combine(now.date() - timedelta(days=20), time(19, 5), zone)
-    screening = _demo_screening(rules).to_record(_demo_id(screened_at, rng), screened_at)
+    screening = _demo_screening(rules).to_record(new_id(screened_at, rng), screened_at)
     return checkins, sessions, [screening]
 
 
@@ -136,7 +132,7 @@ def build_demo_measures(checkins: list[CheckIn], *, seed: int = 11) -> list[Week
 
         answered.append(
             WeeklyMeasures(
-                id=_demo_id(at, rng),
+                id=new_id(at, rng),
                 at=at,
                 peg=(score(pain, 10), score(pain * 0.9, 10), score(pain * 1.05, 10)),
                 sbi=(
