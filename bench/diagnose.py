@@ -10,13 +10,13 @@ One run each; treat the numbers as approximate (±20 ms on a busy machine).
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from statistics import median
 
+from bench.cli_runs import run
 from bench.programs import ROOT, TIMEOUT, BenchError, clean_env
 from bench.pty_run import PtyProcess, marker_pattern
 
@@ -117,20 +117,7 @@ def profile_imports(args: Sequence[str], runs: int = 3) -> ImportProfile:
 
 
 def _profile_once(args: Sequence[str]) -> ImportProfile:
-    try:
-        done = subprocess.run(
-            [sys.executable, "-X", "importtime", *args],
-            cwd=ROOT,
-            env=clean_env(),
-            stdin=subprocess.DEVNULL,
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT,
-        )
-    except subprocess.TimeoutExpired:
-        raise BenchError(f"python -X importtime {' '.join(args)} timed out") from None
-    if done.returncode != 0:
-        raise BenchError(f"{' '.join(args)} exited {done.returncode}: {done.stderr[-200:]}")
+    done = run([sys.executable, "-X", "importtime", *args])
     modules = _parse(done.stderr)
     if not modules:
         raise BenchError(f"no import report from {' '.join(args)}: {done.stderr[-200:]}")
