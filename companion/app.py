@@ -48,17 +48,17 @@ class CompanionApp(App[int]):
     TITLE = "Companion"
     SUB_TITLE = "sciatica self-care"
     DEFAULT_MODE = "dashboard"
+    """The first screen's mode. Its screen comes from :meth:`get_default_screen`."""
     MODES = {
-        "dashboard": DashboardScreen,
         "trends": lambda: _screen("trends", "TrendsScreen")(),
         "journal": lambda: _screen("journal", "JournalScreen")(),
         "library": lambda: _screen("library", "LibraryScreen")(),
         "screening": lambda: _screen("screening", "ScreeningScreen")(),
         "timers": lambda: _screen("timers", "TimersScreen")(),
     }
-    """The main screens. Only the dashboard is imported at start; the others
-    (charts, Markdown, content) are imported when first opened, which keeps the
-    first frame close to a bare Textual app's."""
+    """The other main screens, imported when first opened (charts, Markdown,
+    content), which keeps the first frame close to a bare Textual app's. The
+    dashboard joins them in :meth:`on_mount`."""
 
     BINDINGS = bindings_for(GLOBAL_COMMANDS)
     ENABLE_COMMAND_PALETTE = True
@@ -93,13 +93,27 @@ class CompanionApp(App[int]):
         self.content_problems: list[ContentProblem] = []
         """Problems in the content (usually the user's own files) found when loading it."""
 
+    def get_default_screen(self) -> Screen:
+        """The dashboard, as the default mode's screen rather than one of MODES.
+
+        Textual waits for a MODES screen to finish mounting inside the app's
+        first batch update, so the dashboard would be laid out and rendered
+        once for nothing (the batch discards it) and then again: about 40 ms
+        of a ~100 ms start. As the default screen it mounts after the batch
+        and the first render is the one the terminal sees.
+        """
+        return DashboardScreen()
+
     def on_mount(self) -> None:
+        # The dashboard's stack exists now (see get_default_screen); naming it
+        # as a mode lets switch_mode("dashboard") return to it.
+        self.add_mode(self.DEFAULT_MODE, DashboardScreen)
         if self.settings.theme != self.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme  # only when it differs: a change re-parses all CSS
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         for notice in self.store.notices:
             self.notify(notice, title="Data directory", severity="warning", timeout=8)
-        if self.initial in self.MODES and self.initial != self.DEFAULT_MODE:
+        if self.initial in self.MODES:
             self.switch_mode(self.initial)
         if self.initial == "checkin":
             self.action_check_in()
