@@ -102,35 +102,41 @@ def ensure_private_dir(path: Path, notices: list[str]) -> None:
     _tighten(path, DIR_MODE, notices)
 
 
-def tighten_tree(root: Path, notices: list[str]) -> None:
-    """Make every directory under ``root`` 0700 and every file 0600 (symlinks are skipped)."""
+def tighten_tree(root: str | Path, notices: list[str]) -> None:
+    """Make every directory under ``root`` 0700 and every file 0600 (symlinks are skipped).
+
+    Runs at every start over a few hundred files, so it stays with the
+    ``DirEntry`` objects (one ``lstat`` each) rather than building paths.
+    """
     try:
-        entries = list(os.scandir(root))
+        with os.scandir(root) as scan:
+            entries = list(scan)
     except OSError as err:
-        raise io_error("read the data directory", root, err) from None
+        raise io_error("read the data directory", Path(root), err) from None
     for entry in entries:
         if entry.is_symlink():
             continue
         if entry.is_dir(follow_symlinks=False):
-            _tighten(Path(entry.path), DIR_MODE, notices)
-            tighten_tree(Path(entry.path), notices)
+            _tighten(entry, DIR_MODE, notices)
+            tighten_tree(entry.path, notices)
         elif entry.is_file(follow_symlinks=False):
-            _tighten(Path(entry.path), FILE_MODE, notices)
+            _tighten(entry, FILE_MODE, notices)
 
 
-def _tighten(path: Path, wanted: int, notices: list[str]) -> None:
+def _tighten(path: Path | os.DirEntry[str], wanted: int, notices: list[str]) -> None:
     try:
-        current = stat.S_IMODE(os.lstat(path).st_mode)
+        info = path.stat(follow_symlinks=False)
     except OSError as err:
-        raise io_error("read", path, err) from None
+        raise io_error("read", Path(path), err) from None
+    current = stat.S_IMODE(info.st_mode)
     if current & ~wanted == 0:
         return
     try:
         os.chmod(path, wanted, follow_symlinks=False)
     except OSError as err:
         notices.append(
-            f"could not tighten permissions of {path} ({current:04o}, "
+            f"could not tighten permissions of {os.fspath(path)} ({current:04o}, "
             f"should be {wanted:04o}): {err.strerror or err}"
         )
         return
-    notices.append(f"tightened permissions of {path} from {current:04o} to {wanted:04o}")
+    notices.append(f"tightened permissions of {os.fspath(path)} from {current:04o} to {wanted:04o}")
