@@ -9,15 +9,14 @@ explains and what the palette offers can never disagree.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from textual.binding import Binding
 
 __all__ = ["GLOBAL_COMMANDS", "Command", "bindings_for"]
 
 
-@dataclass(frozen=True, slots=True)
-class Command:
+class Command(NamedTuple):
     """One thing a user can do, with its key(s) and words."""
 
     id: str

@@ -12,8 +12,7 @@ from collections import Counter
 from companion.cli.common import data_dir_of, open_store, warn
 from companion.core.clock import clock_from_env
 from companion.core.errors import DataError
-from companion.store import DoctorFinding
-from companion.store.doctor import diagnose
+from companion.store.doctor import DoctorFinding, diagnose
 from companion.store.shards import KINDS
 
 __all__ = ["run"]

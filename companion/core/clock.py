@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 
@@ -44,14 +43,19 @@ class SystemClock:
         return self.now().date()
 
 
-@dataclass
 class FakeClock:
     """A clock that only moves when told to (tests, screenshots, the demo)."""
 
-    current: datetime = field(default_factory=lambda: datetime(2026, 11, 21, 8, 30, tzinfo=UTC))
-    """The wall time ``now()`` returns."""
-    mono: float = 1000.0
-    """The monotonic reading ``monotonic()`` returns."""
+    __slots__ = ("current", "mono")
+
+    def __init__(self, current: datetime | None = None, mono: float = 1000.0) -> None:
+        self.current = current or datetime(2026, 11, 21, 8, 30, tzinfo=UTC)
+        """The wall time ``now()`` returns."""
+        self.mono = mono
+        """The monotonic reading ``monotonic()`` returns."""
+
+    def __repr__(self) -> str:
+        return f"FakeClock(current={self.current!r}, mono={self.mono!r})"
 
     def now(self) -> datetime:
         return self.current

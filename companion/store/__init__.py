@@ -11,13 +11,13 @@ TinyDB directly. Module map:
 - :mod:`~companion.store.repository`: the repositories' API
 - :mod:`~companion.store.backups`: rolling daily backups
 - :mod:`~companion.store.migrations`: schema versions and upgrades
-- :mod:`~companion.store.doctor`: health checks and repair
+- :mod:`~companion.store.doctor`: health checks and repair (imported only by
+  ``companion doctor``, not at every start)
 - :mod:`~companion.store.database`: :class:`Store` itself
 """
 
 from companion.store.database import ImportResult, Store
-from companion.store.doctor import DoctorFinding
 from companion.store.paths import resolve_data_dir
 from companion.store.repository import Repository
 
-__all__ = ["DoctorFinding", "ImportResult", "Repository", "Store", "resolve_data_dir"]
+__all__ = ["ImportResult", "Repository", "Store", "resolve_data_dir"]

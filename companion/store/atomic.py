@@ -17,16 +17,15 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from companion.store.paths import FILE_MODE
 
 __all__ = ["StagedFile", "commit", "discard", "fsync_dir", "stage", "write_atomic"]
 
 
-@dataclass(frozen=True, slots=True)
-class StagedFile:
+class StagedFile(NamedTuple):
     """A synced temporary file waiting to be renamed over ``target``."""
 
     target: Path

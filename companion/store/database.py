@@ -11,9 +11,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 
@@ -21,7 +20,6 @@ from companion.core.clock import Clock
 from companion.core.errors import DamagedFileError, InvalidInputError, LockTimeoutError
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
 from companion.core.settings import Settings
-from companion.store import doctor as doctor_module
 from companion.store import migrations
 from companion.store.atomic import write_atomic
 from companion.store.backups import backup_if_due
@@ -41,6 +39,8 @@ from companion.store.storage import ShardCache
 if TYPE_CHECKING:
     import filelock
 
+    from companion.store.doctor import DoctorFinding
+
 __all__ = ["ImportResult", "Store"]
 
 _KNOWN_NAMES = {plan.kind for plan in KINDS} | {
@@ -55,8 +55,7 @@ def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
-@dataclass(frozen=True, slots=True)
-class ImportResult:
+class ImportResult(NamedTuple):
     """What an import added and what it skipped because the ids were already stored."""
 
     checkins_added: int = 0
@@ -263,15 +262,19 @@ class Store:
 
     # -- health ------------------------------------------------------------
 
-    def doctor(self) -> list[doctor_module.DoctorFinding]:
+    def doctor(self) -> list[DoctorFinding]:
         """Check permissions, schema, every data file and the backups."""
-        return doctor_module.diagnose(self.data_dir)
+        from companion.store.doctor import diagnose  # only `companion doctor` needs it
+
+        return diagnose(self.data_dir)
 
     def repair(self) -> list[str]:
         """Restore the newest good backup of each damaged file; says what it did."""
+        from companion.store.doctor import repair
+
         with self._locked():
             try:
-                return doctor_module.repair(self.data_dir, self.clock)
+                return repair(self.data_dir, self.clock)
             except OSError as err:
                 raise io_error("repair", self.data_dir, err) from None
 

@@ -16,9 +16,8 @@ file it touches into ``backups/pre-migration-<from>-to-<to>/``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
@@ -94,8 +93,7 @@ class MigrationContext:
         copy.chmod(FILE_MODE)
 
 
-@dataclass(frozen=True, slots=True)
-class Migration:
+class Migration(NamedTuple):
     """One step forward, from ``from_schema`` to ``from_schema + 1``."""
 
     from_schema: int

@@ -20,10 +20,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
 from tinydb.table import Document
 
@@ -52,8 +52,7 @@ class Backend(Protocol):
     def transaction(self) -> AbstractContextManager[Transaction]: ...
 
 
-@dataclass(frozen=True, slots=True)
-class _Loaded(Generic[R]):
+class _Loaded(NamedTuple, Generic[R]):
     records: list[R]
     """Every entry of the shard (live and trashed), newest first."""
     by_id: dict[str, R]

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from companion.core.clock import Clock
 from companion.store.atomic import StagedFile, commit, discard, fsync_dir, stage
@@ -51,8 +51,7 @@ _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])\.json$")
 _YEAR = re.compile(r"^(\d{4})\.json$")
 
 
-@dataclass(frozen=True, slots=True)
-class ShardPlan:
+class ShardPlan(NamedTuple):
     """How one kind of entry is split into files."""
 
     kind: str

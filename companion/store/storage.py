@@ -24,7 +24,6 @@ while another process's writes (always a new inode, see
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -116,16 +115,18 @@ def stat_key(info: os.stat_result) -> StatKey:
     return (info.st_mtime_ns, info.st_size, info.st_ino)
 
 
-@dataclass
 class CachedShard:
     """A parsed shard file and what repositories derived from it."""
 
-    key: StatKey
-    """``(st_mtime_ns, st_size, st_ino)`` of the file that was parsed."""
-    tables: Tables
-    """The parsed content. Shared: never mutate it."""
-    derived: dict[str, Any] = field(default_factory=dict)
-    """Per-kind materialised records, filled lazily by the repositories."""
+    __slots__ = ("derived", "key", "tables")
+
+    def __init__(self, key: StatKey, tables: Tables) -> None:
+        self.key = key
+        """``(st_mtime_ns, st_size, st_ino)`` of the file that was parsed."""
+        self.tables = tables
+        """The parsed content. Shared: never mutate it."""
+        self.derived: dict[str, Any] = {}
+        """Per-kind materialised records, filled lazily by the repositories."""
 
 
 class ShardCache:
