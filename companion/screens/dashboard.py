@@ -3,12 +3,12 @@ way into everything else."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Sparkline, Static
 
 from companion.core.errors import CompanionError
@@ -32,7 +32,8 @@ ACTIONS = "   ".join(
 """Quick actions: the keys to press, each also clickable. One line of text
 rather than a row of buttons keeps the first frame light over SSH."""
 
-TREND_TITLE = "[b]Pain, last 30 days[/b]  [dim]g: trends, what seems to help[/]"
+TREND_TITLE = "Pain, last 30 days [dim]· daily means · g: trends[/]"
+"""The 30-day card's border title."""
 
 
 def describe_age(then: datetime, now: datetime) -> str:
@@ -41,8 +42,7 @@ def describe_age(then: datetime, now: datetime) -> str:
     return {0: "today", 1: "yesterday"}.get(days, f"{days} days ago")
 
 
-@dataclass(frozen=True)
-class Overview:
+class Overview(NamedTuple):
     """Everything the dashboard shows, worked out from the store in one go."""
 
     today: str
@@ -53,8 +53,8 @@ class Overview:
 
 
 def today_text(today: list[CheckIn], sessions: list[StretchSession], target: int) -> str:
-    """The "Today" card."""
-    lines = ["[b]Today[/b]"]
+    """The "Today" card (its title is the border's)."""
+    lines = []
     if today:
         last = today[0]
         when = last.at.astimezone().strftime("%H:%M")
@@ -70,7 +70,7 @@ def today_text(today: list[CheckIn], sessions: list[StretchSession], target: int
 
 def screening_lines(screening: ScreeningRecord | None, now: datetime) -> tuple[str, ...]:
     """The "Safety screening" card (without the re-screen offer, added later)."""
-    lines = ["[b]Safety screening[/b]"]
+    lines = []
     if screening is None:
         lines.append("Not screened yet: press [b]s[/].")
         return tuple(lines)
@@ -89,14 +89,15 @@ def screening_lines(screening: ScreeningRecord | None, now: datetime) -> tuple[s
     return tuple(lines)
 
 
-def trend_caption(recent: list[CheckIn], values: list[float]) -> str:
-    """The line under the sparkline."""
-    if not values:
-        return "Your check-ins will draw a line here."
-    last_week = mean(values[-7:]) or 0.0
+def trend_caption(recent: list[CheckIn], days: list[tuple[date, float]], today: date) -> str:
+    """The line under the sparkline (the card's bottom border)."""
+    if not days:
+        return "your check-ins will draw a line here"
+    week = mean(value for day, value in days if (today - day).days < 7)
+    last_week = "none" if week is None else f"{week:.1f}"
     return (
-        f"{len(recent)} check-ins on {len(values)} days · "
-        f"first day {values[0]:.1f} · last 7 days {last_week:.1f} (daily means)"
+        f"{len(recent)} check-ins on {len(days)} days · "
+        f"first day {days[0][1]:.1f} · last 7 days {last_week}"
     )
 
 
@@ -116,16 +117,21 @@ class DashboardScreen(CompanionScreen):
         # laid out once, complete, instead of empty and then again filled.
         overview = self._first = self.load_overview()
         yield Header()
-        with Vertical(id="dashboard"):
-            with Horizontal(id="today-row"):
-                yield Static(overview.today if overview else "", id="today", classes="card")
-                lines = overview.screening_lines if overview else ()
-                yield Static("\n".join(lines), id="screening-status", classes="card")
-            with Vertical(id="trend", classes="card"):
-                yield Static(TREND_TITLE, id="trend-title")
-                yield Sparkline(overview.pain_days if overview else [], id="sparkline")
-                yield Static(overview.trend_caption if overview else "", id="trend-caption")
-            yield Static(ACTIONS, id="actions")
+        with Horizontal(id="today-row"):
+            today = Static(overview.today if overview else "", id="today", classes="card")
+            today.border_title = "Today"
+            yield today
+            lines = overview.screening_lines if overview else ()
+            screening = Static("\n".join(lines), id="screening-status", classes="card")
+            screening.border_title = "Safety screening"
+            yield screening
+        # The card is the sparkline itself, titled in its border: one widget
+        # rather than three keeps the first frame light over SSH.
+        trend = Sparkline(overview.pain_days if overview else [], id="sparkline", classes="card")
+        trend.border_title = TREND_TITLE
+        trend.border_subtitle = overview.trend_caption if overview else ""
+        yield trend
+        yield Static(ACTIONS, id="actions")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -157,13 +163,13 @@ class DashboardScreen(CompanionScreen):
             return None
         recent, sessions_today, screening, target = loaded
         today = [entry for entry in recent if entry.at >= start]
-        values = values_of(daily_means(recent, zone))
+        days = daily_means(recent, zone)
         return Overview(
             today=today_text(today, sessions_today, target),
             screening=screening,
             screening_lines=screening_lines(screening, now),
-            pain_days=values,
-            trend_caption=trend_caption(recent, values),
+            pain_days=values_of(days),
+            trend_caption=trend_caption(recent, days, now.date()),
         )
 
     def refresh_data(self) -> None:
@@ -173,8 +179,9 @@ class DashboardScreen(CompanionScreen):
             return
         self.query_one("#today", Static).update(overview.today)
         self.query_one("#screening-status", Static).update("\n".join(overview.screening_lines))
-        self.query_one("#sparkline", Sparkline).data = overview.pain_days
-        self.query_one("#trend-caption", Static).update(overview.trend_caption)
+        trend = self.query_one("#sparkline", Sparkline)
+        trend.data = overview.pain_days
+        trend.border_subtitle = overview.trend_caption
         self._check_rescreen(overview)
 
     def _check_rescreen(self, overview: Overview) -> None:

@@ -1,0 +1,90 @@
+"""Pilot tests of the dashboard: what it shows on the first day and with
+data, the 30-day line, and entries another process adds while it is open."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from textual.widgets import Sparkline, Static
+
+from companion.screens.dashboard import DashboardScreen, trend_caption
+from companion.store import Store
+from tests.store_helpers import checkin, session
+from tests.ui import build_app
+
+
+def shown(screen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+async def test_first_day_says_what_to_press(data_dir, clock):
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        assert "No check-in yet: press c" in shown(screen, "#today")
+        assert "Stretch sessions 0 of 2 (to go)" in shown(screen, "#today")
+        assert "Not screened yet: press s." in shown(screen, "#screening-status")
+        trend = screen.query_one("#sparkline", Sparkline)
+        assert list(trend.data or []) == []
+        assert "draw a line here" in str(trend.border_subtitle)
+
+
+async def test_today_and_the_30_day_line_come_from_the_store(data_dir, clock):
+    store = Store.open(data_dir, clock)
+    now = clock.now()
+    for days_ago, pains in ((40, [9]), (20, [2, 4]), (1, [6]), (0, [5, 7])):
+        for hour, pain in enumerate(pains):
+            at = (now - timedelta(days=days_ago)).replace(hour=hour + 1)
+            store.checkins.add(checkin(at, pain))
+    store.sessions.add(session(now.replace(hour=2)))
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        today = shown(screen, "#today")
+        assert "2 check-ins, last pain 7/10 (02:30)" in today
+        assert "Stretch sessions 1 of 2 (to go)" in today
+        trend = screen.query_one("#sparkline", Sparkline)
+        # Daily means, oldest first; the check-in of 40 days ago is left out.
+        assert list(trend.data or []) == [3.0, 6.0, 6.0]
+        caption = str(trend.border_subtitle)
+        assert "5 check-ins on 3 days" in caption
+        assert "first day 3.0" in caption and "last 7 days 6.0" in caption
+
+
+async def test_entries_from_another_process_show_when_the_dashboard_returns(data_dir, clock):
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        other = Store.open(data_dir, clock)  # a cron `companion log`, say
+        other.checkins.add(checkin(clock.now() - timedelta(minutes=5), 3))
+        await pilot.press("j")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert "1 check-in, last pain 3/10" in shown(app.screen, "#today")
+        trend = app.screen.query_one("#sparkline", Sparkline)
+        assert list(trend.data or []) == [3.0]
+
+
+async def test_quick_actions_are_keys_and_links(data_dir, clock):
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        actions = shown(app.screen, "#actions")
+        for label in ("c Check in", "t Stretch", "j Journal", "g Trends", "l Library"):
+            assert label in actions
+        await pilot.click("#actions", offset=(2, 0))  # "c Check in"
+        await pilot.pause()
+        assert type(app.screen).__name__ == "CheckinScreen"
+
+
+def test_caption_counts_calendar_days_for_the_last_week(clock):
+    today = clock.now().date()
+    days = [(today - timedelta(days=20), 4.0), (today - timedelta(days=9), 6.0)]
+    recent = [checkin(clock.now() - timedelta(days=20), 4)] * 3
+    caption = trend_caption(recent, days, today)
+    assert caption == "3 check-ins on 2 days · first day 4.0 · last 7 days none"
