@@ -161,7 +161,7 @@ def test_a_shard_is_a_plain_tinydb_database_keyed_by_entry_id(
 ) -> None:
     from tinydb.storages import JSONStorage
 
-    from companion.store.storage import ShardDB
+    from companion.store.transaction import ShardDB
 
     entry = store.checkins.add(checkin(clock.now(), 7))
     shard = data_dir / "checkins" / "2026-11.json"

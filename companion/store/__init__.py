@@ -6,8 +6,10 @@ TinyDB directly. Module map:
 
 - :mod:`~companion.store.paths`: where the data lives; private permissions
 - :mod:`~companion.store.atomic`: durable file replacement
-- :mod:`~companion.store.storage`: the TinyDB storage (orjson, parse cache)
-- :mod:`~companion.store.shards`: sharding by UTC month/year; transactions
+- :mod:`~companion.store.storage`: the shard file format (orjson) and parse cache
+- :mod:`~companion.store.shards`: sharding by UTC month/year
+- :mod:`~companion.store.transaction`: every write, through TinyDB (imported
+  on the first save, not at start)
 - :mod:`~companion.store.repository`: the repositories' API
 - :mod:`~companion.store.backups`: rolling daily backups
 - :mod:`~companion.store.migrations`: schema versions and upgrades

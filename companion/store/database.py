@@ -33,13 +33,14 @@ from companion.store.paths import (
     tighten_tree,
 )
 from companion.store.repository import Repository
-from companion.store.shards import CHECKINS, KINDS, MEASURES, SCREENINGS, SESSIONS, Transaction
+from companion.store.shards import CHECKINS, KINDS, MEASURES, SCREENINGS, SESSIONS
 from companion.store.storage import ShardCache
 
 if TYPE_CHECKING:
     import filelock
 
     from companion.store.doctor import DoctorFinding
+    from companion.store.transaction import Transaction
 
 __all__ = ["ImportResult", "Store"]
 
@@ -185,6 +186,8 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
         """Hold the lock, collect changes, and commit them together if nothing failed."""
+        from companion.store.transaction import Transaction  # TinyDB: only once saving
+
         with self._locked():
             tx = Transaction(self.data_dir, self.clock, self.cache)
             yield tx

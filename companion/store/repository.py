@@ -7,7 +7,7 @@ One :class:`Repository` per kind (``store.checkins``, ``store.sessions``,
 Reads never take the lock: files are replaced atomically, so a reader sees a
 whole old or a whole new file. Parsed shards are cached while their file is
 unchanged, and each query reads only the shards its time range overlaps.
-Every change runs in a :class:`~companion.store.shards.Transaction` under the
+Every change runs in a :class:`~companion.store.transaction.Transaction` under the
 lock and re-reads the shards it changes from disk first.
 
 Shard boundaries, and so :meth:`Repository.months` and
@@ -23,16 +23,17 @@ from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Generic, NamedTuple, Protocol, TypeVar
-
-from tinydb.table import Document
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, Protocol, TypeVar
 
 from companion.core.clock import Clock
 from companion.core.errors import DamagedFileError, InvalidInputError
 from companion.core.fields import iso
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
-from companion.store.shards import ShardPlan, Transaction
+from companion.store.shards import ShardPlan
 from companion.store.storage import ShardCache
+
+if TYPE_CHECKING:
+    from companion.store.transaction import Transaction
 
 __all__ = ["Repository"]
 
@@ -199,7 +200,7 @@ class Repository(Generic[R]):
             name = self._plan.name_for(self._time_of(record))
             if record.id in tx.documents(self._plan, name):
                 raise ValueError(f"an entry with the id {record.id} already exists")
-            tx.table(self._plan, name).insert(Document(doc, doc_id=record.id))
+            tx.insert(self._plan, name, {record.id: doc})
         return self._type.from_dict(doc)
 
     def update(self, record: R) -> R:
@@ -216,7 +217,7 @@ class Repository(Generic[R]):
                 tx.table(self._plan, old_name).update(_replace_with(new_doc), doc_ids=[record.id])
             else:
                 tx.table(self._plan, old_name).remove(doc_ids=[record.id])
-                tx.table(self._plan, new_name).insert(Document(new_doc, doc_id=record.id))
+                tx.insert(self._plan, new_name, {record.id: new_doc})
         return self._type.from_dict(new_doc)
 
     def trash(self, entry_id: str) -> R:
@@ -270,7 +271,7 @@ class Repository(Generic[R]):
         existing: set[str] = set()
         for name in self._plan.names(self._backend.data_dir):
             existing.update(tx.documents(self._plan, name))
-        by_shard: dict[str, list[Document]] = {}
+        by_shard: dict[str, dict[str, dict[str, Any]]] = {}
         skipped = 0
         for record in records:
             self._check_type(record)
@@ -279,9 +280,9 @@ class Repository(Generic[R]):
                 continue
             existing.add(record.id)
             name = self._plan.name_for(self._time_of(record))
-            by_shard.setdefault(name, []).append(Document(record.to_dict(), doc_id=record.id))
+            by_shard.setdefault(name, {})[record.id] = record.to_dict()
         for name, docs in by_shard.items():
-            tx.table(self._plan, name).insert_multiple(docs)
+            tx.insert(self._plan, name, docs)
         return sum(len(docs) for docs in by_shard.values()), skipped
 
 

@@ -11,11 +11,7 @@ Months are taken in UTC so an entry never changes file when the user's time
 zone or daylight-saving offset does. Screenings are rare (a few a year), so
 they are sharded by UTC year, and so are the weekly measures.
 
-A :class:`Transaction` is the only way anything is written: the caller holds
-the data lock, every shard touched is parsed fresh from disk (another process
-may have changed it a moment ago), TinyDB edits the in-memory copies, and
-:meth:`Transaction.commit` backs up, writes and syncs all temporary files
-before renaming any of them.
+Writing happens in a transaction, see :mod:`companion.store.transaction`.
 """
 
 from __future__ import annotations
@@ -26,16 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from companion.core.clock import Clock
-from companion.store.atomic import StagedFile, commit, discard, fsync_dir, stage
-from companion.store.backups import backup_if_due, ensure_dir
 from companion.store.paths import io_error
-from companion.store.storage import (
-    OrjsonStorage,
-    ShardCache,
-    ShardDB,
-    StrIdTable,
-)
 
 __all__ = [
     "CHECKINS",
@@ -44,7 +31,6 @@ __all__ = [
     "SCREENINGS",
     "SESSIONS",
     "ShardPlan",
-    "Transaction",
 ]
 
 _MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])\.json$")
@@ -113,70 +99,3 @@ MEASURES = ShardPlan("measures", yearly=True)
 """Weekly measures (PEG and bothersomeness): about 52 a year, one file per UTC year."""
 KINDS = (CHECKINS, SESSIONS, SCREENINGS, MEASURES)
 """Every kind of entry, in the order they are listed and checked."""
-
-
-class Transaction:
-    """Working copies of the shards being changed; written together by :meth:`commit`.
-
-    Create it only while holding the data lock.
-    """
-
-    def __init__(self, data_dir: Path, clock: Clock, cache: ShardCache) -> None:
-        self.data_dir = data_dir
-        """The data directory the shards are in."""
-        self.clock = clock
-        """Dates the daily backups."""
-        self._cache = cache
-        self._storages: dict[Path, tuple[str, OrjsonStorage]] = {}
-        self.bytes_written = 0
-        """Bytes this transaction wrote (shards and backups)."""
-
-    def _storage(self, plan: ShardPlan, name: str) -> OrjsonStorage:
-        path = plan.path(self.data_dir, name)
-        if path not in self._storages:
-            self._storages[path] = (plan.kind, OrjsonStorage(path))
-        return self._storages[path][1]
-
-    def table(self, plan: ShardPlan, name: str) -> StrIdTable:
-        """The TinyDB table of shard ``name``, on a working copy read fresh from disk."""
-        storage = self._storage(plan, name)
-        database = ShardDB(storage=lambda: storage)
-        return database.table(plan.kind)
-
-    def documents(self, plan: ShardPlan, name: str) -> dict[str, dict]:
-        """The raw documents of shard ``name`` in the working copy (do not mutate)."""
-        tables = self._storage(plan, name).read() or {}
-        return tables.get(plan.kind, {})
-
-    def commit(self) -> None:
-        """Back up, write, sync and rename every changed shard."""
-        dirty = [(kind, s) for kind, s in self._storages.values() if s.dirty]
-        staged: list[StagedFile] = []
-        removed: list[Path] = []
-        path = self.data_dir
-        try:
-            for kind, storage in dirty:
-                path = storage.path
-                self.bytes_written += backup_if_due(self.data_dir, kind, path, self.clock)
-            for _kind, storage in dirty:
-                path = storage.path
-                if not any(storage.working.values()):
-                    removed.append(path)
-                    continue
-                ensure_dir(path.parent)
-                staged.append(stage(path, storage.serialised()))
-            path = self.data_dir
-            commit(staged)
-            for path in removed:
-                if path.exists():
-                    path.unlink()
-                    fsync_dir(path.parent)
-        except OSError as err:
-            discard(staged)
-            raise io_error("save", path, err) from None
-        self.bytes_written += sum(item.size for item in staged)
-        for _kind, storage in dirty:
-            if storage.path in removed:
-                self._cache.forget(storage.path)
-            else:
-                self._cache.remember(storage.path, storage.working)

@@ -1,8 +1,10 @@
-"""TinyDB on orjson: the storage engine under every shard file.
+"""Shard files on orjson: their format, parsing, and the cache of parsed files.
 
 Each shard (``checkins/2026-11.json``) is a TinyDB database whose one table
 is named after the kind of entry; documents are keyed by the entry's own
-string id (:class:`StrIdTable`), so a lookup or update by id is a dict access.
+string id, so a lookup or update by id is a dict access. TinyDB itself is
+used to change them, inside a transaction (:mod:`companion.store.transaction`);
+reading needs only orjson, so starting the app does not import TinyDB.
 
 The file is ordinary JSON with one document per line, which keeps it
 readable, diffable and compact::
@@ -12,12 +14,9 @@ readable, diffable and compact::
     "0199a1b2c3d4e5f6a7b9": {"id": "0199a1b2c3d4e5f6a7b9", "at": "...", ...}
     }}
 
-:class:`OrjsonStorage` is the TinyDB storage: inside a transaction it parses
-the file fresh (the caller holds the lock) and keeps writes in memory until
-the transaction commits them. Reads outside a transaction go through the
-:class:`ShardCache`, which reuses a parsed file for as long as its
-``(st_mtime_ns, st_size, st_ino)`` is unchanged: repeated reads are cheap,
-while another process's writes (always a new inode, see
+Reads go through the :class:`ShardCache`, which reuses a parsed file for as
+long as its ``(st_mtime_ns, st_size, st_ino)`` is unchanged: repeated reads
+are cheap, while another process's writes (always a new inode, see
 :mod:`companion.store.atomic`) are still noticed.
 """
 
@@ -28,19 +27,13 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from tinydb import TinyDB
-from tinydb.storages import Storage
-from tinydb.table import Table
 
 from companion.core.errors import DamagedFileError
 from companion.store.paths import io_error
 
 __all__ = [
     "CachedShard",
-    "OrjsonStorage",
     "ShardCache",
-    "ShardDB",
-    "StrIdTable",
     "Tables",
     "decode",
     "encode",
@@ -51,18 +44,6 @@ Tables = dict[str, dict[str, dict[str, Any]]]
 """A TinyDB database in memory: table name → document id → document."""
 
 StatKey = tuple[int, int, int]
-
-
-class StrIdTable(Table):
-    """A TinyDB table whose document ids are the entries' own string ids."""
-
-    document_id_class = str
-
-
-class ShardDB(TinyDB):
-    """A TinyDB database with string document ids."""
-
-    table_class = StrIdTable
 
 
 def encode(tables: Tables) -> bytes:
@@ -170,42 +151,3 @@ class ShardCache:
     def forget(self, path: Path) -> None:
         """Drop ``path`` from the cache."""
         self._entries.pop(path, None)
-
-
-class OrjsonStorage(Storage):
-    """A TinyDB storage for one shard file, used as a working copy inside a transaction.
-
-    The first ``read`` parses the file fresh from disk with orjson (the caller
-    holds the lock, and another process may have written a moment ago).
-    ``write`` keeps the new state in memory; :meth:`serialised` gives the bytes
-    the transaction then writes durably, together with its other files.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        """The shard file."""
-        self._working: Tables | None = None
-        self._loaded = False
-        self.dirty = False
-        """Whether a write is waiting to be committed."""
-
-    def read(self) -> Tables | None:
-        if not self._loaded:
-            loaded = read_shard(self.path)
-            self._working = None if loaded is None else loaded[1]
-            self._loaded = True
-        return self._working
-
-    def write(self, data: Tables) -> None:
-        self._working = data
-        self._loaded = True
-        self.dirty = True
-
-    @property
-    def working(self) -> Tables:
-        """The working copy (empty if the file did not exist)."""
-        return self._working or {}
-
-    def serialised(self) -> bytes:
-        """The working copy as the file's new content (see :func:`encode`)."""
-        return encode(self.working)
