@@ -30,8 +30,11 @@ from bench.programs import (
 from bench.report import Row, load_average, machine_info, render, write_results
 from bench.saves import save_costs
 
-RUNS = 5
-"""Timed starts per app (after one warm-up): medians of five on a shared 2-core machine."""
+RUNS = 9
+"""Timed starts per app (after one warm-up). On a shared 2-core machine one
+start can take half as long again as the next; the median of nine, taken in
+alternation with the bare app, moves by a few percent between runs where the
+medians of five differed by over 10% from one run to the next."""
 IMPORT_RUNS = 3
 """Timed imports of the 50,000 entries (each takes seconds)."""
 
