@@ -117,3 +117,23 @@ async def test_type_ahead_c_digit_enter_all_at_once(data_dir, clock):
         await pilot.pause()
         saved = app.store.checkins.latest()
         assert saved is not None and saved.pain == 4
+
+
+async def test_own_body_area_labels_are_shown_as_written(data_dir, clock):
+    from textual.widgets import SelectionList
+
+    from companion.core.ids import new_id
+    from companion.core.records import CheckIn
+
+    at = clock.now()
+    app = build_app(data_dir, clock)
+    app.store.checkins.add(CheckIn(id=new_id(at), at=at, pain=5, where=("[l5] area",)))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen)
+        where = app.screen.query_one("#where", SelectionList)
+        prompts = {str(where.get_option_at_index(i).prompt) for i in range(where.option_count)}
+        assert "[l5] area" in prompts

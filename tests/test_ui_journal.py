@@ -37,7 +37,7 @@ async def test_newest_first_and_edit(data_dir, clock):
         assert isinstance(app.screen, JournalScreen)
         edited = app.store.checkins.get(new.id)
         assert (edited.pain, edited.note, edited.updated_at) == (4, "this morning", clock.now())
-        assert table.get_row(new.id)[1] == "4"
+        assert str(table.get_row(new.id)[1]) == "4"
 
 
 async def test_delete_asks_then_trash_and_restore(data_dir, clock):
@@ -126,3 +126,14 @@ async def test_entries_from_another_process_appear_on_return(data_dir, clock):
         await pilot.press("d", "j")
         await pilot.pause()
         assert app.screen.query_one(DataTable).row_count == 1
+
+
+async def test_notes_are_shown_as_written_never_as_markup(data_dir, clock):
+    app = build_app(data_dir, clock)
+    entry = _add(app, clock, 1, 4, "[left leg] sore after [b]sitting")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert str(table.get_row(entry.id)[5]) == "[left leg] sore after [b]sitting"
+

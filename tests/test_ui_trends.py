@@ -157,3 +157,16 @@ async def test_a_long_history_is_worked_out_in_a_worker(
         await settle(pilot)
         assert (threads[0] is not threading.main_thread()) == in_worker
         assert "Improving" in text_of(app, "#trends-summary")
+
+
+async def test_the_users_own_labels_are_shown_as_written(data_dir, clock):
+    store = Store.open(data_dir, clock)
+    today = clock.now().date()
+    for back in range(8):
+        at = datetime.combine(today - timedelta(days=back), time(8), UTC)
+        trigger = ("[car] seat",) if back % 2 else ()
+        store.checkins.add(checkin(at, 7 if trigger else 3, triggers=trigger))
+    app = build_app(data_dir, clock, initial="trends")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert "[car] seat (trigger) 7.0 3.0 4/4" in text_of(app, "#trends-helps")

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.widgets import Checkbox, Footer, Header, Input, Label, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
@@ -85,7 +86,7 @@ class CheckinScreen(CompanionScreen[CheckIn | None]):
             chosen = set(entry.where) if entry else set()
             choices = area_choices() + sorted(chosen - set(area_choices()))
             yield SelectionList[str](
-                *(Selection(name, name, name in chosen) for name in choices), id="where"
+                *(Selection(Content(name), name, name in chosen) for name in choices), id="where"
             )
             yield Label("Nerve symptoms", classes="field")
             with Horizontal(id="symptoms"):

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import date
 from itertools import islice
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Header, Input, Static
@@ -150,14 +151,16 @@ class JournalScreen(CompanionScreen):
             table.add_row(*self._cells(entry), key=entry.id)
         self._update_status()
 
-    def _cells(self, entry: CheckIn) -> tuple[str, ...]:
+    def _cells(self, entry: CheckIn) -> tuple[Text, ...]:
+        """One row. Rich Text, not strings: DataTable reads a string as markup,
+        which would swallow a note like "[left leg] sore" (and costs a parse)."""
         local = entry.at.astimezone()
         this_year = local.year == self.clock.now().year
         when = local.strftime("%a %d %b %H:%M" if this_year else "%d %b %Y %H:%M")
         note = entry.note.replace("\n", " ")
         if entry.for_clinician:
             note = "⚑ " + note
-        return (
+        cells = (
             when,
             str(entry.pain),
             _score(entry.leg),
@@ -165,6 +168,7 @@ class JournalScreen(CompanionScreen):
             _clip(", ".join(entry.where), 22),
             note[:60],
         )
+        return tuple(Text(cell, no_wrap=True, end="") for cell in cells)
 
     def _update_status(self) -> None:
         rows = self.query_one(DataTable).row_count

@@ -110,7 +110,7 @@ class TrendsScreen(CompanionScreen):
         self.query_one("#trends", VerticalScroll).can_focus = True
         self.query_one("#trends", VerticalScroll).focus()
 
-    def on_screen_resume(self) -> None:
+    def show_data(self) -> None:
         self.reload()
 
     def action_period(self, key: str) -> None:
@@ -336,7 +336,7 @@ def _helps(helps: tuple[Association, ...]) -> Table | Text:
         else:
             words = f"{abs(difference):.1f} {'lower' if difference < 0 else 'higher'}"
         table.add_row(
-            f"{found.factor.label} ({found.factor.kind})",
+            Text(f"{found.factor.label} ({found.factor.kind})"),  # the user's words, not markup
             f"{found.mean_with:.1f}",
             f"{found.mean_without:.1f}",
             f"{found.days_with}/{found.days_without}",
