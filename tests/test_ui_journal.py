@@ -137,3 +137,37 @@ async def test_notes_are_shown_as_written_never_as_markup(data_dir, clock):
         table = app.screen.query_one(DataTable)
         assert str(table.get_row(entry.id)[5]) == "[left leg] sore after [b]sitting"
 
+
+async def test_first_visit_loads_once_and_does_not_reparse_the_css(data_dir, clock, monkeypatch):
+    """Textual sends two ScreenResume events and would re-parse every stylesheet
+    twice when a screen is first shown; the journal does neither."""
+    loads = []
+    monkeypatch.setattr(JournalScreen, "reload", lambda self: loads.append(self))
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        refreshes = []
+        monkeypatch.setattr(app, "refresh_css", lambda **_: refreshes.append(1))
+        await pilot.press("j")
+        await pilot.pause()
+        assert isinstance(app.screen, JournalScreen)
+        assert (len(loads), refreshes) == (1, [])
+        await pilot.press("d", "j")  # shown again: read again (another process may have written)
+        await pilot.pause()
+        assert len(loads) == 2
+
+
+async def test_a_theme_change_still_restyles_a_screen_made_before_it(data_dir, clock):
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        before = table.styles.background
+        await pilot.press("d")
+        await pilot.pause()
+        app.theme = "textual-light" if app.current_theme.dark else "textual-dark"
+        await pilot.pause()
+        await pilot.press("j")
+        await pilot.pause()
+        assert table.styles.background != before

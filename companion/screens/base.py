@@ -3,9 +3,10 @@ and one way of turning a data failure into the data-error screen."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual.screen import ModalScreen, Screen
 
@@ -67,10 +68,42 @@ def stylesheet(*names: str) -> str:
 
 
 class CompanionScreen(StoreAccess, Screen[T]):
-    """A full screen of the companion."""
+    """A full screen of the companion.
+
+    A screen that shows stored data implements :meth:`show_data`, which runs
+    each time the screen is shown: another process (a second SSH session, a
+    cron ``companion log``) may have written since it was last on screen.
+    """
 
     DEFAULT_CSS = stylesheet("base")
     SCOPED_CSS = False  # rules name unique ids, and dialogs share the base classes
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._stale = True
+        # Textual (8.x) re-parses the whole stylesheet, twice, when a screen
+        # whose CSS count differs from the app's becomes a mode's screen; a
+        # new screen starts at -1, so every first visit to a screen paid about
+        # 60 ms for nothing (its styles are applied as it mounts). A theme
+        # change after this point still bumps the app's count and restyles it.
+        with contextlib.suppress(RuntimeError, AttributeError):  # no running app: nothing to do
+            self._css_update_count = self.app._css_update_count
+
+    def on_screen_resume(self) -> None:
+        # Textual sends ScreenResume twice when a mode is first shown: load once.
+        if self._stale:
+            self._stale = False
+            self.show_data()
+
+    def on_screen_suspend(self) -> None:
+        self._stale = True
+
+    def mark_fresh(self) -> None:
+        """Say the data on screen is current, so the next showing need not reload it."""
+        self._stale = False
+
+    def show_data(self) -> None:
+        """Load what the screen shows from the store (nothing, unless overridden)."""
 
 
 class CompanionModal(StoreAccess, ModalScreen[T]):

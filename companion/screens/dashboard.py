@@ -108,14 +108,13 @@ class DashboardScreen(CompanionScreen):
 
     HELP_TITLE = "Dashboard"
 
-    def __init__(self) -> None:
-        super().__init__()
-        self._first: Overview | None = None
-
     def compose(self) -> ComposeResult:
         # The data is read before the widgets exist, so the first frame is
         # laid out once, complete, instead of empty and then again filled.
-        overview = self._first = self.load_overview()
+        overview = self.load_overview()
+        if overview is not None:
+            self.mark_fresh()  # the first showing need not read it again
+            self.app.after_start(lambda: self._check_rescreen(overview))
         yield Header()
         with Horizontal(id="today-row"):
             today = Static(overview.today if overview else "", id="today", classes="card")
@@ -134,15 +133,7 @@ class DashboardScreen(CompanionScreen):
         yield Static(ACTIONS, id="actions")
         yield Footer()
 
-    def on_mount(self) -> None:
-        first = self._first
-        if first is not None:
-            self.app.after_start(lambda: self._check_rescreen(first))
-
-    def on_screen_resume(self) -> None:
-        if self._first is not None:
-            self._first = None  # the first resume is the start itself: already shown
-            return
+    def show_data(self) -> None:
         self.refresh_data()
 
     def load_overview(self) -> Overview | None:

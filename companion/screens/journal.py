@@ -92,7 +92,7 @@ class JournalScreen(CompanionScreen):
             field.cursor_blink = False
         self.query_one(DataTable).focus()
 
-    def on_screen_resume(self) -> None:
+    def show_data(self) -> None:
         self.reload()
 
     # Loading ------------------------------------------------------------------

@@ -116,7 +116,7 @@ class LibraryScreen(CompanionScreen):
                 timeout=10,
             )
 
-    def on_screen_resume(self) -> None:
+    def show_data(self) -> None:
         self._screening = self.guarded(self.store.screenings.latest)
         self._verdicts = current_verdicts(self._screening)
         self.refresh_list()

@@ -153,7 +153,7 @@ class ScreeningScreen(CompanionScreen):
         else:
             self._show()
 
-    def on_screen_resume(self) -> None:
+    def show_data(self) -> None:
         self.latest = self.guarded(self.store.screenings.latest)
         self._show()
 

@@ -74,7 +74,7 @@ class TimersScreen(CompanionScreen):
         table = self.query_one(DataTable)
         table.add_columns("Routine", "Therapy", "Steps", "Time", "Screening", "Today")
 
-    def on_screen_resume(self) -> None:
+    def show_data(self) -> None:
         self.refresh_data()
 
     def refresh_data(self) -> None:
