@@ -133,7 +133,7 @@ def test_lock_timeout_fails_fast_with_a_clear_error(data_dir: Path, clock: FakeC
 
 
 def _save_many(data_dir: str, worker: int, count: int) -> None:
-    store = Store.open(Path(data_dir), FakeClock(), lock_timeout=30)
+    store = Store.open(Path(data_dir), FakeClock(), lock_timeout=120)  # a busy CI machine
     base = datetime(2026, 11, 21, tzinfo=UTC)
     for index in range(count):
         store.checkins.add(checkin(base + timedelta(seconds=index), pain=worker))

@@ -88,3 +88,9 @@ def test_caption_counts_calendar_days_for_the_last_week(clock):
     recent = [checkin(clock.now() - timedelta(days=20), 4)] * 3
     caption = trend_caption(recent, days, today)
     assert caption == "3 check-ins on 2 days · first day 4.0 · last 7 days none"
+
+
+def test_counts_are_in_the_right_number(clock):
+    today = clock.now().date()
+    caption = trend_caption([checkin(clock.now(), 4)], [(today, 4.0)], today)
+    assert caption.startswith("1 check-in on 1 day · ")

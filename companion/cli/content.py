@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from companion.core.content import content_root, scan_content, user_content_dir
+from companion.core.words import count_of
 
 __all__ = ["run"]
 
@@ -49,10 +50,7 @@ def run(args: argparse.Namespace) -> int:
     if problems or library is None:
         files = len({problem.path for problem in problems})
         count = len(problems)
-        print(
-            f"content check failed: {count} problem{'s' if count != 1 else ''} "
-            f"in {files} file{'s' if files != 1 else ''}"
-        )
+        print(f"content check failed: {count_of(count, 'problem')} in {count_of(files, 'file')}")
         return 1
     users = sum(1 for a in library.articles.values() if a.source == "user")
     users += sum(1 for r in library.routines.values() if r.source == "user")

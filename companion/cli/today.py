@@ -11,15 +11,12 @@ from datetime import datetime, timedelta
 from companion.cli.common import open_store
 from companion.core.clock import clock_from_env
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession
+from companion.core.words import count_of
 
 __all__ = ["NO_CHECKIN_TODAY", "run", "summary"]
 
 NO_CHECKIN_TODAY = 3
 """The exit code when nothing was logged today."""
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 def summary(
@@ -32,7 +29,7 @@ def summary(
     """``2 check-ins today (last pain 6/10); stretches 1 of 2; screened 12 days ago``."""
     if checkins_today:
         newest = max(checkins_today, key=lambda entry: entry.at)
-        checkins = f"{_plural(len(checkins_today), 'check-in')} today (last pain {newest.pain}/10)"
+        checkins = f"{count_of(len(checkins_today), 'check-in')} today (last pain {newest.pain}/10)"
     else:
         checkins = "no check-in today"
     done = sum(1 for entry in sessions_today if not entry.aborted)

@@ -39,6 +39,7 @@ from companion.core.errors import CompanionError
 from companion.core.records import THERAPIES
 from companion.core.routine import Routine
 from companion.core.screening import Rules
+from companion.core.words import count_of
 from companion.core.yaml_lines import YamlError, load_yaml
 
 __all__ = [
@@ -68,7 +69,7 @@ class ContentError(CompanionError):
         self.problems = problems
         """Every problem found, sorted by file and line."""
         listed = "\n".join(f"  {problem}" for problem in problems)
-        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        count = count_of(len(problems), "problem")
         super().__init__(
             f"the content library is invalid ({count}); run `companion content check`:\n{listed}"
         )

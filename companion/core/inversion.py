@@ -26,6 +26,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from companion.core.words import count_of
+
 __all__ = [
     "BREAK_DAYS",
     "MAX_ANGLE",
@@ -142,7 +144,7 @@ def suggest_inversion(history: list[InversionLog], today: date) -> InversionSugg
     angle = max(min(allowed_angle, level_angle + STEP_ANGLE), START_ANGLE)
     minutes = _round_minutes(max(min(allowed_minutes, level_minutes + STEP_MINUTES), START_MINUTES))
     dose = f"{angle}° for {_minutes_text(minutes)}"
-    weeks = f"{regular_weeks} week{'s' if regular_weeks != 1 else ''} of regular use"
+    weeks = f"{count_of(regular_weeks, 'week')} of regular use"
     if angle < level_angle or minutes < level_minutes:
         reason = f"Build up slowly: after {weeks}, {dose} is enough for now."
     elif angle >= MAX_ANGLE and minutes >= MAX_MINUTES:

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Sparkline, Static
 from companion.core.errors import CompanionError
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession
 from companion.core.stats import daily_means, day_bounds, mean, values_of
+from companion.core.words import count_of
 from companion.screens.base import CompanionScreen, stylesheet
 
 __all__ = ["DashboardScreen"]
@@ -58,8 +59,7 @@ def today_text(today: list[CheckIn], sessions: list[StretchSession], target: int
     if today:
         last = today[0]
         when = last.at.astimezone().strftime("%H:%M")
-        plural = "s" if len(today) > 1 else ""
-        lines.append(f"{len(today)} check-in{plural}, last pain [b]{last.pain}[/]/10 ({when})")
+        lines.append(f"{count_of(len(today), 'check-in')}, last pain [b]{last.pain}[/]/10 ({when})")
     else:
         lines.append("No check-in yet: press [b]c[/]")
     done = sum(1 for s in sessions if not s.aborted)
@@ -96,7 +96,7 @@ def trend_caption(recent: list[CheckIn], days: list[tuple[date, float]], today: 
     week = mean(value for day, value in days if (today - day).days < 7)
     last_week = "none" if week is None else f"{week:.1f}"
     return (
-        f"{len(recent)} check-ins on {len(days)} days · "
+        f"{count_of(len(recent), 'check-in')} on {count_of(len(days), 'day')} · "
         f"first day {days[0][1]:.1f} · last 7 days {last_week}"
     )
 

@@ -15,6 +15,7 @@ from textual.widgets import Button, Static
 from companion.commands import Command
 from companion.core.routine_plan import InversionPlan, duration_words, head_down_steps
 from companion.core.verdicts import TherapyAdvice
+from companion.core.words import count_of
 from companion.screens.base import CompanionModal, stylesheet
 
 __all__ = ["InversionGuide", "guide_text"]
@@ -46,7 +47,7 @@ def guide_text(plan: InversionPlan, advice: TherapyAdvice, *, overridden: bool) 
     if plan.sessions_counted:
         counted = plan.sessions_counted
         lines.append(
-            f"[dim]From {counted} logged session{'s' if counted != 1 else ''}. The angle is not "
+            f"[dim]From {count_of(counted, 'logged session')}. The angle is not "
             "recorded: each is taken to be the one suggested that day.[/dim]"
         )
     if overridden:

@@ -16,6 +16,7 @@ from companion.commands import Command
 from companion.core.journal import JournalFilter
 from companion.core.records import CheckIn
 from companion.core.stats import day_bounds
+from companion.core.words import count_of
 from companion.screens.base import CompanionScreen, stylesheet
 from companion.screens.checkin import CheckinScreen
 from companion.screens.confirm import ConfirmScreen
@@ -172,14 +173,14 @@ class JournalScreen(CompanionScreen):
 
     def _update_status(self) -> None:
         rows = self.query_one(DataTable).row_count
-        what = "in the trash" if self.showing_trash else "check-ins"
+        what = f"{rows} in the trash" if self.showing_trash else count_of(rows, "check-in")
         more = "; more load as you scroll" if not self._exhausted else ""
         if rows == 0:
             empty = "The trash is empty." if self.showing_trash else "No check-ins match."
             self._status(empty)
         else:
             hint = "  r restores · T back to journal" if self.showing_trash else ""
-            self._status(f"{rows} {what} shown, newest first{more}.{hint}")
+            self._status(f"{what} shown, newest first{more}.{hint}")
 
     def _status(self, text: str, *, error: bool = False) -> None:
         status = self.query_one("#journal-status", Static)

@@ -21,6 +21,7 @@ from companion.core.routine_plan import routine_seconds, sessions_done
 from companion.core.settings import Settings
 from companion.core.stats import day_bounds
 from companion.core.verdicts import current_verdicts, verdict_label
+from companion.core.words import count_of
 from companion.screens.base import CompanionScreen, stylesheet
 
 __all__ = ["TimersScreen"]
@@ -102,7 +103,7 @@ class TimersScreen(CompanionScreen):
         mark = "goal reached" if done >= goal else f"{goal - done} to go"
         bell = "on" if settings.bell else "off"
         self.query_one("#timers-today", Static).update(
-            f"[b]Today: {done} of {goal} session{'s' if goal != 1 else ''}[/b] ({mark}) · "
+            f"[b]Today: {done} of {count_of(goal, 'session')}[/b] ({mark}) · "
             f"[b]enter[/] start · [b]a[/] daily goal · [b]m[/] bell {bell}"
         )
 

@@ -29,6 +29,7 @@ from companion.core.errors import CompanionError
 from companion.core.helps import CAVEAT, MIN_DAYS_EACH_SIDE, Association
 from companion.core.report import ClinicianReport, build_report
 from companion.core.trends import PERIODS, Period, period_range
+from companion.core.words import count_of
 from companion.screens.base import CompanionScreen, stylesheet
 from companion.screens.weekly import WeeklyMeasuresScreen
 
@@ -286,7 +287,8 @@ def _summary(report: ClinicianReport) -> Text:
 
     lines = Text()
     lines.append(
-        f"{report.checkin_count} check-ins on {report.days_with_checkins} of {report.days} days"
+        f"{count_of(report.checkin_count, 'check-in')} on {report.days_with_checkins} "
+        f"of {report.days} days"
         f" · mean pain {one(report.mean_pain)} · leg {one(report.mean_leg)}"
         f" · back {one(report.mean_back)}\n"
     )

@@ -20,6 +20,7 @@ from companion.core.clock import Clock
 from companion.core.errors import DamagedFileError, InvalidInputError, LockTimeoutError
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
 from companion.core.settings import Settings
+from companion.core.words import count_of
 from companion.store import migrations
 from companion.store.atomic import write_atomic
 from companion.store.backups import backup_if_due
@@ -52,10 +53,6 @@ _KNOWN_NAMES = {plan.kind for plan in KINDS} | {
 }
 
 
-def _plural(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
-
-
 class ImportResult(NamedTuple):
     """What an import added and what it skipped because the ids were already stored."""
 
@@ -81,14 +78,12 @@ class ImportResult(NamedTuple):
         line stays as it was for files without them.
         """
         measures = (
-            f", {_plural(self.measures_added, 'weekly measure', 'weekly measures')}"
-            if self.measures_added
-            else ""
+            f", {count_of(self.measures_added, 'weekly measure')}" if self.measures_added else ""
         )
         return (
-            f"added {_plural(self.checkins_added, 'check-in', 'check-ins')}, "
-            f"{_plural(self.sessions_added, 'session', 'sessions')}, "
-            f"{_plural(self.screenings_added, 'screening', 'screenings')}{measures}; "
+            f"added {count_of(self.checkins_added, 'check-in')}, "
+            f"{count_of(self.sessions_added, 'session')}, "
+            f"{count_of(self.screenings_added, 'screening')}{measures}; "
             f"skipped {self.skipped} already present"
         )
 

@@ -22,6 +22,7 @@ from companion.core.clock import Clock
 from companion.core.errors import DamagedFileError, DataError, InvalidInputError
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
 from companion.core.settings import Settings
+from companion.core.words import count_of
 from companion.store import migrations
 from companion.store.atomic import commit, fsync_dir, stage, write_atomic
 from companion.store.backups import backups_of, stamp
@@ -152,8 +153,7 @@ def diagnose(data_dir: Path) -> list[DoctorFinding]:
         except DamagedFileError as err:
             good = sum(1 for _, backup in backups if _parses(kind, backup))
             hint = (
-                f"{good} good backup{'s' if good != 1 else ''}; `companion doctor --repair` "
-                "restores the newest"
+                f"{count_of(good, 'good backup')}; `companion doctor --repair` restores the newest"
                 if good
                 else "no good backup exists"
             )
