@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+import traceback
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -133,10 +134,15 @@ def test_lock_timeout_fails_fast_with_a_clear_error(data_dir: Path, clock: FakeC
 
 
 def _save_many(data_dir: str, worker: int, count: int) -> None:
-    store = Store.open(Path(data_dir), FakeClock(), lock_timeout=120)  # a busy CI machine
-    base = datetime(2026, 11, 21, tzinfo=UTC)
-    for index in range(count):
-        store.checkins.add(checkin(base + timedelta(seconds=index), pain=worker))
+    try:
+        store = Store.open(Path(data_dir), FakeClock(), lock_timeout=120)  # a busy CI machine
+        base = datetime(2026, 11, 21, tzinfo=UTC)
+        for index in range(count):
+            store.checkins.add(checkin(base + timedelta(seconds=index), pain=worker))
+    except BaseException:
+        # Say why in the test's failure message, not only in the child's stderr.
+        Path(data_dir).with_name(f"worker-{worker}.err").write_text(traceback.format_exc())
+        raise
 
 
 def test_four_processes_saving_at_once_lose_nothing(data_dir: Path, clock: FakeClock) -> None:
@@ -145,9 +151,11 @@ def test_four_processes_saving_at_once_lose_nothing(data_dir: Path, clock: FakeC
     workers = [context.Process(target=_save_many, args=(str(data_dir), w, 25)) for w in range(4)]
     for worker in workers:
         worker.start()
-    for worker in workers:
-        worker.join(timeout=120)
-        assert worker.exitcode == 0
+    for number, worker in enumerate(workers):
+        worker.join(timeout=300)
+        failure = data_dir.with_name(f"worker-{number}.err")
+        why = failure.read_text() if failure.exists() else "no traceback (hung or killed?)"
+        assert worker.exitcode == 0, f"worker {number} exited {worker.exitcode}: {why}"
     saved = Store.open(data_dir, clock).checkins.between(None, None)
     assert len(saved) == 100
     assert sorted(c.pain for c in saved) == sorted([0, 1, 2, 3] * 25)
