@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 from textual import events, work
 from textual.app import App, SystemCommand
-from textual.markup import escape
 from textual.screen import Screen
 
 from companion.commands import GLOBAL_COMMANDS, Command, bindings_for
@@ -113,7 +112,7 @@ class CompanionApp(App[int]):
             self.theme = self.settings.theme  # only when it differs: a change re-parses all CSS
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         for notice in self.store.notices:
-            self.notify(escape(notice), title="Data directory", severity="warning", timeout=8)
+            self.notify(notice, title="Data directory", severity="warning", timeout=8, markup=False)
         if self.initial in self.MODES:
             self.switch_mode(self.initial)
         if self.initial == "checkin":
@@ -182,7 +181,7 @@ class CompanionApp(App[int]):
         """Never start a browser: the app may run on a server over SSH. Copy the address."""
         del new_tab
         self.copy_to_clipboard(url)
-        self.notify(escape(url), title="Link copied (paste it into your browser)")
+        self.notify(url, title="Link copied (paste it into your browser)", markup=False)
 
     # Commands -----------------------------------------------------------------
 
@@ -219,7 +218,7 @@ class CompanionApp(App[int]):
             return False
         routine = library.routines.get(routine_id)
         if routine is None:
-            self.notify(escape(f"There is no routine {routine_id!r}."), severity="error")
+            self.notify(f"There is no routine {routine_id!r}.", severity="error", markup=False)
             return False
         _screen("routine_start", "RoutineStart")(self, library, routine).begin(ask_pain=ask_pain)
         return True

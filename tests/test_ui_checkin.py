@@ -137,3 +137,20 @@ async def test_own_body_area_labels_are_shown_as_written(data_dir, clock):
         where = app.screen.query_one("#where", SelectionList)
         prompts = {str(where.get_option_at_index(i).prompt) for i in range(where.option_count)}
         assert "[l5] area" in prompts
+
+
+async def test_a_too_long_label_is_named_not_a_crash(data_dir, clock):
+    from textual.widgets import Input, Static
+
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "5")
+        await pilot.pause()
+        app.screen.query_one("#triggers", Input).value = "x" * 70
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, CheckinScreen)
+        shown = str(app.screen.query_one("#when-error", Static).render())
+        assert shown == "Triggers: must be at most 60 characters"
+        assert app.screen.focused is app.screen.query_one("#triggers", Input)
+        assert app.store.checkins.latest() is None

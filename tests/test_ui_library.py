@@ -332,3 +332,19 @@ async def test_no_timer_key_without_a_routine(data_dir, clock):
         actions = {b.binding.action for b in app.screen.active_bindings.values() if b.enabled}
         assert "start_timer" not in actions
         assert "links" in actions
+
+
+async def test_a_problem_quoting_markup_is_shown_without_crashing(data_dir, clock):
+    config = Path(__import__("os").environ["COMPANION_CONFIG_DIR"])
+    (config / "routines").mkdir(parents=True)
+    (config / "routines" / "odd.yaml").write_text(
+        'id: odd\ntitle: Odd\ntherapy: stretching\nsummary: "x"\nsteps:\n'
+        '  - exercise: "[/x]"\n    hold: 30\n',
+        "utf-8",
+    )
+    app = build_app(data_dir, clock, initial="library")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.pause(0.1)
+        messages = [n.message for n in app._notifications]
+        assert any("[/x]" in m for m in messages)

@@ -435,3 +435,35 @@ async def test_companion_today_counts_the_logged_session(data_dir, clock, capsys
     monkeypatch.setenv("COMPANION_NOW", clock.now().isoformat())
     main(["--data-dir", str(data_dir), "today"])
     assert "stretches 1 of 2" in capsys.readouterr().out
+
+
+USER_ROUTINE = """\
+id: my-evening
+title: "Evening [/pm] set"
+therapy: stretching
+summary: "My own short routine."
+steps:
+  - exercise: piriformis-figure-4
+    side: left
+    hold: 30
+    reps: 1
+    rest: 0
+    cue: "Keep the [left knee] soft."
+"""
+
+
+async def test_a_users_own_routine_text_is_shown_as_written(data_dir, clock, monkeypatch):
+    import os
+    from pathlib import Path
+
+    monkeypatch.setattr(TimerRunScreen, "auto_tick", False)
+    routines = Path(os.environ["COMPANION_CONFIG_DIR"]) / "routines"
+    routines.mkdir(parents=True)
+    (routines / "my-evening.yaml").write_text(USER_ROUTINE, "utf-8")
+    app = timer_app(data_dir, clock, routine="my-evening")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, TimerRunScreen)
+        assert "Evening [/pm] set" in text(screen, "run-routine")
+        assert "Keep the [left knee] soft." in text(screen, "run-cue")

@@ -253,7 +253,8 @@ class ArticleScreen(CompanionScreen):
             if target in self.app.library.articles:
                 self.app.push_screen(ArticleScreen(target))
             else:
-                self.notify(f"There is no article called {target!r}.", severity="error")
+                missing = f"There is no article called {target!r}."
+                self.notify(missing, severity="error", markup=False)
         elif href.startswith("#") and self.query_one(Markdown).goto_anchor(href[1:]):
             return
         else:

@@ -184,17 +184,18 @@ class CheckinScreen(CompanionScreen[CheckIn | None]):
             else:
                 self.store.checkins.add(entry)
         except CompanionError as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=10)
+            self.notify(str(error), title="Not saved", severity="error", timeout=10, markup=False)
             return
         when = entry.at.astimezone().strftime("%a %d %b, %H:%M")
         self.app.notify(f"Pain {entry.pain}/10 · {when}", title="Check-in saved")
         self.dismiss(entry)  # whoever opened the check-in learns what was saved
 
     def _show_field_error(self, error: InvalidInputError) -> None:
-        target = {"pain": "#pain", "when": "#when"}.get(error.field, f"#{error.field}")
-        message_box = "#pain-error" if error.field == "pain" else "#when-error"
-        self.query_one(message_box, Static).update(f"{error.field.capitalize()}: {error.problem}")
-        self.query_one(target).focus()
+        widget = error.field.split("[")[0]  # "triggers[0]" is the triggers field
+        message_box = "#pain-error" if widget == "pain" else "#when-error"
+        message = f"{widget.capitalize()}: {error.problem}"
+        self.query_one(message_box, Static).update(Content(message))
+        self.query_one(f"#{widget}").focus()
 
     def action_cancel(self) -> None:
         self.dismiss()

@@ -80,7 +80,7 @@ def screening_lines(screening: ScreeningRecord | None, now: datetime) -> tuple[s
     if emergency:
         lines.append("[b reverse] EMERGENCY [/] signs were reported: seek care now.")
     elif prompt:
-        lines.append(f"[b]! {len(prompt)} red flag(s)[/]: see a doctor within days.")
+        lines.append(f"[b]! {count_of(len(prompt), 'red flag')}[/]: see a doctor within days.")
     else:
         lines.append("No red flags reported.")
     avoid = sorted(t for t, v in screening.verdicts.items() if v == "avoid")

@@ -114,6 +114,7 @@ class LibraryScreen(CompanionScreen):
                 title="Some of your own files were left out",
                 severity="warning",
                 timeout=10,
+                markup=False,  # it quotes the user's file
             )
 
     def show_data(self) -> None:

@@ -22,6 +22,7 @@ from companion.core.ids import new_id
 from companion.core.records import ScreeningRecord
 from companion.core.screening import Question, Rules, evaluate, needs_rescreen
 from companion.core.verdicts import THERAPY_TITLES, current_verdicts
+from companion.core.words import count_of
 from companion.screens.base import CompanionScreen, stylesheet
 from companion.screens.dashboard import describe_age
 from companion.screens.screening_results import ScreeningResultsScreen
@@ -285,7 +286,7 @@ class ScreeningScreen(CompanionScreen):
                 lines.append("It reported EMERGENCY signs: seek care now if they are still there.")
             elif last.red_flags:
                 count = len(last.red_flags)
-                lines.append(f"It raised {count} warning sign(s) to see a doctor about.")
+                lines.append(f"It raised {count_of(count, 'warning sign')} to see a doctor about.")
             avoid = [THERAPY_TITLES[t] for t, v in current_verdicts(last).items() if v == "avoid"]
             if avoid:
                 lines.append("Avoid: " + ", ".join(avoid) + ".")

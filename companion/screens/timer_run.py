@@ -21,6 +21,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
+from textual.markup import escape
 from textual.timer import Timer
 from textual.widgets import Digits, Footer, Header, Static
 
@@ -177,14 +178,15 @@ class TimerRunScreen(CompanionScreen):
             widget.update(text, layout=widget_id not in _ONE_LINE)
 
     def _title(self, phase: Phase) -> str:
-        """The step's name: the exercise's title and side; for inversion, where you are."""
+        """The step's name as markup: the exercise's title and side; for inversion,
+        where you are. Titles may be the user's own words, so they are escaped."""
         if self.routine.therapy == "inversion":
             if phase.step_index in head_down_steps(self.routine):
                 return "Head-down"
             return "Lying level" if phase.step_index == 0 else "Coming back up"
         name = self.exercise_titles.get(phase.exercise) or phase.exercise.replace("-", " ")
         side = _SIDES.get(phase.side)
-        return f"{name}, {side}" if side else name
+        return escape(f"{name}, {side}" if side else name)
 
     @staticmethod
     def _rep(phase: Phase) -> str:
@@ -225,7 +227,7 @@ class TimerRunScreen(CompanionScreen):
             return
         phase = snap.phase
         steps = len(self.routine.steps)
-        title = f"[b]{self.routine.title}[/b]"
+        title = f"[b]{escape(self.routine.title)}[/b]"
         if self.subtitle:
             title += f" · {self.subtitle}"
         self._set("run-routine", f"{title} · step {phase.step_index + 1} of {steps}")
@@ -233,7 +235,7 @@ class TimerRunScreen(CompanionScreen):
         self._set("run-exercise", f"[b]{self._title(phase)}[/b]")
         if phase.kind == "hold":
             self._set("run-rep", f"[b]Hold[/b] · {self._rep(phase)}")
-            self._set("run-cue", phase.cue)
+            self._set("run-cue", escape(phase.cue))
         else:
             self._set("run-rep", f"[b]Rest[/b] · {self._rep(phase)} done")
             self._set("run-cue", _REST_CUE)
@@ -253,7 +255,7 @@ class TimerRunScreen(CompanionScreen):
         assert timer is not None
         finished = snap.state == "finished"
         self.query_one("#run-clock").display = False
-        self._set("run-routine", f"[b]{self.routine.title}[/b]")
+        self._set("run-routine", f"[b]{escape(self.routine.title)}[/b]")
         self._set("run-exercise", "[b]Done.[/b]" if finished else "[b]Stopped early.[/b]")
         spent = ""
         if timer.started_at and timer.ended_at:

@@ -165,7 +165,7 @@ class WeeklyMeasuresScreen(CompanionScreen):
         try:
             saved = self.store.measures.add(entry)
         except CompanionError as error:
-            self.notify(str(error), title="Not saved", severity="error", timeout=10)
+            self.notify(str(error), title="Not saved", severity="error", timeout=10, markup=False)
             return
         self.app.notify(
             f"PEG {saved.peg_score:.1f}/10 · bothersomeness {saved.sbi_total}/24",

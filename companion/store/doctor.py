@@ -162,7 +162,7 @@ def diagnose(data_dir: Path) -> list[DoctorFinding]:
         DoctorFinding(
             "ok",
             data_dir / "backups",
-            f"{backups_total} backup{'' if backups_total == 1 else 's'} of data files",
+            f"{count_of(backups_total, 'backup')} of data files",
         )
     )
     for temp in _temp_files(data_dir):
