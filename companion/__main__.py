@@ -52,7 +52,7 @@ def _run_screen(args: argparse.Namespace) -> int:
 
 def _run_timer(args: argparse.Namespace) -> int:
     from companion.cli.common import data_dir_of, warn
-    from companion.core.content import ContentError, scan_content
+    from companion.core.content.library import ContentError, scan_content
 
     if args.routine is not None:  # checked before the UI starts: a typo gets a plain answer
         library, problems = scan_content()

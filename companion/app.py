@@ -28,7 +28,7 @@ from companion.screens.dashboard import DashboardScreen
 from companion.store import Store
 
 if TYPE_CHECKING:
-    from companion.core.content import ContentProblem, Library
+    from companion.core.content.library import ContentProblem, Library
 
 __all__ = ["CompanionApp", "create_app", "run_app"]
 
@@ -169,7 +169,7 @@ class CompanionApp(App[int]):
         """
         with self._library_lock:  # the dashboard may be loading it in a thread
             if self._library is None:
-                from companion.core.content import ContentError, scan_content
+                from companion.core.content.library import ContentError, scan_content
 
                 library, problems = scan_content()
                 if library is None:

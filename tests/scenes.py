@@ -16,10 +16,10 @@ from textual.pilot import Pilot
 
 from companion.app import CompanionApp
 from companion.core.clock import FakeClock
-from companion.core.content import scan_content
+from companion.core.content.library import scan_content
 from companion.core.ids import new_id
 from companion.core.records import CheckIn
-from companion.core.screening import evaluate
+from companion.core.screening.engine import evaluate
 from tests.ui import build_app
 
 __all__ = ["SCENES", "SCENE_NOW", "Scene"]

@@ -6,14 +6,14 @@ from dataclasses import replace
 
 import pytest
 
-from companion.core.catalogue import (
+from companion.core.content.catalogue import (
     excerpt,
     find_articles,
     library_order,
     next_kind,
     web_address,
 )
-from companion.core.content import Article, load_library
+from companion.core.content.library import Article, load_library
 
 
 @pytest.fixture(scope="module")

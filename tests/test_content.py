@@ -11,15 +11,15 @@ from pathlib import Path
 import pytest
 
 from companion.cli.content import run as content_check
-from companion.core.content import (
+from companion.core.content.library import (
     ContentError,
     check_content,
     content_root,
     load_library,
     user_content_dir,
 )
+from companion.core.content.routine import Routine
 from companion.core.records import THERAPIES
-from companion.core.routine import Routine
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_OVERLAP = REPO.parent / "shared" / "tools" / "seed_overlap.py"
@@ -153,7 +153,7 @@ def test_seed_overlap_is_zero() -> None:
 
 def test_content_modules_never_import_textual() -> None:
     code = (
-        "import sys, companion.core.content, companion.cli.content; "
+        "import sys, companion.core.content.library, companion.cli.content; "
         "assert 'textual' not in sys.modules, 'textual was imported'"
     )
     subprocess.run([sys.executable, "-c", code], cwd=REPO, check=True)

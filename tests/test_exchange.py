@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import orjson
 import pytest
 
-from companion.core.content import load_library
+from companion.core.content.library import load_library
 from companion.core.exchange import (
     CSV_COLUMNS,
     ImportFileError,
@@ -16,7 +16,7 @@ from companion.core.exchange import (
     export_json,
     parse_import,
 )
-from companion.core.screening import evaluate
+from companion.core.screening.engine import evaluate
 from tests.store_helpers import checkin, screening, session
 
 NOW = datetime(2026, 11, 21, 8, 30, tzinfo=UTC)

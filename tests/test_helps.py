@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time
 
-from companion.core.helps import CAVEAT, Factor, associations
+from companion.core.insights.helps import CAVEAT, Factor, associations
 from tests.store_helpers import checkin, session
 
 

@@ -12,8 +12,8 @@ import pytest
 from companion.__main__ import main
 from companion.core.clock import FakeClock
 from companion.core.records import RedFlag, ScreeningRecord
-from companion.core.report import build_report
-from companion.core.report_html import render_html
+from companion.core.report.html import render_html
+from companion.core.report.model import build_report
 from companion.store import Store
 from tests.store_helpers import checkin, measures, session
 

@@ -14,8 +14,8 @@ import pytest
 from companion.core.clock import FakeClock
 from companion.core.demo import build_demo_measures, build_demo_records
 from companion.core.records import RedFlag
-from companion.core.report import build_report, default_start
-from companion.core.report_html import render_html
+from companion.core.report.html import render_html
+from companion.core.report.model import build_report, default_start
 from tests.scenes import SCENE_NOW
 
 BROWSER = next(

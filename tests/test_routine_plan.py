@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from companion.core.content import scan_content
+from companion.core.content.library import scan_content
+from companion.core.content.routine import Routine, RoutineStep
 from companion.core.records import StretchSession
-from companion.core.routine import Routine, RoutineStep
-from companion.core.routine_plan import (
+from companion.core.timer.plan import (
     dosed_routine,
     duration_words,
     head_down_seconds,

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from companion.core.content_parse import ContentProblem, parse_rules
+from companion.core.content.parse import ContentProblem, parse_rules
+from companion.core.content.yaml_lines import load_yaml
 from companion.core.errors import InvalidInputError
 from companion.core.records import THERAPIES, ScreeningRecord
-from companion.core.screening import (
+from companion.core.screening.engine import (
     FlagRule,
     Group,
     Question,
@@ -22,7 +23,6 @@ from companion.core.screening import (
     evaluate,
     needs_rescreen,
 )
-from companion.core.yaml_lines import load_yaml
 
 RULES_PATH = Path(__file__).resolve().parent.parent / "content" / "screening.yaml"
 

@@ -8,9 +8,9 @@ from datetime import date, timedelta
 import pytest
 
 from companion.core.clock import FakeClock
-from companion.core.inversion import InversionLog, suggest_inversion
-from companion.core.routine import Routine, RoutineStep
-from companion.core.timer import RoutineTimer, TimerEvent, expand_routine
+from companion.core.content.routine import Routine, RoutineStep
+from companion.core.timer.engine import RoutineTimer, TimerEvent, expand_routine
+from companion.core.timer.inversion import InversionLog, suggest_inversion
 
 
 def make_routine(*steps: tuple[int, int, int], routine_id: str = "sciatica-basics") -> Routine:

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from companion.core.trends import (
+from companion.core.insights.trends import (
     change_call,
     daily_points,
     period_range,

@@ -8,10 +8,10 @@ import pytest
 from rich.text import Text
 from textual.widgets import Button, Static
 
-from companion.core.content import load_library
+from companion.core.content.library import load_library
 from companion.core.ids import new_id
-from companion.core.screening import evaluate
-from companion.core.verdicts import therapy_advice
+from companion.core.screening.engine import evaluate
+from companion.core.screening.verdicts import therapy_advice
 from companion.screens.override import OverrideScreen
 from tests.ui import build_app
 

@@ -13,7 +13,7 @@ from rich.console import Console
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
-from companion.core.report import build_report
+from companion.core.report.model import build_report
 from companion.screens import trends
 from companion.screens.data_error import DataErrorScreen
 from companion.screens.trends import TrendsScreen

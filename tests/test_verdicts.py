@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from companion.core.content import load_library
+from companion.core.content.library import load_library
 from companion.core.ids import new_id
 from companion.core.records import THERAPIES, ScreeningRecord
-from companion.core.screening import RaisedFlag, evaluate
-from companion.core.verdicts import (
+from companion.core.screening.engine import RaisedFlag, evaluate
+from companion.core.screening.verdicts import (
     current_verdicts,
     describe_reason,
     flag_title,

@@ -60,7 +60,7 @@ def test_wheel_checks_its_own_content_outside_the_repo(unpacked_wheel: Path, tmp
         unpacked_wheel,
         tmp_path,
         "-c",
-        "import companion.core.content as c; print(c.content_root())",
+        "import companion.core.content.library as c; print(c.content_root())",
     )
     assert Path(where.stdout.strip()) == unpacked_wheel / "companion" / "_content"
     result = run_from_outside(unpacked_wheel, tmp_path, "-m", "companion", "content", "check")

@@ -16,7 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from companion.core.content import content_root, scan_content, user_content_dir
+from companion.core.content.library import content_root, scan_content, user_content_dir
 from companion.core.words import count_of
 
 __all__ = ["run"]

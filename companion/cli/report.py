@@ -12,9 +12,9 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from companion.core.clock import Clock
-from companion.core.content import scan_content
-from companion.core.report import build_report, default_start
-from companion.core.report_html import render_html
+from companion.core.content.library import scan_content
+from companion.core.report.html import render_html
+from companion.core.report.model import build_report, default_start
 from companion.store import Store
 
 __all__ = ["clinician_report", "report_days"]

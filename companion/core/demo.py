@@ -15,7 +15,7 @@ from typing import Any
 from companion.core.clock import Clock
 from companion.core.ids import new_id
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
-from companion.core.screening import Rules, ScreeningOutcome, evaluate
+from companion.core.screening.engine import Rules, ScreeningOutcome, evaluate
 
 __all__ = ["build_demo_measures", "build_demo_records", "demo_records"]
 
@@ -37,7 +37,7 @@ _NOTES = (
 def _demo_screening(rules: Rules | None) -> ScreeningOutcome:
     """The demo person's screening: no red flags, a known disc herniation."""
     if rules is None:
-        from companion.core.content import load_library
+        from companion.core.content.library import load_library
 
         rules = load_library().rules
     answers = {question.id: "no" for question in rules.questions}

@@ -21,9 +21,9 @@ from textual.markup import escape as escape_content
 from textual.widgets import Footer, Header, Markdown, Static
 
 from companion.commands import Command
-from companion.core.catalogue import web_address
-from companion.core.content import Article, Library
-from companion.core.verdicts import therapy_advice
+from companion.core.content.catalogue import web_address
+from companion.core.content.library import Article, Library
+from companion.core.screening.verdicts import therapy_advice
 from companion.screens.base import CompanionScreen, stylesheet
 from companion.screens.choose import ChoiceScreen
 from companion.widgets.verdict import VerdictBanner

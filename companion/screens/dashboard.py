@@ -12,8 +12,8 @@ from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Sparkline, Static
 
 from companion.core.errors import CompanionError
+from companion.core.insights.stats import daily_means, day_bounds, mean, values_of
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession
-from companion.core.stats import daily_means, day_bounds, mean, values_of
 from companion.core.words import count_of
 from companion.screens.base import CompanionScreen, stylesheet
 
@@ -188,7 +188,7 @@ class DashboardScreen(CompanionScreen):
         Comparing with the rules version means loading the content (~100 ms), so
         it runs in a thread and the dashboard's first frame does not wait for it.
         """
-        from companion.core.screening import RESCREEN_AFTER_DAYS, needs_rescreen
+        from companion.core.screening.engine import RESCREEN_AFTER_DAYS, needs_rescreen
 
         try:
             library = self.app.library

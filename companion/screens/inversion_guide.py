@@ -13,8 +13,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from companion.commands import Command
-from companion.core.routine_plan import InversionPlan, duration_words, head_down_steps
-from companion.core.verdicts import TherapyAdvice
+from companion.core.screening.verdicts import TherapyAdvice
+from companion.core.timer.plan import InversionPlan, duration_words, head_down_steps
 from companion.core.words import count_of
 from companion.screens.base import CompanionModal, stylesheet
 

@@ -13,9 +13,9 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from companion.commands import Command
-from companion.core.journal import JournalFilter
+from companion.core.insights.journal import JournalFilter
+from companion.core.insights.stats import day_bounds
 from companion.core.records import CheckIn
-from companion.core.stats import day_bounds
 from companion.core.words import count_of
 from companion.screens.base import CompanionScreen, stylesheet
 from companion.screens.checkin import CheckinScreen

@@ -16,10 +16,10 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from companion.commands import Command
-from companion.core.catalogue import Match, find_articles, next_kind
-from companion.core.content import Article, Library
+from companion.core.content.catalogue import Match, find_articles, next_kind
+from companion.core.content.library import Article, Library
 from companion.core.records import ScreeningRecord
-from companion.core.verdicts import current_verdicts, verdict_label
+from companion.core.screening.verdicts import current_verdicts, verdict_label
 from companion.screens.article import ArticleScreen
 from companion.screens.base import CompanionScreen, stylesheet
 

@@ -22,7 +22,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
 from companion.commands import Command
-from companion.core.verdicts import THERAPY_TITLES, TherapyAdvice, verdict_label
+from companion.core.screening.verdicts import THERAPY_TITLES, TherapyAdvice, verdict_label
 from companion.screens.base import CompanionModal, stylesheet
 
 __all__ = ["OverrideScreen"]

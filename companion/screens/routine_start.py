@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from companion.core.content import Library
+from companion.core.content.library import Library
+from companion.core.content.routine import Routine
 from companion.core.errors import CompanionError
-from companion.core.routine import Routine
-from companion.core.routine_plan import plan_inversion
-from companion.core.verdicts import TherapyAdvice, therapy_advice
+from companion.core.screening.verdicts import TherapyAdvice, therapy_advice
+from companion.core.timer.plan import plan_inversion
 from companion.screens.inversion_guide import InversionGuide
 from companion.screens.override import OverrideScreen
 from companion.screens.pain_question import PainQuestion

@@ -20,8 +20,8 @@ from companion.commands import Command
 from companion.core.errors import CompanionError
 from companion.core.ids import new_id
 from companion.core.records import ScreeningRecord
-from companion.core.screening import Question, Rules, evaluate, needs_rescreen
-from companion.core.verdicts import THERAPY_TITLES, current_verdicts
+from companion.core.screening.engine import Question, Rules, evaluate, needs_rescreen
+from companion.core.screening.verdicts import THERAPY_TITLES, current_verdicts
 from companion.core.words import count_of
 from companion.screens.base import CompanionScreen, stylesheet
 from companion.screens.dashboard import describe_age

@@ -20,8 +20,13 @@ from textual.widgets import Button, Footer, Header, Static
 
 from companion.commands import Command
 from companion.core.records import THERAPIES
-from companion.core.screening import RaisedFlag, Rules, ScreeningOutcome
-from companion.core.verdicts import THERAPY_TITLES, describe_reason, flag_title, verdict_label
+from companion.core.screening.engine import RaisedFlag, Rules, ScreeningOutcome
+from companion.core.screening.verdicts import (
+    THERAPY_TITLES,
+    describe_reason,
+    flag_title,
+    verdict_label,
+)
 from companion.screens.base import CompanionScreen, stylesheet
 
 __all__ = ["ScreeningResultsScreen", "verdict_table"]

@@ -26,13 +26,13 @@ from textual.timer import Timer
 from textual.widgets import Digits, Footer, Header, Static
 
 from companion.commands import Command
+from companion.core.content.routine import Routine
 from companion.core.errors import CompanionError
 from companion.core.ids import new_id
+from companion.core.insights.stats import day_bounds
 from companion.core.records import StretchSession
-from companion.core.routine import Routine
-from companion.core.routine_plan import duration_words, head_down_steps, sessions_done
-from companion.core.stats import day_bounds
-from companion.core.timer import Phase, RoutineTimer, TimerEvent, TimerSnapshot
+from companion.core.timer.engine import Phase, RoutineTimer, TimerEvent, TimerSnapshot
+from companion.core.timer.plan import duration_words, head_down_steps, sessions_done
 from companion.screens.base import CompanionScreen, stylesheet
 from companion.screens.confirm import ConfirmScreen
 from companion.screens.pain_question import PainQuestion

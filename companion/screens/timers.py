@@ -14,13 +14,13 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Header, Static
 
 from companion.commands import Command
-from companion.core.content import Library
+from companion.core.content.library import Library
+from companion.core.content.routine import Routine
+from companion.core.insights.stats import day_bounds
 from companion.core.records import THERAPIES, ScreeningRecord, StretchSession
-from companion.core.routine import Routine
-from companion.core.routine_plan import routine_seconds, sessions_done
+from companion.core.screening.verdicts import current_verdicts, verdict_label
 from companion.core.settings import Settings
-from companion.core.stats import day_bounds
-from companion.core.verdicts import current_verdicts, verdict_label
+from companion.core.timer.plan import routine_seconds, sessions_done
 from companion.core.words import count_of
 from companion.screens.base import CompanionScreen, stylesheet
 

@@ -26,9 +26,9 @@ from textual_plotext import PlotextPlot
 
 from companion.commands import Command
 from companion.core.errors import CompanionError
-from companion.core.helps import CAVEAT, MIN_DAYS_EACH_SIDE, Association
-from companion.core.report import ClinicianReport, build_report
-from companion.core.trends import PERIODS, Period, period_range
+from companion.core.insights.helps import CAVEAT, MIN_DAYS_EACH_SIDE, Association
+from companion.core.insights.trends import PERIODS, Period, period_range
+from companion.core.report.model import ClinicianReport, build_report
 from companion.core.words import count_of
 from companion.screens.base import CompanionScreen, stylesheet
 from companion.screens.weekly import WeeklyMeasuresScreen

@@ -20,8 +20,8 @@ from textual.widgets import Footer, Header, Label, Static
 from companion.commands import Command
 from companion.core.errors import CompanionError
 from companion.core.ids import new_id
+from companion.core.insights.weekly import QUESTIONS, SBI_INTRO, weekly_due
 from companion.core.records import WeeklyMeasures
-from companion.core.weekly import QUESTIONS, SBI_INTRO, weekly_due
 from companion.screens.base import CompanionModal, CompanionScreen, stylesheet
 from companion.store import Store
 from companion.widgets.pain_scale import PainScale

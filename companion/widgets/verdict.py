@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from companion.core.verdicts import TherapyAdvice
+from companion.core.screening.verdicts import TherapyAdvice
 
 __all__ = ["VerdictBanner", "banner_heading"]
 

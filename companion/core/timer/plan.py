@@ -24,9 +24,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, tzinfo
 
-from companion.core.inversion import InversionLog, InversionSuggestion, suggest_inversion
+from companion.core.content.routine import Routine
 from companion.core.records import StretchSession
-from companion.core.routine import Routine
+from companion.core.timer.inversion import InversionLog, InversionSuggestion, suggest_inversion
 
 __all__ = [
     "MIN_HOLD_SECONDS",

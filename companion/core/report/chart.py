@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from companion.core.report import ClinicianReport
+from companion.core.report.model import ClinicianReport
 
 __all__ = ["CHART_HEIGHT", "CHART_WIDTH", "pain_chart_svg"]
 

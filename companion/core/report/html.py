@@ -1,6 +1,6 @@
 """The clinician report as one self-contained, printable HTML page.
 
-Standard library only (plus the pygal chart of :mod:`companion.core.report_chart`):
+Standard library only (plus the pygal chart of :mod:`companion.core.report.chart`):
 every style is inline, the chart is inline SVG, and nothing is fetched, so
 the file opens offline and can be mailed or printed as it is. The page is
 laid out for the printable area both A4 and US Letter share, and the lists
@@ -13,11 +13,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from html import escape
 
-from companion.core.helps import CAVEAT
+from companion.core.insights.helps import CAVEAT
+from companion.core.insights.trends import Change
 from companion.core.records import THERAPIES, WeeklyMeasures
-from companion.core.report import ClinicianReport
-from companion.core.report_chart import pain_chart_svg
-from companion.core.trends import Change
+from companion.core.report.chart import pain_chart_svg
+from companion.core.report.model import ClinicianReport
 
 __all__ = ["MAX_HELPS", "MAX_MEASURES", "MAX_NOTES", "NOTE_CHARS", "render_html"]
 

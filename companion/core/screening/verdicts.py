@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from companion.core.records import THERAPIES, ScreeningRecord
-from companion.core.screening import RaisedFlag, Reason, Rules, evaluate
+from companion.core.screening.engine import RaisedFlag, Reason, Rules, evaluate
 
 __all__ = [
     "THERAPY_TITLES",

@@ -1,7 +1,7 @@
 """The clinician report's content: everything the one-page HTML shows, as plain data.
 
 :func:`build_report` takes records (already read from the store) and a
-period of local days, and works out the numbers; :mod:`companion.core.report_html`
+period of local days, and works out the numbers; :mod:`companion.core.report.html`
 only lays them out. Keeping the two apart lets the tests check the numbers
 against answers worked out by hand without parsing HTML.
 """
@@ -12,9 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
-from companion.core.helps import Association, associations
-from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
-from companion.core.trends import (
+from companion.core.insights.helps import Association, associations
+from companion.core.insights.trends import (
     Change,
     DayPoint,
     change_call,
@@ -22,6 +21,7 @@ from companion.core.trends import (
     rolling_mean,
     series,
 )
+from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
 
 __all__ = ["DEFAULT_DAYS", "ClinicianReport", "build_report", "default_start"]
 

@@ -1,8 +1,8 @@
 """Routines: ordered, timed steps the stretch timer walks through.
 
 Routines are content (YAML under ``content/routines/`` or the user's config
-directory); :mod:`companion.core.content` parses and validates them into
-these dataclasses, and :mod:`companion.core.timer` runs them.
+directory); :mod:`companion.core.content.library` parses and validates them into
+these dataclasses, and :mod:`companion.core.timer.engine` runs them.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Shared pieces of the content parsers: problems, references and a field reader.
 
 :class:`FieldReader` reads typed fields out of one YAML mapping (from
-:mod:`companion.core.yaml_lines`) and records a :class:`ContentProblem` with
+:mod:`companion.core.content.yaml_lines`) and records a :class:`ContentProblem` with
 the right ``file:line`` for anything missing, mistyped or unknown.
 """
 
@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from companion.core.yaml_lines import LineDict, LineList, line_of
+from companion.core.content.yaml_lines import LineDict, LineList, line_of
 
 __all__ = ["ID_PATTERN", "ContentProblem", "FieldReader", "Ref", "require_mapping"]
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import companion
-from companion.core.content_parse import (
+from companion.core.content.parse import (
     Article,
     ContentProblem,
     Evidence,
@@ -35,12 +35,12 @@ from companion.core.content_parse import (
     parse_rules,
     parse_sources,
 )
+from companion.core.content.routine import Routine
+from companion.core.content.yaml_lines import YamlError, load_yaml
 from companion.core.errors import CompanionError
 from companion.core.records import THERAPIES
-from companion.core.routine import Routine
-from companion.core.screening import Rules
+from companion.core.screening.engine import Rules
 from companion.core.words import count_of
-from companion.core.yaml_lines import YamlError, load_yaml
 
 __all__ = [
     "Article",

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from companion.core.content_parse import Article
+from companion.core.content.parse import Article
 from companion.core.records import THERAPIES
 
 __all__ = [

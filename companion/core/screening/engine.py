@@ -1,7 +1,7 @@
 """The screening rules engine: answers in, red flags and per-therapy verdicts out.
 
 The rules themselves are content (``content/screening.yaml``, parsed by
-:mod:`companion.core.content`); this module only holds their shape and the
+:mod:`companion.core.content.library`); this module only holds their shape and the
 pure logic that applies them. No I/O, no Textual.
 
 How answers are read (documented here because it is a safety decision):

@@ -30,8 +30,8 @@ from itertools import accumulate
 from typing import Literal
 
 from companion.core.clock import Clock
+from companion.core.content.routine import Routine
 from companion.core.records import StretchSession
-from companion.core.routine import Routine
 
 __all__ = ["COUNTDOWN_FROM", "LATE_LIMIT_SECONDS", "EventKind", "Phase", "PhaseKind"]
 __all__ += ["RoutineTimer", "TimerEvent", "TimerSnapshot", "TimerState", "expand_routine"]

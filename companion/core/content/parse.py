@@ -1,9 +1,9 @@
 """Parse and validate each kind of content file, reporting ``file:line`` problems.
 
-Every parser takes loaded YAML (:mod:`companion.core.yaml_lines`), the file's
+Every parser takes loaded YAML (:mod:`companion.core.content.yaml_lines`), the file's
 path and a list to append :class:`ContentProblem` to. It returns the parsed
 object (or ``None`` when the file is unusable) plus the cross-references it
-found (:class:`Ref`), which :mod:`companion.core.content` resolves once every
+found (:class:`Ref`), which :mod:`companion.core.content.library` resolves once every
 file is loaded. Parsers never raise for bad content.
 """
 
@@ -13,16 +13,16 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from companion.core.content_fields import (
+from companion.core.content.fields import (
     ContentProblem,
     FieldReader,
     Ref,
     require_mapping,
 )
+from companion.core.content.routine import ROUTINE_SIDES, Routine, RoutineStep
+from companion.core.content.rules import parse_rules
+from companion.core.content.yaml_lines import LineDict, YamlError, load_yaml
 from companion.core.records import THERAPIES
-from companion.core.routine import ROUTINE_SIDES, Routine, RoutineStep
-from companion.core.rules_parse import parse_rules
-from companion.core.yaml_lines import LineDict, YamlError, load_yaml
 
 __all__ = [
     "ARTICLE_KINDS",

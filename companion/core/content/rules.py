@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from companion.core.content_fields import ContentProblem, FieldReader, Ref, require_mapping
+from companion.core.content.fields import ContentProblem, FieldReader, Ref, require_mapping
+from companion.core.content.yaml_lines import LineDict, LineList
 from companion.core.records import THERAPIES, URGENCIES
-from companion.core.screening import FlagRule, Group, Question, Rules
-from companion.core.yaml_lines import LineDict, LineList
+from companion.core.screening.engine import FlagRule, Group, Question, Rules
 
 __all__ = ["parse_rules"]
 
