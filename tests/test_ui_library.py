@@ -12,15 +12,15 @@ import pytest
 from rich.console import Console
 from textual.widgets import DataTable, Input, Markdown, OptionList, Static
 
-from companion.core.content import load_library
+from companion.core.content.library import load_library
 from companion.core.ids import new_id
-from companion.core.screening import evaluate
+from companion.core.screening.engine import evaluate
 from companion.screens.article import ArticleScreen
 from companion.screens.choose import ChoiceScreen
 from companion.screens.library import LibraryScreen
 from companion.widgets.verdict import VerdictBanner
 from tests.test_content import USER_ARTICLE
-from tests.ui import build_app
+from tests.ui import build_app, notifications, options
 
 NICE = "https://www.nice.org.uk/guidance/ng59"
 
@@ -202,13 +202,13 @@ async def test_web_links_are_copied_and_never_open_a_browser(data_dir, clock, no
         await pilot.pause()
         assert app.screen is article
         assert app.clipboard == NICE
-        notes = [(n.title, n.message) for n in app._notifications]
+        notes = [(n.title, n.message) for n in notifications(app)]
         assert any(title == "Link copied" and NICE in message for title, message in notes)
         # From the links list: the sources' addresses are listed and copied.
         app.copy_to_clipboard("")
         await pilot.press("f")
         await pilot.pause()
-        ids = [o.id for o in app.screen.query_one(OptionList)._options]
+        ids = [o.id for o in options(app.screen.query_one(OptionList))]
         assert NICE in ids
         app.screen.query_one(OptionList).highlighted = ids.index(NICE)
         await pilot.press("enter")
@@ -249,7 +249,7 @@ async def test_headings_navigation_from_the_keyboard(data_dir, clock):
         assert scroll.scroll_y == 0
         await pilot.press("o")
         await pilot.pause()
-        names = [str(o.prompt) for o in app.screen.query_one(OptionList)._options]
+        names = [str(o.prompt) for o in options(app.screen.query_one(OptionList))]
         assert names[0].startswith("Top")
         assert "Stop if" in names and names[-1] == "Sources"
         app.screen.query_one(OptionList).highlighted = names.index("Stop if")
@@ -285,7 +285,7 @@ async def test_a_damaged_user_file_is_left_out_and_named(data_dir, clock):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert len(rows(app)) == 6
-        messages = [f"{n.title} {n.message}" for n in app._notifications]
+        messages = [f"{n.title} {n.message}" for n in notifications(app)]
         assert any("left out" in m and "broken.md" in m for m in messages)
 
 
@@ -346,5 +346,5 @@ async def test_a_problem_quoting_markup_is_shown_without_crashing(data_dir, cloc
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.pause()
         await pilot.pause(0.1)
-        messages = [n.message for n in app._notifications]
+        messages = [n.message for n in notifications(app)]
         assert any("[/x]" in m for m in messages)

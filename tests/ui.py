@@ -4,13 +4,18 @@ directory, a fixed clock, and optional demo data."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, NamedTuple
+from weakref import WeakKeyDictionary
+
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
 
 from companion.app import CompanionApp
 from companion.core.clock import FakeClock
 from companion.core.demo import demo_records
 from companion.store import Store
 
-__all__ = ["build_app"]
+__all__ = ["Note", "build_app", "notifications", "options"]
 
 
 def build_app(
@@ -29,4 +34,46 @@ def build_app(
         store.update_settings(first_run_seen=True)
     app = CompanionApp(store, clock, initial=initial)
     app.background_delay = 0  # background work right after the first frame: deterministic
+    _keep_notifications(app)
     return app
+
+
+def _keep_notifications(app: CompanionApp) -> None:
+    """Toasts stay until a test clears them.
+
+    A toast's timeout runs on wall time, so on a loaded machine a snapshot
+    taken "right after" a save could miss the toast it expects. Widgets'
+    ``notify`` delegates to the App's, so this one wrapper covers every toast.
+    """
+    notify = app.notify
+    seen = _NOTIFICATIONS.setdefault(app, [])
+
+    def patient_notify(message: str, *args: Any, **kwargs: Any) -> None:
+        kwargs["timeout"] = _TOAST_TIMEOUT
+        seen.append(Note(str(kwargs.get("title", "")), message))
+        notify(message, *args, **kwargs)
+
+    app.notify = patient_notify  # type: ignore[method-assign]
+
+
+_TOAST_TIMEOUT = 3600.0
+
+
+class Note(NamedTuple):
+    """One notification the app showed."""
+
+    title: str
+    message: str
+
+
+_NOTIFICATIONS: WeakKeyDictionary[CompanionApp, list[Note]] = WeakKeyDictionary()
+
+
+def notifications(app: CompanionApp) -> list[Note]:
+    """Every notification ``app`` has shown, oldest first."""
+    return list(_NOTIFICATIONS.get(app, []))
+
+
+def options(option_list: OptionList) -> list[Option]:
+    """The options an OptionList holds, in order (through its public API)."""
+    return [option_list.get_option_at_index(i) for i in range(option_list.option_count)]
