@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test lint format bench screenshots content-check clean
+.PHONY: run demo test test-stress lint format bench screenshots content-check clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,21 +19,31 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/companion
 
-## test: set up, lint, check content and architecture, and run the tests
+## demo: the app on a throwaway data directory with four months of sample data
+demo: $(STAMP)
+	$(BIN)/companion demo
+
+STAGE := tools/stage.sh
+
+## test: set up, lint, check content and architecture, and run the tests, naming each stage
 test: $(STAMP) lint content-check
-	$(BIN)/lint-imports --no-cache
-	$(BIN)/python -m pytest
+	@$(STAGE) "import contracts (import-linter)" $(BIN)/lint-imports --no-cache
+	@$(STAGE) "tests (pytest)" $(BIN)/python -m pytest
+
+## test-stress: the whole suite five times in a row with every core busy (not part of CI)
+test-stress: $(STAMP)
+	tools/stress.sh $(BIN)/python
 
 lint: $(STAMP)
-	$(BIN)/ruff check companion tests bench tools
-	$(BIN)/ruff format --check companion tests bench tools
+	@$(STAGE) "lint (ruff check)" $(BIN)/ruff check companion tests bench tools
+	@$(STAGE) "format (ruff format --check)" $(BIN)/ruff format --check companion tests bench tools
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix companion tests bench tools
 	$(BIN)/ruff format companion tests bench tools
 
 content-check: $(STAMP)
-	$(BIN)/companion content check
+	@$(STAGE) "content check" $(BIN)/companion content check
 
 ## bench: speed, memory and terminal-traffic benchmarks (not part of make test)
 bench: $(STAMP)
