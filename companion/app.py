@@ -7,7 +7,6 @@ alike) or run it with :func:`run_app`.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import signal
 import threading
@@ -17,6 +16,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rich.console import RenderableType
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
@@ -86,6 +86,8 @@ class CompanionApp(App[int]):
         frame being written to the terminal. Tests set it to 0."""
         self.unfinished: set[Callable[[], None]] = set()
         """Saves of work in progress (a running routine), run before any exit."""
+        self.ended_by_signal: int | None = None
+        """SIGHUP or SIGTERM once one has arrived: the app is ending because of it."""
         self.settings = store.load_settings()
         """The user's preferences as last loaded."""
         self._library: Library | None = None
@@ -272,16 +274,28 @@ class CompanionApp(App[int]):
 
     def _save_on_hang_up(self) -> None:
         """When the terminal goes away (SIGHUP) or we are told to end (SIGTERM), save first."""
-        loop = asyncio.get_running_loop()
         for name in ("SIGHUP", "SIGTERM"):
             number = getattr(signal, name, None)
             if number is not None:
-                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                    loop.add_signal_handler(number, self._hang_up, number)
+                with contextlib.suppress(ValueError, OSError):  # not the main thread
+                    signal.signal(number, self._on_end_signal)
+
+    def _on_end_signal(self, number: int, _frame: object) -> None:
+        # A plain signal handler, not the event loop's: it runs in the main
+        # thread before any queued callback. When the terminal closes, Textual's
+        # input thread also fails to read it and queues a panic; the flag set
+        # here lets :meth:`panic` know that failure is the hang-up itself.
+        self.ended_by_signal = number
+        self.call_later(self._hang_up, number)
 
     def _hang_up(self, number: int) -> None:
         self.save_unfinished()
         self.exit(128 + number)
+
+    def panic(self, *renderables: RenderableType) -> None:
+        if self.ended_by_signal is not None:
+            return  # the terminal went away: _hang_up saves and exits with the signal's code
+        super().panic(*renderables)
 
     def show_data_error(self, error: CompanionError) -> None:
         """Replace whatever is showing with a clear explanation of a data problem."""

@@ -82,3 +82,24 @@ def test_hang_up_mid_routine_logs_an_aborted_session(tmp_path: Path, how: str) -
     assert logged.aborted is True
     assert (logged.completed_steps, logged.total_steps) == (0, 12)
     assert before <= logged.started_at <= logged.ended_at <= after
+
+
+async def test_a_closed_terminal_read_failure_is_the_hang_up_not_a_crash(tmp_path: Path) -> None:
+    """When the terminal closes, Textual's input thread fails to read it and
+    asks for a panic while SIGHUP arrives: whichever comes first, the routine
+    is saved and the exit code is the signal's."""
+    from companion.core.clock import FakeClock
+    from tests.conftest import FIXED_NOW
+    from tests.ui import build_app
+
+    app = build_app(tmp_path / "data", FakeClock(current=FIXED_NOW), initial="timers")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_routine("sciatica-basics", ask_pain=False)
+        await pilot.pause()
+        assert app.unfinished
+        app._on_end_signal(signal.SIGHUP, None)
+        app.panic("OSError: [Errno 5] Input/output error")
+        await pilot.pause()
+    assert app.return_value == 128 + signal.SIGHUP  # the exit code run_app returns
+    logged = app.store.sessions.latest()
+    assert logged is not None and logged.aborted
