@@ -113,6 +113,16 @@ def test_shipped_library_has_every_therapy_and_the_basic_routine() -> None:
     assert "NON-surgical" in library.article("decompression").body
 
 
+def test_a_source_may_name_its_authors(content: Path) -> None:
+    library = load_library(content)
+    assert library.sources["bandy-irion-1994"].authors == "Bandy WD, Irion JM"
+    assert library.sources["nice-ng59"].authors == ""
+    sources = content / "sources.yaml"
+    edit(sources, "authors: Bandy WD, Irion JM", "authors: [Bandy WD, Irion JM]")
+    found = messages(check_content(content, include_user=False))
+    assert any("authors: must be text" in message for message in found), found
+
+
 def test_routines_parse_into_routine_dataclasses() -> None:
     routines = load_library().routines
     basics = routines["sciatica-basics"]

@@ -63,6 +63,8 @@ class Source:
     year: int | None = None
     url: str | None = None
     note: str = ""
+    authors: str = ""
+    """Authors as cited, e.g. "Bandy WD, Irion JM" (empty where ``publisher`` names them)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +121,7 @@ class Article:
 
 
 def parse_sources(data: Any, path: str, problems: list[ContentProblem]) -> dict[str, Source]:
-    """``sources.yaml``: ``sources: [{id, title, publisher, year?, url?, note?}]``."""
+    """``sources.yaml``: ``sources: [{id, title, publisher, authors?, year?, url?, note?}]``."""
     sources: dict[str, Source] = {}
     if not require_mapping(data, path, problems, "the sources file"):
         return sources
@@ -137,7 +139,7 @@ def parse_sources(data: Any, path: str, problems: list[ContentProblem]) -> dict[
             )
             continue
         read = FieldReader(item, path, problems, where)
-        read.only(("id", "title", "publisher", "year", "url", "note"))
+        read.only(("id", "title", "publisher", "authors", "year", "url", "note"))
         source_id = read.ident("id")
         url = read.text("url", required=False) or None
         if url and not url.startswith(("https://", "http://")):
@@ -149,6 +151,7 @@ def parse_sources(data: Any, path: str, problems: list[ContentProblem]) -> dict[
             year=read.integer("year", 1900, 2100, required=False),
             url=url,
             note=read.text("note", required=False),
+            authors=read.text("authors", required=False),
         )
         if source_id in sources:
             read.problem("id", f"duplicate source id {source_id!r}")
