@@ -22,6 +22,7 @@ from companion.core.clock import Clock
 from companion.core.errors import DamagedFileError, DataError, InvalidInputError
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
 from companion.core.settings import Settings
+from companion.core.untrusted import is_storable
 from companion.core.words import count_of
 from companion.store import migrations
 from companion.store.atomic import commit, fsync_dir, stage, write_atomic
@@ -31,7 +32,7 @@ from companion.store.paths import DIR_MODE, FILE_MODE, META_NAME, SETTINGS_NAME
 from companion.store.shards import KINDS
 from companion.store.storage import decode
 
-__all__ = ["DoctorFinding", "diagnose", "repair"]
+__all__ = ["DoctorFinding", "data_dir_link", "diagnose", "repair"]
 
 Level = Literal["ok", "warning", "error"]
 
@@ -75,6 +76,12 @@ def check_shard(path: Path, kind: str) -> int:
             raise DamagedFileError(path, f"entry {doc_id}: {err}") from None
         if record.id != doc_id:
             raise DamagedFileError(path, f"entry {doc_id} has the id {record.id!r}")
+        if not is_storable(record):
+            raise DamagedFileError(
+                path,
+                f"entry {doc_id} is dated out of range (before 1900 or after 2199); "
+                "screens and commands leave it out",
+            )
     return len(docs)
 
 
@@ -179,8 +186,15 @@ def _permissions(data_dir: Path) -> list[DoctorFinding]:
         for name, wanted in [(d, DIR_MODE) for d in dirs] + [(f, FILE_MODE) for f in files]:
             path = Path(root, name)
             checked += 1
-            mode = stat.S_IMODE(os.lstat(path).st_mode)
-            if mode & ~wanted and not stat.S_ISLNK(os.lstat(path).st_mode):
+            try:
+                info = os.lstat(path)
+            except FileNotFoundError:
+                continue  # removed meanwhile (another process's temporary file)
+            if stat.S_ISLNK(info.st_mode):
+                findings.append(_link_finding(path))
+                continue
+            mode = stat.S_IMODE(info.st_mode)
+            if mode & ~wanted:
                 message = f"mode {mode:04o} lets others read it (should be {wanted:04o})"
                 findings.append(DoctorFinding("warning", path, message))
     mode = stat.S_IMODE(os.stat(data_dir).st_mode)
@@ -191,6 +205,28 @@ def _permissions(data_dir: Path) -> list[DoctorFinding]:
         message = f"private (0700; all {checked} files and folders in it are private)"
         findings.append(DoctorFinding("ok", data_dir, message))
     return findings
+
+
+def _link_finding(path: Path) -> DoctorFinding:
+    """A symbolic link inside the data directory: never followed for permissions,
+    and a save replaces it with a regular file."""
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "?"
+    message = (
+        f"is a symbolic link to {target}; the companion does not follow it "
+        "(a save replaces it with a regular file)"
+    )
+    return DoctorFinding("warning", path, message)
+
+
+def data_dir_link(given: Path) -> DoctorFinding | None:
+    """Where a data directory given as a symbolic link points, for ``doctor``."""
+    path = Path(given).expanduser()
+    if not path.is_symlink():
+        return None
+    return DoctorFinding("ok", path, f"a symbolic link to {path.resolve()}, which is used")
 
 
 def _parses(kind: str, path: Path) -> bool:
