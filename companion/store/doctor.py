@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
@@ -20,7 +21,6 @@ import orjson
 
 from companion.core.clock import Clock
 from companion.core.errors import DamagedFileError, DataError, InvalidInputError
-from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
 from companion.core.settings import Settings
 from companion.core.untrusted import is_storable
 from companion.core.words import count_of
@@ -29,21 +29,15 @@ from companion.store.atomic import commit, fsync_dir, stage, write_atomic
 from companion.store.backups import backups_of, stamp
 from companion.store.migrations import read_schema
 from companion.store.paths import DIR_MODE, FILE_MODE, META_NAME, SETTINGS_NAME
+from companion.store.salvage import RECORD_TYPES, merge_with_backup, salvage_shard
 from companion.store.shards import KINDS
-from companion.store.storage import decode
+from companion.store.storage import decode, encode
 
 __all__ = ["DoctorFinding", "data_dir_link", "diagnose", "repair"]
 
 Level = Literal["ok", "warning", "error"]
 
-_RECORD_TYPES: dict[
-    str, type[CheckIn] | type[StretchSession] | type[ScreeningRecord] | type[WeeklyMeasures]
-] = {
-    "checkins": CheckIn,
-    "sessions": StretchSession,
-    "screenings": ScreeningRecord,
-    "measures": WeeklyMeasures,
-}
+_RECORD_TYPES = RECORD_TYPES
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +241,9 @@ def repair(data_dir: Path, clock: Clock) -> list[str]:
             ((taken, b) for taken, b in backups_of(data_dir, kind, path) if _parses(kind, b)),
             None,
         )
+        if kind != "settings":
+            actions.append(_salvage(path, kind, good, clock))
+            continue
         if good is None:
             actions.append(f"no good backup of {path} exists; it was left as it is")
             continue
@@ -265,6 +262,30 @@ def repair(data_dir: Path, clock: Clock) -> list[str]:
         fsync_dir(temp.parent)
         actions.append(f"removed {temp}, left over by an interrupted save")
     return actions or ["nothing needed repair"]
+
+
+def _salvage(path: Path, kind: str, good: tuple[datetime, Path] | None, clock: Clock) -> str:
+    """Rewrite a damaged shard from what can be read of it plus its newest good
+    backup; the damaged file is kept byte for byte beside it."""
+    raw = path.read_bytes()
+    kept = path.with_name(f"{path.name}.damaged-{stamp(clock)}")
+    write_atomic(kept, raw)
+    salvaged = salvage_shard(raw, kind)
+    merged, from_backup = merge_with_backup(salvaged, good[1] if good else None, kind)
+    commit([stage(path, encode({kind: merged}))])
+    backup = f"the backup of {good[0]:%Y-%m-%d %H:%M}" if good else "no backup (none was good)"
+    lost = salvaged.unreadable
+    lines = ", ".join(str(n) for n in lost[:10]) + (" …" if len(lost) > 10 else "")
+    could_not = (
+        f"{count_of(len(lost), 'line')} could not be read (line {lines})"
+        if lost
+        else "every line was read"
+    )
+    return (
+        f"repaired {path}: {count_of(len(salvaged.docs), 'entry', 'entries')} recovered from it, "
+        f"{from_backup} more from {backup}; {could_not}; "
+        f"the damaged file is kept as {kept.name}"
+    )
 
 
 def _meta_ok(data_dir: Path) -> bool:
