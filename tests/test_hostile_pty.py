@@ -117,3 +117,26 @@ def test_sigterm_quits_the_library_whatever_its_content(tmp_path: Path) -> None:
     finally:
         _stop(pid, code)
         os.close(fd)
+
+
+@pytest.mark.parametrize("kind", ["csv", "json"])
+def test_an_export_written_to_a_terminal_shows_escapes_as_text(tmp_path: Path, kind: str) -> None:
+    import pty
+
+    data_dir, _config = _hostile_home(tmp_path)
+    pid, fd = pty.fork()
+    if pid == 0:
+        argv = [sys.executable, "-m", "companion", "--data-dir", str(data_dir), "export"]
+        os.execv(sys.executable, [*argv, "--format", kind])
+    code: int | None = None
+    try:
+        written = _read_until(fd, b"done", time.monotonic() + DEADLINE)
+        code = _wait_exit(pid, time.monotonic() + DEADLINE)
+        assert code == 0
+    finally:
+        _stop(pid, code)
+        os.close(fd)
+    for sequence in FORBIDDEN:
+        assert sequence not in written
+    if kind == "csv":
+        assert "␛]0;PWNED␇".encode() in written

@@ -245,7 +245,7 @@ def _read(path: Path, problems: list[ContentProblem]) -> str | None:
     except FileRefusedError as err:
         problems.append(ContentProblem(str(path), 1, f"cannot be used: it {err}"))
         return None
-    position = control_position(text)
+    position = control_position(text, bidi=True)
     if position is not None:
         line = text.count("\n", 0, position) + 1
         code = f"U+{ord(text[position]):04X}"

@@ -66,6 +66,7 @@ _UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
 """What :func:`printable` replaces: C0 but newline and tab, DEL, C1, bidi controls."""
 _REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 """What input refuses in free text: control characters but newline (LF, CR) and tab."""
+_REFUSED_WITH_BIDI = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")
 _REFUSED_IN_LABEL = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI};]")
 
 
@@ -86,9 +87,11 @@ def printable(text: str) -> str:
     return _UNSAFE.sub(_placeholder, text.replace("\r\n", "\n"))
 
 
-def control_position(text: str) -> int | None:
-    """The index of the first control character free text may not hold, or ``None``."""
-    found = _REFUSED.search(text)
+def control_position(text: str, *, bidi: bool = False) -> int | None:
+    """The index of the first control character free text may not hold, or ``None``;
+    with ``bidi``, the bidirectional overrides count too (content files refuse them:
+    they can make text read differently from what it holds)."""
+    found = (_REFUSED_WITH_BIDI if bidi else _REFUSED).search(text)
     return None if found is None else found.start()
 
 
