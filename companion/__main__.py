@@ -13,7 +13,6 @@ print ``companion: <message>`` to stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import sys
 import tempfile
@@ -177,10 +176,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _not_utf8(arguments: Sequence[str]) -> int | None:
+    """The 1-based position of the first argument that was not valid UTF-8, if any
+    (Python keeps such bytes as lone surrogates, which nothing can encode)."""
+    for position, argument in enumerate(arguments, start=1):
+        try:
+            argument.encode("utf-8")
+        except UnicodeEncodeError:
+            return position
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    position = _not_utf8(arguments)
+    if position is not None:
+        from companion.cli.common import warn
+
+        warn(f"argument {position} is not valid UTF-8 text")
+        return 2
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser().parse_args(arguments)
     except SystemExit as stop:  # --help, --version and usage errors (exit 2)
         return stop.code if isinstance(stop.code, int) else 2
     try:
@@ -193,8 +210,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `companion export | head`: the reader left early
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())  # so the final flush at exit cannot fail again
+        from companion.cli.common import silence_stdout
+
+        silence_stdout()  # so the final flush at exit cannot fail again
+        return 1
+    except OSError as err:  # stdout or stderr gone or full while printing
+        from companion.cli.common import silence_stdout, warn
+
+        silence_stdout()
+        warn(f"cannot write the output: {err.strerror or err}")
         return 1
 
 

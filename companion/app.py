@@ -19,11 +19,13 @@ from typing import TYPE_CHECKING, Any
 from rich.console import RenderableType
 from textual import events, work
 from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from companion.commands import GLOBAL_COMMANDS, Command, bindings_for
 from companion.core.clock import Clock, clock_from_env
 from companion.core.errors import CompanionError
+from companion.core.untrusted import printable
 from companion.screens.dashboard import DashboardScreen
 from companion.store import Store
 
@@ -62,6 +64,25 @@ class CompanionApp(App[int]):
 
     BINDINGS = bindings_for(GLOBAL_COMMANDS)
     ENABLE_COMMAND_PALETTE = True
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification of every screen passes here: text from data (a note, a
+        file name, an error naming a field) has its control characters made visible."""
+        super().notify(
+            printable(message),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
 
     def __init__(
         self,

@@ -29,7 +29,9 @@ RULES_PATH = Path(__file__).resolve().parent.parent / "content" / "screening.yam
 
 def _load() -> Rules:
     problems: list[ContentProblem] = []
-    rules, _refs = parse_rules(load_yaml(RULES_PATH.read_text("utf-8")), str(RULES_PATH), problems)
+    rules, _refs = parse_rules(
+        load_yaml(RULES_PATH.read_text("utf-8"), anchors=True), str(RULES_PATH), problems
+    )
     assert problems == []
     assert rules is not None
     return rules

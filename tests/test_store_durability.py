@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -63,7 +64,7 @@ def test_an_entry_with_a_wrong_shape_counts_as_damage(data_dir: Path, clock: Fak
         Store.open(data_dir, clock).checkins.latest()
 
 
-def test_doctor_reports_and_repair_restores_the_newest_good_backup(
+def test_doctor_reports_and_repair_merges_the_newest_good_backup(
     data_dir: Path, clock: FakeClock
 ) -> None:
     store = Store.open(data_dir, clock)
@@ -74,7 +75,7 @@ def test_doctor_reports_and_repair_restores_the_newest_good_backup(
     damaged = _damage(shard)
     assert [f.level for f in store.doctor() if f.path == shard] == ["error"]
     actions = store.repair()
-    assert any("restored" in action and str(shard) in action for action in actions)
+    assert any("repaired" in action and str(shard) in action for action in actions)
     kept = [p for p in shard.parent.iterdir() if p.name.startswith("2026-11.json.damaged-")]
     assert len(kept) == 1 and kept[0].read_bytes() == damaged
     assert oct(kept[0].stat().st_mode & 0o777) == "0o600"
@@ -82,14 +83,20 @@ def test_doctor_reports_and_repair_restores_the_newest_good_backup(
     assert all(f.level == "ok" for f in store.doctor())
 
 
-def test_repair_says_so_when_no_good_backup_exists(data_dir: Path, clock: FakeClock) -> None:
+def test_repair_salvages_even_without_a_good_backup(data_dir: Path, clock: FakeClock) -> None:
     store = Store.open(data_dir, clock)
-    store.checkins.add(checkin(clock.now()))
+    kept_entry = store.checkins.add(checkin(clock.now(), id="aaaaaa01"))
+    store.checkins.add(checkin(clock.now(), id="zzzzzz01", note="x" * 200))
+    shutil.rmtree(data_dir / "backups" / "checkins", ignore_errors=True)
     shard = data_dir / "checkins" / "2026-11.json"
     damaged = _damage(shard)
-    assert any("no good backup" in action for action in store.repair())
-    assert shard.read_bytes() == damaged
-    assert any(f.level == "error" for f in store.doctor())
+    actions = store.repair()
+    assert any("1 entry recovered from it, 0 more from no backup" in a for a in actions), actions
+    assert any("1 line could not be read (line 3)" in a for a in actions), actions
+    kept = [p for p in shard.parent.iterdir() if p.name.startswith("2026-11.json.damaged-")]
+    assert [p.read_bytes() for p in kept] == [damaged]
+    assert [c.id for c in store.checkins.between(None, None)] == [kept_entry.id]
+    assert all(f.level != "error" for f in store.doctor())
 
 
 def test_a_damaged_settings_file_is_refused(data_dir: Path, clock: FakeClock) -> None:

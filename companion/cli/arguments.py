@@ -63,6 +63,24 @@ def export(parser: argparse.ArgumentParser) -> None:
 def importing(parser: argparse.ArgumentParser) -> None:
     """The arguments of ``companion import``."""
     parser.add_argument("file", metavar="FILE", help="a json or csv export")
+    parser.add_argument(
+        "--max-size",
+        metavar="MB",
+        type=_megabytes,
+        default=32,
+        help="the largest file read, in MB (default 32)",
+    )
+
+
+def _megabytes(text: str) -> float:
+    """A positive size in MB for ``--max-size``."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 100_000:
+        raise argparse.ArgumentTypeError(f"must be a size in MB from 0 to 100000, not {text!r}")
+    return value
 
 
 def doctor(parser: argparse.ArgumentParser) -> None:

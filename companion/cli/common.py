@@ -8,19 +8,73 @@ import sys
 from pathlib import Path
 
 from companion.core.clock import Clock
-from companion.core.errors import InvalidInputError
+from companion.core.errors import DataError, InvalidInputError
+from companion.core.untrusted import printable
 from companion.store import Store, resolve_data_dir
 
-__all__ = ["LOCK_TIMEOUT_ENV", "data_dir_of", "lock_timeout", "open_store", "warn"]
+__all__ = [
+    "LOCK_TIMEOUT_ENV",
+    "data_dir_of",
+    "lock_timeout",
+    "open_store",
+    "say",
+    "silence_stdout",
+    "warn",
+    "write_stdout",
+]
 
 LOCK_TIMEOUT_ENV = "COMPANION_LOCK_TIMEOUT"
 """Seconds to wait for another companion process to finish writing (default 5)."""
 
 
 def warn(message: str) -> None:
-    """Print ``companion: <message>`` to stderr."""
-    for line in message.splitlines() or [""]:
-        print(f"companion: {line}", file=sys.stderr)
+    """Print ``companion: <message>`` to stderr, control characters made visible.
+
+    A closed or full stderr is ignored: there is nowhere else to say it.
+    """
+    try:
+        for line in printable(message).split("\n"):
+            print(f"companion: {line}", file=sys.stderr)
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def say(message: str) -> None:
+    """Print a line of output to stdout, control characters made visible (a file
+    name or a message may come from a file someone else made)."""
+    print(printable(message))
+
+
+def write_stdout(content: bytes) -> None:
+    """Write ``content`` to stdout; on a terminal, control characters are made visible.
+
+    A closed stdout (``>&-``) or a failed write (``/dev/full``) is a
+    :class:`DataError` (exit 1) rather than a traceback.
+    """
+    stream = sys.stdout
+    if stream is None:
+        raise DataError("cannot write the output: standard output is closed")
+    try:
+        if stream.isatty():
+            content = printable(content.decode("utf-8", "replace")).encode()
+        stream.buffer.write(content)
+        stream.buffer.flush()
+    except (OSError, ValueError) as err:
+        silence_stdout()
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+        raise DataError(f"cannot write the output: {reason}") from None
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+    except OSError:
+        pass
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - open until the process exits
 
 
 def data_dir_of(args: argparse.Namespace) -> Path:

@@ -13,9 +13,9 @@ does not exist. Must not import Textual: it runs in scripts and CI.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from companion.cli.common import say, warn
 from companion.core.content.library import content_root, scan_content, user_content_dir
 from companion.core.words import count_of
 
@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         folder = Path(directory).expanduser()
         if not folder.is_dir():
-            print(f"companion content check: {directory}: no such directory", file=sys.stderr)
+            warn(f"content check: {directory}: no such directory")
             return 2
         if (folder / "screening.yaml").is_file():
             library, problems = scan_content(folder, include_user=False)
@@ -46,11 +46,11 @@ def run(args: argparse.Namespace) -> int:
             library, problems = scan_content(content_root(), folder)
 
     for problem in problems:
-        print(f"{_shown(problem.path)}:{problem.line}: {problem.message}")
+        say(f"{_shown(problem.path)}:{problem.line}: {problem.message}")
     if problems or library is None:
         files = len({problem.path for problem in problems})
         count = len(problems)
-        print(f"content check failed: {count_of(count, 'problem')} in {count_of(files, 'file')}")
+        say(f"content check failed: {count_of(count, 'problem')} in {count_of(files, 'file')}")
         return 1
     users = sum(1 for a in library.articles.values() if a.source == "user")
     users += sum(1 for r in library.routines.values() if r.source == "user")

@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 
-from companion.cli.common import data_dir_of, open_store, warn
+from companion.cli.common import data_dir_of, open_store, say, warn
 from companion.core.clock import clock_from_env
 from companion.core.errors import DataError
-from companion.store.doctor import DoctorFinding, diagnose
+from companion.store.doctor import DoctorFinding, data_dir_link, diagnose
 from companion.store.shards import KINDS
 
 __all__ = ["run"]
@@ -27,10 +27,10 @@ def _print(findings: list[DoctorFinding]) -> None:
         if finding.level == "ok" and folder.name in _KIND_FOLDERS:
             healthy_shards[str(folder)] += 1
             continue
-        print(f"{finding.level:<8}{finding.path}: {finding.message}")
+        say(f"{finding.level:<8}{finding.path}: {finding.message}")
     for folder, count in sorted(healthy_shards.items()):
         files = "1 file parses" if count == 1 else f"{count} files parse"
-        print(f"{'ok':<8}{folder}: {files}")
+        say(f"{'ok':<8}{folder}: {files}")
 
 
 def _errors(findings: list[DoctorFinding]) -> int:
@@ -39,6 +39,9 @@ def _errors(findings: list[DoctorFinding]) -> int:
 
 def run(args: argparse.Namespace) -> int:
     clock = clock_from_env()
+    link = data_dir_link(data_dir_of(args))
+    if link is not None:
+        _print([link])
     try:
         store = open_store(args, clock)
     except DataError as err:
@@ -54,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         return 1 if _errors(findings) else 0
     print()
     for action in store.repair():
-        print(f"repair: {action}")
+        say(f"repair: {action}")
     after = store.doctor()
     remaining = _errors(after)
     if remaining:

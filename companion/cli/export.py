@@ -11,11 +11,10 @@ atomically with mode 0600: it holds health data.
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from companion.cli.common import open_store
+from companion.cli.common import open_store, write_stdout
 from companion.core.clock import clock_from_env
 from companion.core.errors import InvalidInputError
 from companion.core.exchange import export_csv, export_json
@@ -70,8 +69,7 @@ def run(args: argparse.Namespace) -> int:
 def _write(content: bytes, output: str | None) -> int:
     """To stdout (``None`` or ``-``) or atomically to a private file."""
     if output in (None, "-"):
-        sys.stdout.buffer.write(content)
-        sys.stdout.buffer.flush()
+        write_stdout(content)
         return 0
     target = Path(output).expanduser()
     try:

@@ -86,7 +86,10 @@ def parse_instant(text: str) -> datetime:
     except ValueError:
         raise ValueError(f"{text!r} is not an ISO 8601 date/time, e.g. 2026-11-21T08:30") from None
     if value.tzinfo is None:
-        value = value.astimezone()
+        try:
+            value = value.astimezone()
+        except (OverflowError, ValueError, OSError):
+            raise ValueError(f"{text!r} is out of the range of dates this app keeps") from None
     return value
 
 
@@ -98,5 +101,10 @@ def clock_from_env() -> Clock:
     """
     fixed = os.environ.get("COMPANION_NOW")
     if fixed:
-        return FakeClock(current=parse_instant(fixed))
+        try:
+            return FakeClock(current=parse_instant(fixed))
+        except ValueError as err:
+            from companion.core.errors import InvalidInputError
+
+            raise InvalidInputError("COMPANION_NOW", str(err)) from None
     return SystemClock()

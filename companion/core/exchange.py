@@ -26,7 +26,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -34,9 +33,12 @@ from typing import Any
 
 import orjson
 
+from companion.core.clock import SystemClock
+from companion.core.csv_cells import neutralise, restore
 from companion.core.errors import InvalidInputError
 from companion.core.fields import iso
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
+from companion.core.untrusted import NOTE_MAX, check_untrusted, printable
 
 __all__ = [
     "CSV_COLUMNS",
@@ -76,6 +78,11 @@ LIST_SEPARATOR = "; "
 """How list fields are joined in a CSV cell."""
 
 _LIST_COLUMNS = ("where", "symptoms", "triggers", "medication")
+_TEXT_COLUMNS = (*_LIST_COLUMNS, "note")
+"""Columns written through :func:`neutralise` (and read back through :func:`restore`)."""
+_CSV_FIELD_LIMIT = 2 * NOTE_MAX
+"""Characters one CSV cell may hold: room for a note of :data:`NOTE_MAX` with its
+quote; a longer cell stops the parse at once (memory stays bounded)."""
 _REQUIRED_COLUMNS = ("at", "pain")
 _MAX_REPORTED = 50
 """Problems listed one by one before the rest are only counted."""
@@ -146,47 +153,58 @@ def export_json(
 
 
 def export_csv(checkins: Iterable[CheckIn]) -> str:
-    """One row per live check-in, oldest first, under the :data:`CSV_COLUMNS` header."""
+    """One row per live check-in, oldest first, under the :data:`CSV_COLUMNS` header.
+
+    Text cells a spreadsheet would run as a formula are neutralised (see
+    :func:`companion.core.csv_cells.neutralise`); a row holding a carriage return
+    has every cell quoted, so the CR stays inside its cell.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
+    quoting_all = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_COLUMNS)
     for entry in _live_oldest_first(checkins, "at"):
-        writer.writerow(
-            [
-                entry.id,
-                iso(entry.at),
-                entry.pain,
-                "" if entry.leg is None else entry.leg,
-                "" if entry.back is None else entry.back,
-                LIST_SEPARATOR.join(entry.where),
-                LIST_SEPARATOR.join(entry.symptoms),
-                LIST_SEPARATOR.join(entry.triggers),
-                LIST_SEPARATOR.join(entry.medication),
-                entry.note,
-                "true" if entry.for_clinician else "false",
-                "" if entry.updated_at is None else iso(entry.updated_at),
-            ]
-        )
+        row = [
+            entry.id,
+            iso(entry.at),
+            entry.pain,
+            "" if entry.leg is None else entry.leg,
+            "" if entry.back is None else entry.back,
+            neutralise(LIST_SEPARATOR.join(entry.where)),
+            neutralise(LIST_SEPARATOR.join(entry.symptoms)),
+            neutralise(LIST_SEPARATOR.join(entry.triggers)),
+            neutralise(LIST_SEPARATOR.join(entry.medication)),
+            neutralise(entry.note),
+            "true" if entry.for_clinician else "false",
+            "" if entry.updated_at is None else iso(entry.updated_at),
+        ]
+        carriage_return = any(isinstance(cell, str) and "\r" in cell for cell in row)
+        (quoting_all if carriage_return else writer).writerow(row)
     return buffer.getvalue()
 
 
 # -- import ------------------------------------------------------------------
 
 
-def parse_import(data: bytes, source: str) -> ImportBundle:
+def parse_import(data: bytes, source: str, *, now: datetime | None = None) -> ImportBundle:
     """Validate a JSON or CSV export; raises :class:`ImportFileError` listing every problem.
 
     The kind is taken from the name's extension (``.json``/``.csv``), else
-    from the content (a JSON export starts with ``{``).
+    from the content (a JSON export starts with ``{``). Every entry also keeps
+    the rules of :mod:`companion.core.untrusted` (no control characters, labels
+    without ``;``, dates from 1900 to ``now`` plus a day; ``now`` defaults to the
+    system clock).
     """
+    now = now or SystemClock().now()
+    source = printable(source)
     lowered = source.lower()
     if lowered.endswith(".json"):
-        return _parse_json(data, source)
+        return _parse_json(data, source, now)
     if lowered.endswith(".csv"):
-        return _parse_csv(data, source)
+        return _parse_csv(data, source, now)
     if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")):
-        return _parse_json(data, source)
-    return _parse_csv(data, source)
+        return _parse_json(data, source, now)
+    return _parse_csv(data, source, now)
 
 
 _RecordType = type[CheckIn] | type[StretchSession] | type[ScreeningRecord] | type[WeeklyMeasures]
@@ -198,7 +216,7 @@ _KINDS: tuple[tuple[str, _RecordType], ...] = (
 )
 
 
-def _parse_json(data: bytes, source: str) -> ImportBundle:
+def _parse_json(data: bytes, source: str, now: datetime) -> ImportBundle:
     try:
         document = orjson.loads(data)
     except orjson.JSONDecodeError as err:
@@ -220,6 +238,7 @@ def _parse_json(data: bytes, source: str) -> ImportBundle:
             name = f"{key}[{index}]"
             try:
                 record = record_type.from_dict(entry, prefix=f"{name}.")
+                check_untrusted(record, now, prefix=f"{name}.")
             except InvalidInputError as err:
                 problems.append(f"{source}: {err}")
                 continue
@@ -260,12 +279,12 @@ def _check_header(document: dict[str, Any], source: str) -> None:
     raise ImportFileError(source, [problem])
 
 
-def _parse_csv(data: bytes, source: str) -> ImportBundle:
+def _parse_csv(data: bytes, source: str, now: datetime) -> ImportBundle:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise ImportFileError(source, [f"{source}: not UTF-8 text ({err.reason})"]) from None
-    csv.field_size_limit(sys.maxsize)  # notes have no practical length limit
+    csv.field_size_limit(_CSV_FIELD_LIMIT)
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [cell.strip().lower() for cell in next(reader)]
@@ -303,6 +322,7 @@ def _parse_csv(data: bytes, source: str) -> ImportBundle:
             continue
         try:
             entry = CheckIn.from_dict(_csv_row(dict(zip(header, row, strict=True))))
+            check_untrusted(entry, now)
         except InvalidInputError as err:
             problems.append(f"{source}:{start}: {err.field}: {err.problem}")
             continue
@@ -318,7 +338,9 @@ def _parse_csv(data: bytes, source: str) -> ImportBundle:
 
 def _csv_row(cells: dict[str, str]) -> dict[str, Any]:
     """A CSV row as the dict :meth:`CheckIn.from_dict` takes."""
-    data: dict[str, Any] = dict(cells)
+    data: dict[str, Any] = {
+        column: restore(cell) if column in _TEXT_COLUMNS else cell for column, cell in cells.items()
+    }
     for column in _LIST_COLUMNS:
         if column in data:
             data[column] = [label for label in data[column].split(";") if label.strip()]

@@ -3,7 +3,7 @@ keyboard-driven form below it for those who want to say more."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -17,6 +17,7 @@ from companion.core.errors import CompanionError, InvalidInputError
 from companion.core.fields import as_text_list
 from companion.core.ids import new_id
 from companion.core.records import BODY_AREAS, SYMPTOMS, CheckIn
+from companion.core.untrusted import bounded_instant, check_untrusted, printable
 from companion.screens.base import CompanionScreen, stylesheet
 from companion.widgets.list_suggester import ListSuggester
 from companion.widgets.pain_scale import PainScale
@@ -86,7 +87,8 @@ class CheckinScreen(CompanionScreen[CheckIn | None]):
             chosen = set(entry.where) if entry else set()
             choices = area_choices() + sorted(chosen - set(area_choices()))
             yield SelectionList[str](
-                *(Selection(Content(name), name, name in chosen) for name in choices), id="where"
+                *(Selection(Content(printable(name)), name, name in chosen) for name in choices),
+                id="where",
             )
             yield Label("Nerve symptoms", classes="field")
             with Horizontal(id="symptoms"):
@@ -95,20 +97,20 @@ class CheckinScreen(CompanionScreen[CheckIn | None]):
                     yield Checkbox(symptom, ticked, id=f"symptom-{symptom}")
             yield Label("Triggers (comma-separated)", classes="field")
             yield Input(
-                ", ".join(entry.triggers) if entry else "",
+                printable(", ".join(entry.triggers)) if entry else "",
                 placeholder="e.g. sitting, driving",
                 suggester=ListSuggester(COMMON_TRIGGERS),
                 id="triggers",
             )
             yield Label("Medication (comma-separated)", classes="field")
             yield Input(
-                ", ".join(entry.medication) if entry else "",
+                printable(", ".join(entry.medication)) if entry else "",
                 placeholder="e.g. ibuprofen",
                 suggester=ListSuggester(COMMON_MEDICATION),
                 id="medication",
             )
             yield Label("Note", classes="field")
-            yield TextArea(entry.note if entry else "", id="note", soft_wrap=True)
+            yield TextArea(printable(entry.note) if entry else "", id="note", soft_wrap=True)
             yield Checkbox(
                 "Show this note in the report for my clinician",
                 bool(entry and entry.for_clinician),
@@ -145,9 +147,7 @@ class CheckinScreen(CompanionScreen[CheckIn | None]):
             when = parse_instant(text.replace("T", " "))
         except ValueError:
             raise InvalidInputError("when", "use YYYY-MM-DD HH:MM, e.g. 2026-11-21 08:30") from None
-        if when > self.clock.now() + timedelta(minutes=1):
-            raise InvalidInputError("when", "cannot be in the future")
-        return when
+        return bounded_instant(when, "when", self.clock.now())
 
     def _build(self) -> CheckIn:
         pain = self.query_one("#pain", PainScale).value
@@ -169,8 +169,11 @@ class CheckinScreen(CompanionScreen[CheckIn | None]):
             "for_clinician": self.query_one("#for-clinician", Checkbox).value,
         }
         if self.existing:
-            return self.existing.edited(self.clock.now(), **values)
-        return CheckIn(id=new_id(self.clock.now()), **values)
+            entry = self.existing.edited(self.clock.now(), **values)
+        else:
+            entry = CheckIn(id=new_id(self.clock.now()), **values)
+        check_untrusted(entry, self.clock.now())
+        return entry
 
     def action_save(self) -> None:
         try:

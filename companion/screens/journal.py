@@ -16,6 +16,7 @@ from companion.commands import Command
 from companion.core.insights.journal import JournalFilter
 from companion.core.insights.stats import day_bounds
 from companion.core.records import CheckIn
+from companion.core.untrusted import printable
 from companion.core.words import count_of
 from companion.screens.base import CompanionScreen, stylesheet
 from companion.screens.checkin import CheckinScreen
@@ -169,7 +170,7 @@ class JournalScreen(CompanionScreen):
             _clip(", ".join(entry.where), 22),
             note[:60],
         )
-        return tuple(Text(cell, no_wrap=True, end="") for cell in cells)
+        return tuple(Text(printable(cell), no_wrap=True, end="") for cell in cells)
 
     def _update_status(self) -> None:
         rows = self.query_one(DataTable).row_count

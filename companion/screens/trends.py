@@ -29,6 +29,7 @@ from companion.core.errors import CompanionError
 from companion.core.insights.helps import CAVEAT, MIN_DAYS_EACH_SIDE, Association
 from companion.core.insights.trends import PERIODS, Period, period_range
 from companion.core.report.model import ClinicianReport, build_report
+from companion.core.untrusted import printable
 from companion.core.words import count_of
 from companion.screens.base import CompanionScreen, stylesheet
 from companion.screens.weekly import WeeklyMeasuresScreen
@@ -338,7 +339,7 @@ def _helps(helps: tuple[Association, ...]) -> Table | Text:
         else:
             words = f"{abs(difference):.1f} {'lower' if difference < 0 else 'higher'}"
         table.add_row(
-            Text(f"{found.factor.label} ({found.factor.kind})"),  # the user's words, not markup
+            Text(printable(f"{found.factor.label} ({found.factor.kind})")),  # the user's words
             f"{found.mean_with:.1f}",
             f"{found.mean_without:.1f}",
             f"{found.days_with}/{found.days_without}",

@@ -22,7 +22,15 @@ from typing import NamedTuple
 
 from companion.store.paths import FILE_MODE
 
-__all__ = ["StagedFile", "commit", "discard", "fsync_dir", "stage", "write_atomic"]
+__all__ = [
+    "StagedFile",
+    "commit",
+    "discard",
+    "fsync_dir",
+    "remove_stale_temps",
+    "stage",
+    "write_atomic",
+]
 
 
 class StagedFile(NamedTuple):
@@ -78,6 +86,28 @@ def discard(staged: list[StagedFile]) -> None:
     for item in staged:
         with contextlib.suppress(OSError):
             item.temp.unlink()
+
+
+def remove_stale_temps(directory: Path) -> list[Path]:
+    """Delete temporary files an interrupted save left in ``directory``; returns them.
+
+    Call it only holding the data lock: every save stages its files under the
+    lock, so no temporary file found then belongs to a save still running.
+    """
+    removed: list[Path] = []
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return removed
+    for name in names:
+        if name.startswith(".") and name.endswith(".tmp"):
+            temp = directory / name
+            with contextlib.suppress(FileNotFoundError):
+                temp.unlink()
+                removed.append(temp)
+    if removed:
+        fsync_dir(directory)
+    return removed
 
 
 def write_atomic(target: Path, data: bytes) -> int:

@@ -31,6 +31,7 @@ from companion.store.paths import (
     SETTINGS_NAME,
     ensure_private_dir,
     io_error,
+    real_data_dir,
     tighten_tree,
 )
 from companion.store.repository import Repository
@@ -128,7 +129,7 @@ class Store:
         Raises :class:`~companion.core.errors.DataError` (unusable directory,
         newer schema, lock timeout) or ``DamagedFileError`` (``meta.json``).
         """
-        data_dir = Path(data_dir).absolute()
+        data_dir = real_data_dir(data_dir)
         store = cls(data_dir, clock, lock_timeout)
         ensure_private_dir(data_dir, store.notices)
         schema = migrations.read_schema(data_dir)

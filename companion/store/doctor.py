@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
@@ -20,29 +21,23 @@ import orjson
 
 from companion.core.clock import Clock
 from companion.core.errors import DamagedFileError, DataError, InvalidInputError
-from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
 from companion.core.settings import Settings
+from companion.core.untrusted import is_storable
 from companion.core.words import count_of
 from companion.store import migrations
 from companion.store.atomic import commit, fsync_dir, stage, write_atomic
 from companion.store.backups import backups_of, stamp
 from companion.store.migrations import read_schema
 from companion.store.paths import DIR_MODE, FILE_MODE, META_NAME, SETTINGS_NAME
+from companion.store.salvage import RECORD_TYPES, merge_with_backup, salvage_shard
 from companion.store.shards import KINDS
-from companion.store.storage import decode
+from companion.store.storage import decode, encode
 
-__all__ = ["DoctorFinding", "diagnose", "repair"]
+__all__ = ["DoctorFinding", "data_dir_link", "diagnose", "repair"]
 
 Level = Literal["ok", "warning", "error"]
 
-_RECORD_TYPES: dict[
-    str, type[CheckIn] | type[StretchSession] | type[ScreeningRecord] | type[WeeklyMeasures]
-] = {
-    "checkins": CheckIn,
-    "sessions": StretchSession,
-    "screenings": ScreeningRecord,
-    "measures": WeeklyMeasures,
-}
+_RECORD_TYPES = RECORD_TYPES
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +70,12 @@ def check_shard(path: Path, kind: str) -> int:
             raise DamagedFileError(path, f"entry {doc_id}: {err}") from None
         if record.id != doc_id:
             raise DamagedFileError(path, f"entry {doc_id} has the id {record.id!r}")
+        if not is_storable(record):
+            raise DamagedFileError(
+                path,
+                f"entry {doc_id} is dated out of range (before 1900 or after 2199); "
+                "screens and commands leave it out",
+            )
     return len(docs)
 
 
@@ -179,8 +180,15 @@ def _permissions(data_dir: Path) -> list[DoctorFinding]:
         for name, wanted in [(d, DIR_MODE) for d in dirs] + [(f, FILE_MODE) for f in files]:
             path = Path(root, name)
             checked += 1
-            mode = stat.S_IMODE(os.lstat(path).st_mode)
-            if mode & ~wanted and not stat.S_ISLNK(os.lstat(path).st_mode):
+            try:
+                info = os.lstat(path)
+            except FileNotFoundError:
+                continue  # removed meanwhile (another process's temporary file)
+            if stat.S_ISLNK(info.st_mode):
+                findings.append(_link_finding(path))
+                continue
+            mode = stat.S_IMODE(info.st_mode)
+            if mode & ~wanted:
                 message = f"mode {mode:04o} lets others read it (should be {wanted:04o})"
                 findings.append(DoctorFinding("warning", path, message))
     mode = stat.S_IMODE(os.stat(data_dir).st_mode)
@@ -191,6 +199,28 @@ def _permissions(data_dir: Path) -> list[DoctorFinding]:
         message = f"private (0700; all {checked} files and folders in it are private)"
         findings.append(DoctorFinding("ok", data_dir, message))
     return findings
+
+
+def _link_finding(path: Path) -> DoctorFinding:
+    """A symbolic link inside the data directory: never followed for permissions,
+    and a save replaces it with a regular file."""
+    try:
+        target = os.readlink(path)
+    except OSError:
+        target = "?"
+    message = (
+        f"is a symbolic link to {target}; the companion does not follow it "
+        "(a save replaces it with a regular file)"
+    )
+    return DoctorFinding("warning", path, message)
+
+
+def data_dir_link(given: Path) -> DoctorFinding | None:
+    """Where a data directory given as a symbolic link points, for ``doctor``."""
+    path = Path(given).expanduser()
+    if not path.is_symlink():
+        return None
+    return DoctorFinding("ok", path, f"a symbolic link to {path.resolve()}, which is used")
 
 
 def _parses(kind: str, path: Path) -> bool:
@@ -211,6 +241,9 @@ def repair(data_dir: Path, clock: Clock) -> list[str]:
             ((taken, b) for taken, b in backups_of(data_dir, kind, path) if _parses(kind, b)),
             None,
         )
+        if kind != "settings":
+            actions.append(_salvage(path, kind, good, clock))
+            continue
         if good is None:
             actions.append(f"no good backup of {path} exists; it was left as it is")
             continue
@@ -229,6 +262,30 @@ def repair(data_dir: Path, clock: Clock) -> list[str]:
         fsync_dir(temp.parent)
         actions.append(f"removed {temp}, left over by an interrupted save")
     return actions or ["nothing needed repair"]
+
+
+def _salvage(path: Path, kind: str, good: tuple[datetime, Path] | None, clock: Clock) -> str:
+    """Rewrite a damaged shard from what can be read of it plus its newest good
+    backup; the damaged file is kept byte for byte beside it."""
+    raw = path.read_bytes()
+    kept = path.with_name(f"{path.name}.damaged-{stamp(clock)}")
+    write_atomic(kept, raw)
+    salvaged = salvage_shard(raw, kind)
+    merged, from_backup = merge_with_backup(salvaged, good[1] if good else None, kind)
+    commit([stage(path, encode({kind: merged}))])
+    backup = f"the backup of {good[0]:%Y-%m-%d %H:%M}" if good else "no backup (none was good)"
+    lost = salvaged.unreadable
+    lines = ", ".join(str(n) for n in lost[:10]) + (" …" if len(lost) > 10 else "")
+    could_not = (
+        f"{count_of(len(lost), 'line')} could not be read (line {lines})"
+        if lost
+        else "every line was read"
+    )
+    return (
+        f"repaired {path}: {count_of(len(salvaged.docs), 'entry', 'entries')} recovered from it, "
+        f"{from_backup} more from {backup}; {could_not}; "
+        f"the damaged file is kept as {kept.name}"
+    )
 
 
 def _meta_ok(data_dir: Path) -> bool:

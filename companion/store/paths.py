@@ -38,6 +38,7 @@ __all__ = [
     "resolve_data_dir",
     "tighten_tree",
     "io_error",
+    "real_data_dir",
 ]
 
 DATA_DIR_ENV = "COMPANION_DATA_DIR"
@@ -60,7 +61,11 @@ LOCK_NAME = ".lock"
 
 
 def resolve_data_dir(cli_value: str | None) -> Path:
-    """``--data-dir`` beats ``$COMPANION_DATA_DIR`` beats the platform default."""
+    """``--data-dir`` beats ``$COMPANION_DATA_DIR`` beats the platform default.
+
+    The path as given; :meth:`companion.store.Store.open` resolves a symbolic link
+    to the directory once (see :func:`real_data_dir`).
+    """
     if cli_value:
         return Path(cli_value).expanduser()
     from_env = os.environ.get(DATA_DIR_ENV)
@@ -69,6 +74,19 @@ def resolve_data_dir(cli_value: str | None) -> Path:
     import platformdirs  # imported late: only needed when no directory is configured
 
     return platformdirs.user_data_path("companion")
+
+
+def real_data_dir(path: Path) -> Path:
+    """The data directory with symbolic links resolved, once, when the store opens.
+
+    A data directory may be a link (to a synced or encrypted folder); every later
+    path is built from the resolved one, so no permission change ever has to
+    follow, or refuse, a link.
+    """
+    try:
+        return Path(path).expanduser().resolve()
+    except (OSError, RuntimeError) as err:  # a link loop
+        raise DataError(f"cannot use {path} as the data directory: {err}") from None
 
 
 def io_error(action: str, path: Path, err: OSError) -> DataError:
@@ -111,6 +129,8 @@ def tighten_tree(root: str | Path, notices: list[str]) -> None:
     try:
         with os.scandir(root) as scan:
             entries = list(scan)
+    except FileNotFoundError:
+        return  # a folder removed meanwhile by another process: nothing left to tighten
     except OSError as err:
         raise io_error("read the data directory", Path(root), err) from None
     for entry in entries:
@@ -124,15 +144,21 @@ def tighten_tree(root: str | Path, notices: list[str]) -> None:
 
 
 def _tighten(path: Path | os.DirEntry[str], wanted: int, notices: list[str]) -> None:
+    # Another process's temporary file may vanish between the listing and here:
+    # that is not a failure, there is simply nothing left to tighten.
     try:
         info = path.stat(follow_symlinks=False)
+    except FileNotFoundError:
+        return
     except OSError as err:
         raise io_error("read", Path(path), err) from None
     current = stat.S_IMODE(info.st_mode)
-    if current & ~wanted == 0:
+    if current & ~wanted == 0 or stat.S_ISLNK(info.st_mode):
         return
     try:
         os.chmod(path, wanted, follow_symlinks=False)
+    except FileNotFoundError:
+        return
     except OSError as err:
         notices.append(
             f"could not tighten permissions of {os.fspath(path)} ({current:04o}, "

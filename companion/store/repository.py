@@ -29,6 +29,7 @@ from companion.core.clock import Clock
 from companion.core.errors import DamagedFileError, InvalidInputError
 from companion.core.fields import iso
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
+from companion.core.untrusted import check_untrusted, is_storable
 from companion.store.shards import ShardPlan
 from companion.store.storage import ShardCache
 
@@ -90,7 +91,10 @@ class Repository(Generic[R]):
         return loaded
 
     def _materialise(self, path: Path, docs: dict[str, dict[str, Any]]) -> _Loaded[R]:
-        records = [self._record(path, doc_id, doc) for doc_id, doc in docs.items()]
+        readable = [self._record(path, doc_id, doc) for doc_id, doc in docs.items()]
+        # An entry dated where date arithmetic overflows (only a hand-edited or hostile
+        # file holds one) is left out here and named by `companion doctor`.
+        records = [record for record in readable if is_storable(record)]
         records.sort(key=self._order, reverse=True)
         return _Loaded(records, {record.id: record for record in records})
 
@@ -195,6 +199,7 @@ class Repository(Generic[R]):
     def add(self, record: R) -> R:
         """Save a new entry; returns it as stored (times to the second) once it is on disk."""
         self._check_type(record)
+        check_untrusted(record, self._backend.clock.now())
         doc = record.to_dict()
         with self._backend.transaction() as tx:
             name = self._plan.name_for(self._time_of(record))
@@ -209,6 +214,7 @@ class Repository(Generic[R]):
         Returns it as stored. Raises ``KeyError`` if there is no such entry.
         """
         self._check_type(record)
+        check_untrusted(record, self._backend.clock.now())
         with self._backend.transaction() as tx:
             old_name = self._locate(tx, record.id)
             new_name = self._plan.name_for(self._time_of(record))
@@ -273,8 +279,10 @@ class Repository(Generic[R]):
             existing.update(tx.documents(self._plan, name))
         by_shard: dict[str, dict[str, dict[str, Any]]] = {}
         skipped = 0
+        now = self._backend.clock.now()
         for record in records:
             self._check_type(record)
+            check_untrusted(record, now)
             if record.id in existing:
                 skipped += 1
                 continue

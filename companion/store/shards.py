@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import UTC, datetime
+from datetime import MAXYEAR, UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
@@ -59,12 +59,15 @@ class ShardPlan(NamedTuple):
     def bounds(self, name: str) -> tuple[datetime, datetime]:
         """The UTC instants ``[start, end)`` a shard covers."""
         if self.yearly:
-            year = int(name)
-            return datetime(year, 1, 1, tzinfo=UTC), datetime(year + 1, 1, 1, tzinfo=UTC)
-        year, month = int(name[:4]), int(name[5:7])
-        start = datetime(year, month, 1, tzinfo=UTC)
-        end = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=UTC)
-        return start, end
+            year, month = int(name), 1
+            next_year, next_month = year + 1, 1
+        else:
+            year, month = int(name[:4]), int(name[5:7])
+            next_year, next_month = year + month // 12, month % 12 + 1
+        start = datetime(max(year, 1), month, 1, tzinfo=UTC)
+        if next_year > MAXYEAR:  # the last shard a hostile file can name: no year 10000
+            return start, datetime.max.replace(tzinfo=UTC)
+        return start, datetime(next_year, next_month, 1, tzinfo=UTC)
 
     def names(self, data_dir: Path) -> list[str]:
         """Shards that exist, newest first (a directory listing, nothing parsed)."""

@@ -20,7 +20,14 @@ from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
 from companion.core.clock import Clock
-from companion.store.atomic import StagedFile, commit, discard, fsync_dir, stage
+from companion.store.atomic import (
+    StagedFile,
+    commit,
+    discard,
+    fsync_dir,
+    remove_stale_temps,
+    stage,
+)
 from companion.store.backups import backup_if_due, ensure_dir
 from companion.store.paths import io_error
 from companion.store.shards import ShardPlan
@@ -125,6 +132,8 @@ class Transaction:
         removed: list[Path] = []
         path = self.data_dir
         try:
+            for folder in {storage.path.parent for _kind, storage in dirty}:
+                remove_stale_temps(folder)  # left by a save that was killed midway
             for kind, storage in dirty:
                 path = storage.path
                 self.bytes_written += backup_if_due(self.data_dir, kind, path, self.clock)

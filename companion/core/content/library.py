@@ -38,8 +38,10 @@ from companion.core.content.parse import (
 from companion.core.content.routine import Routine
 from companion.core.content.yaml_lines import YamlError, load_yaml
 from companion.core.errors import CompanionError
+from companion.core.files import FileRefusedError, read_regular
 from companion.core.records import THERAPIES
 from companion.core.screening.engine import Rules
+from companion.core.untrusted import control_position
 from companion.core.words import count_of
 
 __all__ = [
@@ -217,6 +219,15 @@ def scan_content(
     return Library(articles, routines, rules, source_map or {}), problems
 
 
+_ANCHORED = frozenset({"screening.yaml"})
+"""Files that may still use YAML anchors and aliases: only the screening rules, which
+come from the content folder itself, never from the user's overlay (articles and
+routines there are refused any anchor or alias)."""
+
+CONTENT_FILE_MAX = 1_000_000
+"""Bytes one content file may hold; the longest shipped article is a few KB."""
+
+
 def _files(folder: Path, *suffixes: str) -> list[Path]:
     if not folder.is_dir():
         return []
@@ -224,13 +235,23 @@ def _files(folder: Path, *suffixes: str) -> list[Path]:
 
 
 def _read(path: Path, problems: list[ContentProblem]) -> str | None:
+    """The text of a content file: a regular file of at most :data:`CONTENT_FILE_MAX`
+    bytes, UTF-8, without control characters (newline, CR and tab aside)."""
     try:
-        return path.read_text(encoding="utf-8")
+        text = read_regular(path, CONTENT_FILE_MAX).decode("utf-8")
     except UnicodeDecodeError as err:
         problems.append(ContentProblem(str(path), 1, f"not UTF-8 text ({err.reason})"))
-    except OSError as err:
-        problems.append(ContentProblem(str(path), 1, f"cannot read: {err.strerror or err}"))
-    return None
+        return None
+    except FileRefusedError as err:
+        problems.append(ContentProblem(str(path), 1, f"cannot be used: it {err}"))
+        return None
+    position = control_position(text, bidi=True)
+    if position is not None:
+        line = text.count("\n", 0, position) + 1
+        code = f"U+{ord(text[position]):04X}"
+        problems.append(ContentProblem(str(path), line, f"holds a control character ({code})"))
+        return None
+    return text
 
 
 def _load_yaml_file(path: Path, problems: list[ContentProblem], *, required: bool = False) -> Any:
@@ -242,7 +263,7 @@ def _load_yaml_file(path: Path, problems: list[ContentProblem], *, required: boo
     if text is None:
         return None
     try:
-        data = load_yaml(text)
+        data = load_yaml(text, anchors=path.name in _ANCHORED)
     except YamlError as err:
         problems.append(ContentProblem(str(path), err.line, err.message))
         return None

@@ -107,10 +107,43 @@ def line_of(value: Any, default: int = 0) -> int:
     return getattr(value, "line", default) or default
 
 
-def load_yaml(text: str, *, first_line: int = 1) -> Any:
-    """Parse one YAML document; lines count from ``first_line`` (for front matter)."""
+def _refuse_programs(text: str, offset: int, *, anchors: bool) -> None:
+    """Content is data: an anchor, an alias or an explicit tag is refused with its line.
+
+    Aliases are what makes a "billion laughs" file expand without end, and tags
+    ask the loader to build something other than text, numbers, lists and maps.
+    Scanning the events is linear in the text, and only runs when the text holds
+    one of the characters these need.
+    """
+    if "&" not in text and "*" not in text and "!" not in text:
+        return
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        line = event.start_mark.line + 1 + offset
+        if anchors and isinstance(event, yaml.AliasEvent):
+            continue
+        if isinstance(event, yaml.AliasEvent):
+            raise YamlError(line, "YAML aliases (*name) are not allowed in content files")
+        if getattr(event, "anchor", None) is not None and not anchors:
+            raise YamlError(line, "YAML anchors (&name) are not allowed in content files")
+        if getattr(event, "tag", None) is not None and not _implicit(event):
+            raise YamlError(line, f"YAML tags ({event.tag}) are not allowed in content files")
+
+
+def _implicit(event: yaml.Event) -> bool:
+    """Whether a node's tag was resolved by YAML itself rather than written in the file."""
+    implicit = getattr(event, "implicit", False)
+    return bool(implicit[0] or implicit[1]) if isinstance(implicit, tuple) else bool(implicit)
+
+
+def load_yaml(text: str, *, first_line: int = 1, anchors: bool = False) -> Any:
+    """Parse one YAML document; lines count from ``first_line`` (for front matter).
+
+    Anchors, aliases and tags are refused (:func:`_refuse_programs`); ``anchors``
+    lets the shipped screening rules keep theirs.
+    """
     offset = first_line - 1
     try:
+        _refuse_programs(text, offset, anchors=anchors)
         data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark

@@ -14,6 +14,7 @@ from datetime import datetime
 
 from companion.core.records import THERAPIES, ScreeningRecord
 from companion.core.screening.engine import RaisedFlag, Reason, Rules, evaluate
+from companion.core.untrusted import printable
 
 __all__ = [
     "THERAPY_TITLES",
@@ -117,7 +118,7 @@ def describe_reason(reason: Reason, rules: Rules) -> str:
         topic = rules.question(reason.question).topic
     except KeyError:
         topic = reason.question
-    return f"{reason.answer}: {topic} → {reason.verdict}"
+    return printable(f"{reason.answer}: {topic} → {reason.verdict}")  # ids may come from a file
 
 
 def flag_title(flag: RaisedFlag, rules: Rules) -> str:
@@ -128,4 +129,4 @@ def flag_title(flag: RaisedFlag, rules: Rules) -> str:
             return titles[rules.question(question_id).group]
         except KeyError:
             continue
-    return flag.id.replace("-", " ").capitalize()
+    return printable(flag.id.replace("-", " ").capitalize())  # an imported id: shown safely
