@@ -147,3 +147,28 @@ def test_an_unwritable_data_directory_names_the_path(data_dir: Path, tmp_path: P
     finally:
         parent.chmod(0o700)
     assert done.returncode == 1 and str(parent / "data") in done.stderr
+
+
+def test_backup_and_restore_never_import_the_ui(data_dir: Path, tmp_path: Path) -> None:
+    import pyrage
+
+    identity = pyrage.x25519.Identity.generate()
+    key = tmp_path / "key.txt"
+    key.write_text(f"{identity}\n")
+    archive = tmp_path / "journal.age"
+    runs = [
+        [str(data_dir), "backup", "-o", str(archive), "--to", str(identity.to_public())],
+        [str(tmp_path / "restored"), "restore", str(archive), "--identity", str(key)],
+    ]
+    for target, *argv in runs:
+        environ = dict(os.environ, COMPANION_DATA_DIR=target)
+        done = subprocess.run(
+            [sys.executable, "-c", _NO_UI_CHECK, *argv],
+            cwd=REPO,
+            env=environ,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert "UI-MODULES []" in done.stderr, done.stderr
+    assert (tmp_path / "restored" / "meta.json").is_file()

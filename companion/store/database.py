@@ -9,10 +9,10 @@ parses no entries, so startup costs only what the first screen reads.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import orjson
 
@@ -44,6 +44,8 @@ if TYPE_CHECKING:
     from companion.store.transaction import Transaction
 
 __all__ = ["ImportResult", "Store"]
+
+T = TypeVar("T")
 
 _KNOWN_NAMES = {plan.kind for plan in KINDS} | {
     "backups",
@@ -190,6 +192,11 @@ class Store:
                 tx.commit()
             finally:
                 self.bytes_written += tx.bytes_written
+
+    def snapshot(self, read: Callable[[Path], T]) -> T:
+        """``read(data_dir)`` holding the lock, so no save is caught half-way."""
+        with self._locked():
+            return read(self.data_dir)
 
     # -- settings ----------------------------------------------------------
 
