@@ -120,7 +120,7 @@ def cached_data_dir(today: date) -> Path:
     schema is benchmarked on data written by the new store, not migrated data.
     """
     target = CACHE_DIR / f"data-{today.isoformat()}-v{_VERSION}-schema{CURRENT_SCHEMA}"
-    if (target / "settings.json").exists():
+    if (target / "meta.json").exists():
         return target
     CACHE_DIR.mkdir(exist_ok=True)
     for stale in CACHE_DIR.glob("data-*"):

@@ -11,7 +11,7 @@ from pathlib import Path
 import filelock
 import pytest
 
-from tests.store_helpers import snapshot
+from tests.store_helpers import own, snapshot
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -80,7 +80,7 @@ def test_a_truncated_shard_from_refusal_to_repair(data_dir: Path) -> None:
     assert first.returncode == 0
     # The first save of the next day backs up the file as it was the day before.
     assert companion(data_dir, "log", "--pain", "6").returncode == 0
-    shard = data_dir / "checkins" / "2026-11.json"
+    shard = own(data_dir, "checkins", "2026-11")
     shard.write_bytes(shard.read_bytes()[:-40])
     damaged = shard.read_bytes()
 

@@ -26,8 +26,10 @@ from companion.core.words import count_of
 from companion.store import migrations
 from companion.store.atomic import commit, fsync_dir, stage, write_atomic
 from companion.store.backups import backups_of, stamp
+from companion.store.devices import settings_files
+from companion.store.merge import is_gone
 from companion.store.migrations import read_schema
-from companion.store.paths import DIR_MODE, FILE_MODE, META_NAME, SETTINGS_NAME
+from companion.store.paths import DIR_MODE, FILE_MODE, META_NAME
 from companion.store.shards import KINDS
 from companion.store.storage import decode
 
@@ -69,6 +71,8 @@ def check_shard(path: Path, kind: str) -> int:
     tables = decode(raw, path)
     docs = tables.get(kind, {})
     for doc_id, doc in docs.items():
+        if is_gone(doc):
+            continue
         try:
             record = _RECORD_TYPES[kind].from_dict(doc)
         except InvalidInputError as err:
@@ -92,10 +96,12 @@ def check_settings(path: Path) -> None:
 def _data_files(data_dir: Path) -> list[tuple[str, Path]]:
     """Every file that has backups: (backup kind, path)."""
     files = [
-        (plan.kind, plan.path(data_dir, name)) for plan in KINDS for name in plan.names(data_dir)
+        (plan.kind, plan.path(data_dir, name, device))
+        for plan in KINDS
+        for name, devices in sorted(plan.listing(data_dir).items(), reverse=True)
+        for device in devices
     ]
-    if (data_dir / SETTINGS_NAME).exists():
-        files.append(("settings", data_dir / SETTINGS_NAME))
+    files.extend(("settings", path) for _device, path in settings_files(data_dir))
     return files
 
 

@@ -1,0 +1,141 @@
+"""Devices: one data directory on one machine, which writes only its own files.
+
+A data directory may be kept in step with copies on other machines by a
+file-sync tool (Syncthing, Nextcloud, Dropbox) or git. So that no tool ever
+has to choose between two versions of one file, every file holding entries
+or settings belongs to exactly one device, named in the file name::
+
+    checkins/2026-11.3f9a0c1d2e.json      this device's check-ins of November
+    checkins/2026-11.81be55aa07.json      the laptop's
+    settings.3f9a0c1d2e.json
+
+Reading merges the files of every device (:mod:`companion.store.merge`).
+
+The device id lives in ``.device``, which is never synced (``.stignore`` and
+``.gitignore`` say so) and records the host name and the identity of the
+folder it was made for: a ``.device`` that arrives by some other route (a
+copy, a sync tool that ignores the ignore files) does not match and a new id
+is made, so two machines never share one.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import socket
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from companion.store.atomic import write_atomic
+from companion.store.paths import LOCK_NAME
+
+__all__ = [
+    "DEVICE_NAME",
+    "IGNORE_FILES",
+    "conflict_copies",
+    "conflict_original",
+    "device_of",
+    "local_device",
+    "settings_files",
+    "write_ignore_files",
+]
+
+DEVICE_NAME = ".device"
+"""This machine's device id for the data directory (never synced)."""
+
+_DEVICE_ID = re.compile(r"^[0-9a-f]{10}$")
+
+_IGNORED = [LOCK_NAME, DEVICE_NAME, ".*.tmp", "*.restore-*"]
+
+IGNORE_FILES = {
+    ".stignore": "// companion: per-machine and temporary files stay on this machine\n"
+    + "".join(f"(?d){pattern}\n" for pattern in _IGNORED),
+    ".gitignore": "# companion: per-machine and temporary files stay on this machine\n"
+    + "".join(f"{pattern}\n" for pattern in _IGNORED),
+}
+"""Ignore lists for Syncthing and git, written into every data directory."""
+
+
+def _folder_identity(data_dir: Path) -> list[Any]:
+    info = os.stat(data_dir)
+    return [socket.gethostname(), info.st_dev, info.st_ino]
+
+
+def local_device(data_dir: Path) -> str:
+    """This machine's device id for ``data_dir``, made (and saved) on first use."""
+    path = data_dir / DEVICE_NAME
+    identity = _folder_identity(data_dir)
+    try:
+        saved: Any = orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        saved = None
+    if (
+        isinstance(saved, dict)
+        and isinstance(saved.get("id"), str)
+        and _DEVICE_ID.match(saved["id"])
+        and saved.get("folder") == identity
+    ):
+        return str(saved["id"])
+    device = secrets.token_hex(5)
+    write_atomic(path, orjson.dumps({"id": device, "folder": identity}))
+    return device
+
+
+def device_of(file_name: str) -> str:
+    """The device that wrote ``2026-11.3f9a0c1d2e.json`` (``""`` for the old layout)."""
+    parts = file_name.split(".")
+    return parts[1] if len(parts) == 3 else ""
+
+
+def write_ignore_files(data_dir: Path) -> int:
+    """Write ``.stignore`` and ``.gitignore`` where they are missing; returns bytes written."""
+    written = 0
+    for name, text in IGNORE_FILES.items():
+        path = data_dir / name
+        if not path.exists():
+            written += write_atomic(path, text.encode())
+    return written
+
+
+_CONFLICT = re.compile(
+    r"^(?P<base>[^ ]+?)(?:\.sync-conflict-[0-9A-Za-z-]+| \([^)]*conflicted copy[^)]*\))\.json$"
+)
+
+
+def conflict_original(file_name: str) -> str | None:
+    """``2026-11.json`` for a sync tool's conflict copy of it, else ``None``.
+
+    Syncthing: ``2026-11.sync-conflict-20261201-101010-ABCDEFG.json``;
+    Nextcloud and Dropbox: ``2026-11 (conflicted copy 2026-12-01 101010).json``.
+    """
+    match = _CONFLICT.match(file_name)
+    return f"{match['base']}.json" if match else None
+
+
+def conflict_copies(data_dir: Path) -> list[Path]:
+    """Every conflict copy a sync tool left among the data files (backups excluded)."""
+    found: list[Path] = []
+    for root, dirs, files in os.walk(data_dir):
+        dirs[:] = [d for d in dirs if d != "backups" and not d.startswith(".")]
+        found.extend(Path(root, name) for name in files if conflict_original(name))
+    return sorted(found)
+
+
+_SETTINGS = re.compile(r"^settings(?:\.([0-9a-f]{10}))?\.json$")
+
+
+def settings_files(data_dir: Path) -> list[tuple[str, Path]]:
+    """Every device's settings file: ``(device, path)``, ``""`` for schema 1's ``settings.json``."""
+    try:
+        names = os.listdir(data_dir)
+    except FileNotFoundError:
+        return []
+    found = []
+    for name in sorted(names):
+        match = _SETTINGS.match(name)
+        if match:
+            found.append((match[1] or "", data_dir / name))
+    return found
