@@ -184,6 +184,14 @@ def build_parser() -> argparse.ArgumentParser:
     arguments.restore(sub)
     sub.set_defaults(handler=_command("backup", "run_restore"))
 
+    sync = commands.add_parser("sync", help="keep this journal in step with other devices")
+    engines = sync.add_subparsers(metavar="git", required=True)
+    sub = engines.add_parser(
+        "git", parents=[data_dir], help="commit this device's changes, pull, push"
+    )
+    arguments.sync_git(sub)
+    sub.set_defaults(handler=_command("sync"))
+
     sub = commands.add_parser("demo", parents=[ui], help="the UI on throwaway sample data")
     sub.set_defaults(handler=_run_demo)
     return parser

@@ -49,6 +49,7 @@ print("UI-MODULES", loaded, file=sys.stderr)
         ["export", "--format", "csv"],
         ["doctor"],
         ["content", "check"],
+        ["sync", "git"],
     ],
 )
 def test_script_commands_never_import_the_ui(data_dir: Path, argv: list[str]) -> None:

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 import argparse
 
-__all__ = ["EXPORT_FORMATS", "backup", "doctor", "export", "importing", "log", "restore"]
+__all__ = [
+    "EXPORT_FORMATS",
+    "backup",
+    "doctor",
+    "export",
+    "importing",
+    "log",
+    "restore",
+    "sync_git",
+]
 
 EXPORT_FORMATS = ("json", "csv", "html")
 """What ``companion export --format`` accepts."""
@@ -95,4 +104,11 @@ def restore(parser: argparse.ArgumentParser) -> None:
         required=True,
         metavar="KEYFILE",
         help="the private key: an age identity file or an SSH private key",
+    )
+
+
+def sync_git(parser: argparse.ArgumentParser) -> None:
+    """The options of ``companion sync git``."""
+    parser.add_argument(
+        "--remote", default="origin", metavar="NAME", help="the git remote (default origin)"
     )
