@@ -153,3 +153,24 @@ def test_schema_1_is_upgraded_in_place_and_conflict_copies_are_merged(tmp_path: 
     assert (copies / "checkins" / conflict.name).exists()
     assert orjson.loads((data / "meta.json").read_bytes())["schema"] == 2
     assert device_id(data) == store.device
+
+
+def test_doctor_lists_devices_and_warns_of_newer_writers_and_conflict_copies(
+    pair: tuple[Store, Store],
+) -> None:
+    server, laptop = pair
+    laptop.checkins.add(checkin(FIXED_NOW, pain=2))
+    sync_all([server.data_dir, laptop.data_dir])
+    record = server.data_dir / "devices" / f"{laptop.device}.json"
+    data = orjson.loads(record.read_bytes())
+    record.write_bytes(orjson.dumps({**data, "schema": 99}))
+    copy = server.data_dir / "checkins" / "2026-11.sync-conflict-20261201-101010-ABCDEFG.json"
+    copy.write_text("{}")
+    findings = server.doctor()
+    devices = [f.message for f in findings if f.path.name == "devices"]
+    assert any(m.startswith(f"device {server.device}") and "(this device)" in m for m in devices)
+    assert any(m.startswith(f"device {laptop.device}") and "last write" in m for m in devices)
+    assert any("schema 99, newer than this version" in m for m in devices)
+    about_copy = [f for f in findings if f.path == copy and "conflict copy" in f.message]
+    assert [f.level for f in about_copy] == ["warning"]
+    assert not any(f.level == "error" for f in findings)

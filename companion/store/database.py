@@ -27,8 +27,10 @@ from companion.store.atomic import write_atomic
 from companion.store.backups import backup_if_due
 from companion.store.devices import (
     DEVICE_NAME,
+    DEVICES_FOLDER,
     IGNORE_FILES,
     local_device,
+    record_device,
     settings_files,
     write_ignore_files,
 )
@@ -62,6 +64,7 @@ _KNOWN_NAMES = {plan.kind for plan in KINDS} | {
     META_NAME,
     SETTINGS_NAME,
     DEVICE_NAME,
+    DEVICES_FOLDER,
     *IGNORE_FILES,
 }
 
@@ -169,6 +172,9 @@ class Store:
         if self._device is None:
             try:
                 self._device = local_device(self.data_dir)
+                self.bytes_written += record_device(
+                    self.data_dir, self._device, migrations.CURRENT_SCHEMA
+                )
             except OSError as err:
                 raise io_error("record the device id in", self.data_dir, err) from None
         return self._device

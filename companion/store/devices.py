@@ -20,20 +20,27 @@ is made, so two machines never share one.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import secrets
 import socket
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
 from companion.store.atomic import write_atomic
 from companion.store.paths import LOCK_NAME
+from companion.store.shards import Listing
 
 __all__ = [
+    "DEVICES_FOLDER",
     "DEVICE_NAME",
+    "DeviceInfo",
+    "devices_in",
+    "record_device",
+    "this_device",
     "IGNORE_FILES",
     "conflict_copies",
     "conflict_original",
@@ -139,3 +146,73 @@ def settings_files(data_dir: Path) -> list[tuple[str, Path]]:
         if match:
             found.append((match[1] or "", data_dir / name))
     return found
+
+
+DEVICES_FOLDER = "devices"
+"""``devices/<id>.json``: what each device is (host name, the schema it writes); synced."""
+
+
+def record_device(data_dir: Path, device: str, schema: int) -> int:
+    """Write ``devices/<device>.json`` if it is missing or out of date; returns bytes written."""
+    path = data_dir / DEVICES_FOLDER / f"{device}.json"
+    wanted = {"id": device, "host": socket.gethostname(), "schema": schema}
+    try:
+        if orjson.loads(path.read_bytes()) == wanted:
+            return 0
+    except (OSError, orjson.JSONDecodeError):
+        pass
+    from companion.store.backups import ensure_dir
+
+    ensure_dir(path.parent)
+    return write_atomic(path, orjson.dumps(wanted))
+
+
+class DeviceInfo(NamedTuple):
+    """One device seen in a data directory."""
+
+    device: str
+    """Its id (``""`` for files of the schema 1 layout)."""
+    host: str
+    """The host name it recorded, if any."""
+    schema: int | None
+    """The schema it writes, if recorded."""
+    last_write: float
+    """The newest modification time of its files (seconds since the epoch)."""
+    files: int
+    """How many data files it has written."""
+
+
+def devices_in(data_dir: Path, plans: list[tuple[str, Listing]]) -> list[DeviceInfo]:
+    """Every device with files in ``data_dir``, from the shard listings of each kind."""
+    seen: dict[str, list[float]] = {}
+
+    def note(device: str, path: Path) -> None:
+        with contextlib.suppress(OSError):  # gone since the listing: nothing to date
+            seen.setdefault(device, []).append(path.stat().st_mtime)
+
+    for kind, listing in plans:
+        for name, found in listing.items():
+            for device in found:
+                suffix = f".{device}" if device else ""
+                note(device, data_dir / kind / f"{name}{suffix}.json")
+    for device, path in settings_files(data_dir):
+        note(device, path)
+    infos = []
+    for device, times in sorted(seen.items()):
+        recorded: Any = {}
+        with contextlib.suppress(OSError, orjson.JSONDecodeError):
+            recorded = orjson.loads((data_dir / DEVICES_FOLDER / f"{device}.json").read_bytes())
+        recorded = recorded if isinstance(recorded, dict) else {}
+        host = recorded.get("host") if isinstance(recorded.get("host"), str) else ""
+        schema = recorded.get("schema") if isinstance(recorded.get("schema"), int) else None
+        infos.append(DeviceInfo(device, host, schema, max(times), len(times)))
+    return infos
+
+
+def this_device(data_dir: Path) -> str:
+    """The device id recorded in ``data_dir`` without making one (``""`` if none)."""
+    try:
+        saved: Any = orjson.loads((data_dir / DEVICE_NAME).read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return ""
+    return str(saved.get("id", "")) if isinstance(saved, dict) else ""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
@@ -26,7 +27,13 @@ from companion.core.words import count_of
 from companion.store import migrations
 from companion.store.atomic import commit, fsync_dir, stage, write_atomic
 from companion.store.backups import backups_of, stamp
-from companion.store.devices import settings_files
+from companion.store.devices import (
+    DEVICES_FOLDER,
+    conflict_copies,
+    devices_in,
+    settings_files,
+    this_device,
+)
 from companion.store.merge import is_gone
 from companion.store.migrations import read_schema
 from companion.store.paths import DIR_MODE, FILE_MODE, META_NAME
@@ -175,6 +182,38 @@ def diagnose(data_dir: Path) -> list[DoctorFinding]:
         findings.append(
             DoctorFinding("warning", temp, "left over by an interrupted save; --repair removes it")
         )
+    findings.extend(_devices(data_dir))
+    return findings
+
+
+def _devices(data_dir: Path) -> list[DoctorFinding]:
+    """Each device with its last write; newer writers; conflict copies left by sync tools."""
+    findings = []
+    here = this_device(data_dir)
+    infos = devices_in(data_dir, [(plan.kind, plan.listing(data_dir)) for plan in KINDS])
+    for info in infos if len(infos) > 1 or any(i.device != here for i in infos) else []:
+        name = info.device or "files of the single-device layout"
+        host = f" on {info.host}" if info.host else ""
+        mine = " (this device)" if info.device == here and here else ""
+        when = datetime.fromtimestamp(info.last_write).astimezone()
+        message = (
+            f"device {name}{host}{mine}: {count_of(info.files, 'file')}, "
+            f"last write {when:%Y-%m-%d %H:%M}"
+        )
+        findings.append(DoctorFinding("ok", data_dir / DEVICES_FOLDER, message))
+        if info.schema is not None and info.schema > migrations.CURRENT_SCHEMA:
+            message = (
+                f"device {info.device}{host} writes schema {info.schema}, newer than this "
+                f"version understands ({migrations.CURRENT_SCHEMA}): upgrade companion here "
+                "before trusting what it shows of that device's entries"
+            )
+            findings.append(DoctorFinding("warning", data_dir / DEVICES_FOLDER, message))
+    for copy in conflict_copies(data_dir):
+        message = (
+            "a sync tool's conflict copy; the companion does not read it (entries of copies "
+            "found at the upgrade to schema 2 were merged by id). Check it, then delete it"
+        )
+        findings.append(DoctorFinding("warning", copy, message))
     return findings
 
 
