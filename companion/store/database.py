@@ -29,7 +29,8 @@ from companion.store.devices import (
     DEVICE_NAME,
     DEVICES_FOLDER,
     IGNORE_FILES,
-    local_device,
+    device_labels,
+    ensure_device,
     record_device,
     settings_files,
     write_ignore_files,
@@ -171,13 +172,17 @@ class Store:
         """This machine's device id for the data directory (made on first use)."""
         if self._device is None:
             try:
-                self._device = local_device(self.data_dir)
-                self.bytes_written += record_device(
+                self._device, written = ensure_device(self.data_dir)
+                self.bytes_written += written + record_device(
                     self.data_dir, self._device, migrations.CURRENT_SCHEMA
                 )
             except OSError as err:
                 raise io_error("record the device id in", self.data_dir, err) from None
         return self._device
+
+    def device_labels(self) -> dict[str, str]:
+        """Device id → a short name (host name) for every device that has written here."""
+        return device_labels(self.data_dir)
 
     # -- locking -----------------------------------------------------------
 

@@ -38,6 +38,9 @@ __all__ = [
     "DEVICES_FOLDER",
     "DEVICE_NAME",
     "DeviceInfo",
+    "adopt_device",
+    "device_labels",
+    "ensure_device",
     "devices_in",
     "record_device",
     "this_device",
@@ -73,6 +76,11 @@ def _folder_identity(data_dir: Path) -> list[Any]:
 
 def local_device(data_dir: Path) -> str:
     """This machine's device id for ``data_dir``, made (and saved) on first use."""
+    return ensure_device(data_dir)[0]
+
+
+def ensure_device(data_dir: Path) -> tuple[str, int]:
+    """This machine's device id for ``data_dir`` and the bytes written to record it."""
     path = data_dir / DEVICE_NAME
     identity = _folder_identity(data_dir)
     try:
@@ -85,10 +93,20 @@ def local_device(data_dir: Path) -> str:
         and _DEVICE_ID.match(saved["id"])
         and saved.get("folder") == identity
     ):
-        return str(saved["id"])
+        return str(saved["id"]), 0
     device = secrets.token_hex(5)
-    write_atomic(path, orjson.dumps({"id": device, "folder": identity}))
-    return device
+    return device, write_atomic(path, orjson.dumps({"id": device, "folder": identity}))
+
+
+def adopt_device(data_dir: Path) -> int:
+    """Keep the recorded device id for a data directory moved or copied on purpose.
+
+    Only for a copy that replaces the original (a move to a new disk, the
+    benchmarks' working copies): two folders with one id must never both be used.
+    """
+    saved: Any = orjson.loads((data_dir / DEVICE_NAME).read_bytes())
+    record = {"id": saved["id"], "folder": _folder_identity(data_dir)}
+    return write_atomic(data_dir / DEVICE_NAME, orjson.dumps(record))
 
 
 def device_of(file_name: str) -> str:
@@ -216,3 +234,32 @@ def this_device(data_dir: Path) -> str:
     except (OSError, orjson.JSONDecodeError):
         return ""
     return str(saved.get("id", "")) if isinstance(saved, dict) else ""
+
+
+def device_labels(data_dir: Path) -> dict[str, str]:
+    """Device id → a short name for people: its host name (with the id's start if two
+    devices share a host), or the id's start if it recorded no host."""
+    try:
+        names = sorted(os.listdir(data_dir / DEVICES_FOLDER))
+    except FileNotFoundError:
+        return {}
+    hosts: dict[str, str] = {}
+    for name in names:
+        device = name.removesuffix(".json")
+        if not _DEVICE_ID.match(device) or not name.endswith(".json"):
+            continue
+        recorded: Any = {}
+        with contextlib.suppress(OSError, orjson.JSONDecodeError):
+            recorded = orjson.loads((data_dir / DEVICES_FOLDER / name).read_bytes()[:4096])
+        host = recorded.get("host") if isinstance(recorded, dict) else None
+        hosts[device] = _printable(host)[:24] if isinstance(host, str) else ""
+    labels = {}
+    for device, host in hosts.items():
+        shared = sum(1 for other in hosts.values() if other == host) > 1
+        labels[device] = f"{host} {device[:4]}" if host and shared else host or device[:6]
+    return labels
+
+
+def _printable(text: str) -> str:
+    """A host name from another device's file, without control characters."""
+    return "".join(ch for ch in text if ch.isprintable())

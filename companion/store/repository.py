@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Generic, NamedTuple, Protocol, TypeVar
 from companion.core.clock import Clock
 from companion.core.errors import DamagedFileError, InvalidInputError
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
-from companion.store.merge import MOVED, is_gone, moved, stamped, tombstone, trashed, winners
+from companion.store.merge import MOVED, REV, is_gone, moved, stamped, tombstone, trashed, winners
 from companion.store.shards import Listing, ShardPlan
 from companion.store.storage import ShardCache
 
@@ -60,6 +60,8 @@ class _Loaded(NamedTuple, Generic[R]):
     records: list[R]
     """Every entry of the shard (live and trashed), newest first."""
     by_id: dict[str, R]
+    origins: dict[str, str] | None = None
+    """Entry id → the device that first saved it, when several devices wrote the shard."""
 
 
 class Repository(Generic[R]):
@@ -120,6 +122,12 @@ class Repository(Generic[R]):
             return held[1]
         folder = self._plan.folder(self._backend.data_dir)
         loaded = self._materialise(folder / f"{name}.*.json", winners(sources))
+        origins: dict[str, str] = {}
+        for device, docs in sources:  # in device order: the first unrevised copy names it
+            for doc_id, doc in docs.items():
+                if REV not in doc and not is_gone(doc):
+                    origins.setdefault(doc_id, device)
+        loaded = loaded._replace(origins=origins)
         self._merged[name] = (keys, loaded)
         return loaded
 
@@ -204,6 +212,27 @@ class Repository(Generic[R]):
         ]
         found.sort(key=lambda record: (record.deleted_at, record.id), reverse=True)
         return found
+
+    def origin(self, record: R, listing: Listing | None = None) -> str:
+        """The device that first saved ``record`` (``""`` if it cannot be told).
+
+        An entry that moved to another month names the device that moved it.
+        """
+        name = self._plan.name_for(self._time_of(record))
+        if listing is None:
+            listing = self._plan.listing(self._backend.data_dir)
+        devices = listing.get(name, [])
+        if len(devices) == 1:
+            return devices[0]
+        origins = self._load(name, listing).origins or {}
+        found = origins.get(record.id)
+        if found is None:  # edited everywhere: the device of its oldest version wins the name
+            found = next((d for d in devices if d), "")
+        return found
+
+    def listing(self) -> Listing:
+        """The current shard files (to pass to :meth:`origin` for many records at once)."""
+        return self._plan.listing(self._backend.data_dir)
 
     def latest(self) -> R | None:
         """The newest live entry, if any."""
