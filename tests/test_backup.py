@@ -55,7 +55,7 @@ def _export(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> str:
 
 
 def _data_files(data_dir: Path) -> dict[str, str]:
-    local = {".lock", ".device"}  # this machine's, never archived
+    local = {".lock", ".device", ".git/HEAD"}  # this machine's or git's, never archived
     return {name: digest for name, digest in snapshot(data_dir).items() if name not in local}
 
 
@@ -65,6 +65,8 @@ def test_round_trip_brings_back_every_file(
     secret, public = keys
     original = tmp_path / "original"
     _journal(original)
+    (original / ".git").mkdir()  # a sync tool's own folder is not part of the journal
+    (original / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
     archive = tmp_path / "journal.age"
     backup = ["--data-dir", str(original), "backup", "-o", str(archive), "--to", str(public)]
     assert main(backup) == 0

@@ -38,6 +38,8 @@ _MAX_MEMBERS = 200_000
 LOCAL_ONLY = (LOCK_NAME, ".device")
 """Files that belong to one machine and are never archived or synced."""
 
+_KEPT_HIDDEN = {".stignore", ".gitignore"}
+
 _SAFE_PART = re.compile(r"^[A-Za-z0-9._@+=~ ()-]{1,200}$")
 
 
@@ -51,9 +53,10 @@ def pack(data_dir: Path) -> bytes:
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w:gz", format=tarfile.PAX_FORMAT) as tar:
         for root, dirs, files in os.walk(data_dir):
-            dirs.sort()
+            # Hidden folders are a sync tool's (.git, .stfolder, .stversions), not the journal.
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
-                if is_skipped(name):
+                if is_skipped(name) or (name.startswith(".") and name not in _KEPT_HIDDEN):
                     continue
                 path = Path(root, name)
                 if path.is_symlink() or not path.is_file():
