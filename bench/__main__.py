@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from bench import cli_runs, diagnose, rows, tui
+from bench import cli_runs, devices, diagnose, rows, tui
 from bench.dataset import CHECKINS, SESSIONS, cached_data_dir, copy_data_dir
 from bench.programs import (
     BARE_MARKER,
@@ -160,6 +160,13 @@ def measure_all(work: Path, notes: list[str], results: list[Row]) -> None:
         return [rows.import_row(times)]
 
     results += _guard("`companion import` of 50,000 entries", "≤ 5 s", imports)
+
+    _say(f"bench: one device against three of 20 years each, {devices.RUNS} runs…")
+    results += _guard(
+        "Three devices (vs one)",
+        f"≤ {devices.DEVICES_RATIO}× one device",
+        lambda: devices.device_rows(big, work),
+    )
 
     _say("bench: idle dashboard traffic (3 s settle + 5 s count, each app)…")
 

@@ -18,6 +18,7 @@ from companion.core.clock import FakeClock
 from companion.core.ids import new_id
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession
 from companion.store import Store
+from companion.store.devices import DEVICE_NAME, adopt_device
 from companion.store.migrations import CURRENT_SCHEMA
 
 __all__ = [
@@ -120,7 +121,7 @@ def cached_data_dir(today: date) -> Path:
     schema is benchmarked on data written by the new store, not migrated data.
     """
     target = CACHE_DIR / f"data-{today.isoformat()}-v{_VERSION}-schema{CURRENT_SCHEMA}"
-    if (target / "settings.json").exists():
+    if (target / "meta.json").exists():
         return target
     CACHE_DIR.mkdir(exist_ok=True)
     for stale in CACHE_DIR.glob("data-*"):
@@ -144,4 +145,6 @@ def copy_data_dir(source: Path, parent: Path, name: str = "data") -> Path:
     """A private working copy of ``source`` inside ``parent``."""
     target = parent / name
     shutil.copytree(source, target, symlinks=True)
+    if (target / DEVICE_NAME).exists():
+        adopt_device(target)  # the same device, as if its folder had moved
     return target

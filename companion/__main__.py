@@ -94,13 +94,13 @@ def _run_demo(args: argparse.Namespace) -> int:
 # -- the script-friendly commands, each in its own module ---------------------------
 
 
-def _command(module: str) -> Handler:
+def _command(module: str, function: str = "run") -> Handler:
     """A handler that imports ``companion.cli.<module>`` only when its command runs."""
 
     def handler(args: argparse.Namespace) -> int:
         from importlib import import_module
 
-        return import_module(f"companion.cli.{module}").run(args)
+        return getattr(import_module(f"companion.cli.{module}"), function)(args)
 
     return handler
 
@@ -170,6 +170,26 @@ def build_parser() -> argparse.ArgumentParser:
     sub = commands.add_parser("doctor", parents=[data_dir], help="check the data directory")
     arguments.doctor(sub)
     sub.set_defaults(handler=_command("doctor"))
+
+    sub = commands.add_parser(
+        "backup", parents=[data_dir], help="write an encrypted backup of the whole journal"
+    )
+    arguments.backup(sub)
+    sub.set_defaults(handler=_command("backup", "run_backup"))
+
+    sub = commands.add_parser(
+        "restore", parents=[data_dir], help="bring a backup back into an empty data directory"
+    )
+    arguments.restore(sub)
+    sub.set_defaults(handler=_command("backup", "run_restore"))
+
+    sync = commands.add_parser("sync", help="keep this journal in step with other devices")
+    engines = sync.add_subparsers(metavar="git", required=True)
+    sub = engines.add_parser(
+        "git", parents=[data_dir], help="commit this device's changes, pull, push"
+    )
+    arguments.sync_git(sub)
+    sub.set_defaults(handler=_command("sync"))
 
     sub = commands.add_parser("demo", parents=[ui], help="the UI on throwaway sample data")
     sub.set_defaults(handler=_run_demo)

@@ -76,3 +76,20 @@ def snapshot(root: Path) -> dict[str, str]:
 def next_day(clock: FakeClock) -> None:
     """Move the clock one day on (so the next save makes a daily backup)."""
     clock.advance(24 * 3600)
+
+
+def device_of(data_dir: Path) -> str:
+    """The device id of ``data_dir`` (made by its first save)."""
+    from companion.store.devices import local_device
+
+    return local_device(data_dir)
+
+
+def own(data_dir: Path, kind: str, name: str) -> Path:
+    """This data directory's own file of a shard: ``own(data_dir, "checkins", "2026-11")``."""
+    return data_dir / kind / f"{name}.{device_of(data_dir)}.json"
+
+
+def own_settings(data_dir: Path) -> Path:
+    """This data directory's own settings file."""
+    return data_dir / f"settings.{device_of(data_dir)}.json"

@@ -17,7 +17,7 @@ import pytest
 from companion.__main__ import main
 from companion.core.clock import FakeClock
 from companion.store import Store
-from tests.store_helpers import checkin, screening, session, snapshot
+from tests.store_helpers import checkin, own, screening, session, snapshot
 
 NOW = datetime(2026, 11, 21, 8, 30, tzinfo=UTC)
 
@@ -249,13 +249,13 @@ def test_doctor_on_a_healthy_directory(cli, data_dir: Path) -> None:
     _store(data_dir).checkins.add(checkin(NOW))
     ran = cli("doctor")
     assert ran.code == 0
-    assert "schema 1 (current)" in ran.out and "1 file parses" in ran.out
+    assert "schema 2 (current)" in ran.out and "1 file parses" in ran.out
     assert "error" not in ran.out
 
 
 def test_loosened_permissions_are_reported_on_stderr(cli, data_dir: Path) -> None:
     _store(data_dir).checkins.add(checkin(NOW))
-    (data_dir / "checkins" / "2026-11.json").chmod(0o644)
+    (own(data_dir, "checkins", "2026-11")).chmod(0o644)
     ran = cli("today")
     assert ran.code == 0
     assert "companion: tightened permissions of" in ran.err and "from 0644 to 0600" in ran.err
@@ -353,5 +353,5 @@ def test_permission_denied_names_the_path_even_as_root(
     monkeypatch.setattr(tempfile, "mkstemp", refuse)
     ran = cli("log", "--pain", "4")
     assert ran.code == 1
-    assert f"cannot save {data_dir / 'checkins' / '2026-11.json'}: Permission denied" in ran.err
+    assert f"cannot save {own(data_dir, 'checkins', '2026-11')}: Permission denied" in ran.err
     assert snapshot(data_dir) == before

@@ -11,7 +11,7 @@ from pathlib import Path
 import filelock
 import pytest
 
-from tests.store_helpers import snapshot
+from tests.store_helpers import own, snapshot
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -49,6 +49,7 @@ print("UI-MODULES", loaded, file=sys.stderr)
         ["export", "--format", "csv"],
         ["doctor"],
         ["content", "check"],
+        ["sync", "git"],
     ],
 )
 def test_script_commands_never_import_the_ui(data_dir: Path, argv: list[str]) -> None:
@@ -80,7 +81,7 @@ def test_a_truncated_shard_from_refusal_to_repair(data_dir: Path) -> None:
     assert first.returncode == 0
     # The first save of the next day backs up the file as it was the day before.
     assert companion(data_dir, "log", "--pain", "6").returncode == 0
-    shard = data_dir / "checkins" / "2026-11.json"
+    shard = own(data_dir, "checkins", "2026-11")
     shard.write_bytes(shard.read_bytes()[:-40])
     damaged = shard.read_bytes()
 
@@ -147,3 +148,28 @@ def test_an_unwritable_data_directory_names_the_path(data_dir: Path, tmp_path: P
     finally:
         parent.chmod(0o700)
     assert done.returncode == 1 and str(parent / "data") in done.stderr
+
+
+def test_backup_and_restore_never_import_the_ui(data_dir: Path, tmp_path: Path) -> None:
+    import pyrage
+
+    identity = pyrage.x25519.Identity.generate()
+    key = tmp_path / "key.txt"
+    key.write_text(f"{identity}\n")
+    archive = tmp_path / "journal.age"
+    runs = [
+        [str(data_dir), "backup", "-o", str(archive), "--to", str(identity.to_public())],
+        [str(tmp_path / "restored"), "restore", str(archive), "--identity", str(key)],
+    ]
+    for target, *argv in runs:
+        environ = dict(os.environ, COMPANION_DATA_DIR=target)
+        done = subprocess.run(
+            [sys.executable, "-c", _NO_UI_CHECK, *argv],
+            cwd=REPO,
+            env=environ,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert "UI-MODULES []" in done.stderr, done.stderr
+    assert (tmp_path / "restored" / "meta.json").is_file()

@@ -12,7 +12,7 @@ import pytest
 from companion.core.clock import FakeClock
 from companion.store import Store
 from companion.store.paths import tighten_tree
-from tests.store_helpers import checkin
+from tests.store_helpers import checkin, own, own_settings
 from tests.test_cli_process import companion
 
 
@@ -23,7 +23,7 @@ def test_repair_keeps_every_readable_entry_of_the_day(data_dir: Path, clock: Fak
     for hour in (1, 2, 3):
         clock.advance(3600)
         morning.append(store.checkins.add(checkin(clock.now(), pain=hour)))
-    shard = data_dir / "checkins" / "2026-11.json"
+    shard = own(data_dir, "checkins", "2026-11")
     with shard.open("ab") as damaged_file:
         damaged_file.write(b"junk line\n")
     damaged = shard.read_bytes()
@@ -43,7 +43,7 @@ def test_repair_merges_the_backup_for_lines_that_were_lost(
     store = Store.open(data_dir, clock)
     first = store.checkins.add(checkin(clock.now() - timedelta(days=1), id="aaaaaa01"))
     second = store.checkins.add(checkin(clock.now(), id="bbbbbb01"))  # the backup holds `first`
-    shard = data_dir / "checkins" / "2026-11.json"
+    shard = own(data_dir, "checkins", "2026-11")
     lines = shard.read_bytes().split(b"\n")
     lines[1] = b'"aaaaaa01": {"id": torn'
     shard.write_bytes(b"\n".join(lines))
@@ -97,8 +97,10 @@ def test_a_data_directory_that_is_a_link_works_and_doctor_says_where(tmp_path: P
     link.symlink_to(real)
     assert companion(link, "log", "--pain", "4").returncode == 0
     assert companion(link, "today").returncode == 0
-    (real / "settings.json").symlink_to("/etc/hostname")
+    settings = own_settings(real)
+    settings.unlink(missing_ok=True)
+    settings.symlink_to("/etc/hostname")
     done = companion(link, "doctor")
     assert f"ok      {link}: a symbolic link to {real}, which is used" in done.stdout
-    assert f"warning {real / 'settings.json'}: is a symbolic link to /etc/hostname" in done.stdout
+    assert f"warning {settings}: is a symbolic link to /etc/hostname" in done.stdout
     assert "Traceback" not in done.stderr

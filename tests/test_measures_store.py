@@ -14,7 +14,7 @@ from companion.core.exchange import export_json, parse_import
 from companion.core.records import WeeklyMeasures
 from companion.store import Store
 from companion.store.doctor import diagnose
-from tests.store_helpers import checkin, measures
+from tests.store_helpers import checkin, measures, own
 
 NOW = datetime(2026, 11, 21, 8, 30, tzinfo=UTC)
 
@@ -55,7 +55,10 @@ def test_repository_keeps_one_file_a_year_and_finds_by_time(
     store = Store.open(data_dir, clock)
     older = store.measures.add(measures(datetime(2025, 12, 30, tzinfo=UTC)))
     newer = store.measures.add(measures(NOW - timedelta(days=3)))
-    assert sorted(p.name for p in (data_dir / "measures").iterdir()) == ["2025.json", "2026.json"]
+    assert sorted(p.name for p in (data_dir / "measures").iterdir()) == [
+        own(data_dir, "measures", "2025").name,
+        own(data_dir, "measures", "2026").name,
+    ]
     assert store.measures.latest() == newer
     assert store.measures.between(NOW - timedelta(days=7), None) == [newer]
     store.measures.trash(older.id)
@@ -67,7 +70,7 @@ def test_repository_keeps_one_file_a_year_and_finds_by_time(
 def test_doctor_names_a_damaged_measures_file(data_dir: Path, clock: FakeClock) -> None:
     store = Store.open(data_dir, clock)
     store.measures.add(measures(NOW))
-    path = data_dir / "measures" / "2026.json"
+    path = own(data_dir, "measures", "2026")
     document = orjson.loads(path.read_bytes())
     only = next(iter(document["measures"].values()))
     only["sbi"]["sitting"] = 9

@@ -21,7 +21,7 @@ from companion.core.errors import DamagedFileError, LockTimeoutError
 from companion.core.records import CheckIn, StretchSession
 from companion.store import Store
 from companion.store.backups import BACKUPS_KEPT
-from tests.store_helpers import checkin, next_day, session
+from tests.store_helpers import checkin, next_day, own, own_settings, session
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -38,7 +38,7 @@ def test_a_truncated_shard_is_refused_and_never_overwritten(
 ) -> None:
     store = Store.open(data_dir, clock)
     store.checkins.add(checkin(clock.now()))
-    shard = data_dir / "checkins" / "2026-11.json"
+    shard = own(data_dir, "checkins", "2026-11")
     damaged = _damage(shard)
     fresh = Store.open(data_dir, clock)
     with pytest.raises(DamagedFileError) as caught:
@@ -49,13 +49,13 @@ def test_a_truncated_shard_is_refused_and_never_overwritten(
     with pytest.raises(DamagedFileError):
         store.import_records(checkins=[checkin(clock.now())])
     assert shard.read_bytes() == damaged
-    assert "2026-11.json" in str(caught.value) and "doctor" in str(caught.value)
+    assert shard.name in str(caught.value) and "doctor" in str(caught.value)
 
 
 def test_an_entry_with_a_wrong_shape_counts_as_damage(data_dir: Path, clock: FakeClock) -> None:
     store = Store.open(data_dir, clock)
     store.checkins.add(checkin(clock.now()))
-    shard = data_dir / "checkins" / "2026-11.json"
+    shard = own(data_dir, "checkins", "2026-11")
     shard.write_text(shard.read_text().replace('"pain":5', '"pain":"lots"'))
     with pytest.raises(DamagedFileError, match="pain"):
         Store.open(data_dir, clock).checkins.latest()
@@ -71,12 +71,12 @@ def test_doctor_reports_and_repair_merges_the_newest_good_backup(
     first = store.checkins.add(checkin(clock.now()))
     next_day(clock)
     store.checkins.add(checkin(clock.now()))  # backs up the file as it was with `first`
-    shard = data_dir / "checkins" / "2026-11.json"
+    shard = own(data_dir, "checkins", "2026-11")
     damaged = _damage(shard)
     assert [f.level for f in store.doctor() if f.path == shard] == ["error"]
     actions = store.repair()
     assert any("repaired" in action and str(shard) in action for action in actions)
-    kept = [p for p in shard.parent.iterdir() if p.name.startswith("2026-11.json.damaged-")]
+    kept = [p for p in shard.parent.iterdir() if p.name.startswith(f"{shard.name}.damaged-")]
     assert len(kept) == 1 and kept[0].read_bytes() == damaged
     assert oct(kept[0].stat().st_mode & 0o777) == "0o600"
     assert [c.id for c in store.checkins.between(None, None)] == [first.id]
@@ -88,12 +88,12 @@ def test_repair_salvages_even_without_a_good_backup(data_dir: Path, clock: FakeC
     kept_entry = store.checkins.add(checkin(clock.now(), id="aaaaaa01"))
     store.checkins.add(checkin(clock.now(), id="zzzzzz01", note="x" * 200))
     shutil.rmtree(data_dir / "backups" / "checkins", ignore_errors=True)
-    shard = data_dir / "checkins" / "2026-11.json"
+    shard = own(data_dir, "checkins", "2026-11")
     damaged = _damage(shard)
     actions = store.repair()
     assert any("1 entry recovered from it, 0 more from no backup" in a for a in actions), actions
     assert any("1 line could not be read (line 3)" in a for a in actions), actions
-    kept = [p for p in shard.parent.iterdir() if p.name.startswith("2026-11.json.damaged-")]
+    kept = [p for p in shard.parent.iterdir() if p.name.startswith(f"{shard.name}.damaged-")]
     assert [p.read_bytes() for p in kept] == [damaged]
     assert [c.id for c in store.checkins.between(None, None)] == [kept_entry.id]
     assert all(f.level != "error" for f in store.doctor())
@@ -102,12 +102,12 @@ def test_repair_salvages_even_without_a_good_backup(data_dir: Path, clock: FakeC
 def test_a_damaged_settings_file_is_refused(data_dir: Path, clock: FakeClock) -> None:
     store = Store.open(data_dir, clock)
     store.update_settings(daily_target=3)
-    (data_dir / "settings.json").write_text("{")
-    with pytest.raises(DamagedFileError, match="settings.json"):
+    own_settings(data_dir).write_text("{")
+    with pytest.raises(DamagedFileError, match=own_settings(data_dir).name):
         store.load_settings()
     with pytest.raises(DamagedFileError):
         store.update_settings(daily_target=1)
-    assert (data_dir / "settings.json").read_text() == "{"
+    assert own_settings(data_dir).read_text() == "{"
 
 
 def test_one_backup_a_day_and_only_the_newest_five_are_kept(
@@ -126,7 +126,8 @@ def test_one_backup_a_day_and_only_the_newest_five_are_kept(
         store.checkins.add(checkin(datetime(2026, 11, 3, tzinfo=UTC)))  # same day: no new backup
     names = sorted(p.name for p in backups.iterdir())
     assert len(names) == BACKUPS_KEPT
-    assert names[-1] == f"2026-11.{clock.now():%Y%m%dT%H%M%S}.json"
+    shard = own(data_dir, "checkins", "2026-11")
+    assert names[-1] == f"{shard.stem}.{clock.now():%Y%m%dT%H%M%S}.json"
 
 
 def test_lock_timeout_fails_fast_with_a_clear_error(data_dir: Path, clock: FakeClock) -> None:

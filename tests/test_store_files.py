@@ -13,7 +13,7 @@ from companion.core.clock import FakeClock
 from companion.core.errors import DataError, InvalidInputError
 from companion.store import Store, migrations
 from companion.store.atomic import stage, write_atomic
-from tests.store_helpers import checkin, next_day
+from tests.store_helpers import checkin, next_day, own, own_settings
 
 
 def _mode(path: Path) -> int:
@@ -41,7 +41,12 @@ def test_everything_is_private_under_umask_022(data_dir: Path, clock: FakeClock)
         for name in files:
             assert _mode(Path(folder, name)) == 0o600, name
             seen.add(name)
-    assert {".lock", "meta.json", "settings.json", "2026-11.json"} <= seen
+    assert {
+        ".lock",
+        "meta.json",
+        own_settings(data_dir).name,
+        own(data_dir, "checkins", "2026-11").name,
+    } <= seen
     assert (data_dir / "backups" / "settings").is_dir()
     staged = stage(data_dir / "meta.json", b"{}")
     assert _mode(staged.temp) == 0o600  # temporary files too
@@ -51,7 +56,7 @@ def test_everything_is_private_under_umask_022(data_dir: Path, clock: FakeClock)
 
 def test_looser_modes_are_tightened_and_reported(data_dir: Path, clock: FakeClock) -> None:
     Store.open(data_dir, clock).checkins.add(checkin(clock.now()))
-    shard = data_dir / "checkins" / "2026-11.json"
+    shard = own(data_dir, "checkins", "2026-11")
     shard.chmod(0o644)
     data_dir.chmod(0o755)
     store = Store.open(data_dir, clock)
@@ -80,7 +85,7 @@ def test_a_failed_write_leaves_the_old_file_and_no_temporary(
 def test_a_new_directory_records_the_current_schema(data_dir: Path, clock: FakeClock) -> None:
     Store.open(data_dir, clock)
     assert (data_dir / "meta.json").read_bytes().replace(b" ", b"").replace(b"\n", b"") == (
-        b'{"format":"companion-data","schema":1}'
+        b'{"format":"companion-data","schema":2}'
     )
 
 
@@ -121,7 +126,7 @@ def test_a_registered_migration_runs_forward_once_and_keeps_copies(
     data_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     entry = Store.open(data_dir, clock).checkins.add(checkin(clock.now(), note="before"))
-    shard = data_dir / "checkins" / "2026-11.json"
+    shard = own(data_dir, "checkins", "2026-11")
     original = shard.read_bytes()
     runs: list[int] = []
 
@@ -133,17 +138,17 @@ def test_a_registered_migration_runs_forward_once_and_keeps_copies(
                 doc["note"] = "migrated"
             context.write_shard(path, tables)
 
-    step = migrations.Migration(from_schema=1, description="notes say migrated", apply=add_a_note)
+    step = migrations.Migration(from_schema=2, description="notes say migrated", apply=add_a_note)
     monkeypatch.setattr(migrations, "MIGRATIONS", [step])
-    monkeypatch.setattr(migrations, "CURRENT_SCHEMA", 2)
+    monkeypatch.setattr(migrations, "CURRENT_SCHEMA", 3)
 
     store = Store.open(data_dir, clock)
     assert runs == [1]
     assert store.checkins.get(entry.id).note == "migrated"
-    assert any("schema 1 to 2" in notice for notice in store.notices)
-    copy = data_dir / "backups" / "pre-migration-1-to-2" / "checkins" / "2026-11.json"
+    assert any("schema 2 to 3" in notice for notice in store.notices)
+    copy = data_dir / "backups" / "pre-migration-2-to-3" / "checkins" / shard.name
     assert copy.read_bytes() == original
-    assert b'"schema": 2' in (data_dir / "meta.json").read_bytes()
+    assert b'"schema": 3' in (data_dir / "meta.json").read_bytes()
     Store.open(data_dir, clock)
     assert runs == [1]  # not again
 
@@ -152,7 +157,7 @@ def test_a_missing_migration_step_changes_nothing(
     data_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     Store.open(data_dir, clock)
-    monkeypatch.setattr(migrations, "CURRENT_SCHEMA", 2)
-    with pytest.raises(DataError, match="no migration from schema 1"):
+    monkeypatch.setattr(migrations, "CURRENT_SCHEMA", 3)
+    with pytest.raises(DataError, match="no migration from schema 2"):
         Store.open(data_dir, clock)
-    assert b'"schema": 1' in (data_dir / "meta.json").read_bytes()
+    assert b'"schema": 2' in (data_dir / "meta.json").read_bytes()

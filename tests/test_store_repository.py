@@ -11,7 +11,7 @@ import pytest
 from companion.core.clock import FakeClock
 from companion.core.errors import InvalidInputError
 from companion.store import Store, resolve_data_dir
-from tests.store_helpers import checkin, screening, session
+from tests.store_helpers import checkin, own, screening, session
 
 
 @pytest.fixture
@@ -45,12 +45,12 @@ def test_entries_are_sharded_by_utc_month(store: Store, data_dir: Path) -> None:
     store.sessions.add(session(datetime(2026, 9, 3, tzinfo=UTC)))
     store.screenings.add(screening(datetime(2026, 9, 4, tzinfo=UTC)))
     assert sorted(p.name for p in (data_dir / "checkins").iterdir()) == [
-        "2026-09.json",
-        "2026-11.json",
+        own(data_dir, "checkins", "2026-09").name,
+        own(data_dir, "checkins", "2026-11").name,
     ]
     assert store.checkins.months() == ["2026-11", "2026-09"]
     assert store.sessions.months() == ["2026-09"]
-    assert (data_dir / "screenings" / "2026.json").exists()
+    assert (own(data_dir, "screenings", "2026")).exists()
     assert store.screenings.months() == ["2026-09"]
     assert [c.at for c in store.checkins.in_month("2026-11")] == [late]
     with pytest.raises(ValueError, match="2026-11"):
@@ -77,7 +77,7 @@ def test_update_moves_an_entry_to_its_new_month(store: Store, data_dir: Path) ->
     store.checkins.update(moved)
     assert store.checkins.get(entry.id) == moved
     assert store.checkins.months() == ["2026-10"]  # the emptied November file is gone
-    assert not (data_dir / "checkins" / "2026-11.json").exists()
+    assert not (own(data_dir, "checkins", "2026-11")).exists()
     same_month = replace(moved, note="edited")
     store.checkins.update(same_month)
     assert store.checkins.get(entry.id) == same_month
@@ -164,7 +164,7 @@ def test_a_shard_is_a_plain_tinydb_database_keyed_by_entry_id(
     from companion.store.transaction import ShardDB
 
     entry = store.checkins.add(checkin(clock.now(), 7))
-    shard = data_dir / "checkins" / "2026-11.json"
+    shard = own(data_dir, "checkins", "2026-11")
     with ShardDB(shard, storage=JSONStorage, access_mode="r") as database:
         document = database.table("checkins").get(doc_id=entry.id)
     assert document is not None and document["pain"] == 7

@@ -171,3 +171,30 @@ async def test_a_theme_change_still_restyles_a_screen_made_before_it(data_dir, c
         await pilot.press("j")
         await pilot.pause()
         assert table.styles.background != before
+
+
+async def test_a_journal_from_two_devices_says_where_each_entry_came_from(
+    data_dir, clock, tmp_path
+):
+    from companion.store import Store
+    from tests.sync_helpers import sync_all
+
+    other = Store.open(tmp_path / "laptop", clock)
+    app = build_app(data_dir, clock)
+    here = _add(app, clock, 2, 5, "on the server")
+    at = clock.now() - timedelta(hours=1)
+    there = other.checkins.add(CheckIn(id=new_id(at), at=at, pain=3, note="on the laptop"))
+    for device, host in ((app.store.device, "server"), (other.device, "laptop")):
+        for folder in (data_dir, tmp_path / "laptop"):
+            record = folder / "devices" / f"{device}.json"
+            if record.exists():
+                record.write_text(f'{{"id": "{device}", "host": "{host}", "schema": 2}}')
+    sync_all([data_dir, tmp_path / "laptop"])
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert [str(table.get_row(key)[-1]) for key in (there.id, here.id)] == [
+            "laptop",
+            "server",
+        ]

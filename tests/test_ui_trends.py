@@ -19,7 +19,7 @@ from companion.screens.data_error import DataErrorScreen
 from companion.screens.trends import TrendsScreen
 from companion.screens.weekly import WeeklyMeasuresScreen
 from companion.store import Store
-from tests.store_helpers import checkin, session
+from tests.store_helpers import checkin, own, session
 from tests.ui import build_app
 
 
@@ -129,7 +129,7 @@ async def test_the_palette_offers_trends(data_dir, clock):
 
 async def test_a_damaged_file_shows_the_data_error_screen(data_dir, clock):
     fill(data_dir, clock, first=5, last=5)
-    shard = data_dir / "checkins" / f"{clock.now():%Y-%m}.json"
+    shard = own(data_dir, "checkins", f"{clock.now():%Y-%m}")
     shard.write_text("{ not json")
     app = build_app(data_dir, clock)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 import argparse
 
-__all__ = ["EXPORT_FORMATS", "doctor", "export", "importing", "log"]
+__all__ = [
+    "EXPORT_FORMATS",
+    "backup",
+    "doctor",
+    "export",
+    "importing",
+    "log",
+    "restore",
+    "sync_git",
+]
 
 EXPORT_FORMATS = ("json", "csv", "html")
 """What ``companion export --format`` accepts."""
@@ -89,4 +98,35 @@ def doctor(parser: argparse.ArgumentParser) -> None:
         "--repair",
         action="store_true",
         help="restore the newest good backup of each damaged file (the damaged one is kept)",
+    )
+
+
+def backup(parser: argparse.ArgumentParser) -> None:
+    """The options of ``companion backup``."""
+    parser.add_argument(
+        "-o", "--output", required=True, metavar="FILE", help="the encrypted archive to write"
+    )
+    parser.add_argument(
+        "--to",
+        required=True,
+        metavar="RECIPIENT",
+        help="an age public key (age1...) or SSH public key, or a file holding one",
+    )
+
+
+def restore(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``companion restore``."""
+    parser.add_argument("file", metavar="FILE", help="a backup written by `companion backup`")
+    parser.add_argument(
+        "--identity",
+        required=True,
+        metavar="KEYFILE",
+        help="the private key: an age identity file or an SSH private key",
+    )
+
+
+def sync_git(parser: argparse.ArgumentParser) -> None:
+    """The options of ``companion sync git``."""
+    parser.add_argument(
+        "--remote", default="origin", metavar="NAME", help="the git remote (default origin)"
     )

@@ -76,6 +76,8 @@ class JournalScreen(CompanionScreen):
         """Whether the table lists the trash instead of the journal."""
         self._pending: Iterator[CheckIn] = iter(())
         self._exhausted = True
+        self._devices: dict[str, str] = {}
+        """Device id → name, when more than one device wrote this journal (else empty)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -131,6 +133,10 @@ class JournalScreen(CompanionScreen):
             return
         table = self.query_one(DataTable)
         keep = self.highlighted_id()
+        labels = self.guarded(self.store.device_labels) or {}
+        self._devices = labels if len(labels) > 1 else {}
+        if self._devices and "from" not in table.columns:
+            table.add_column("From", key="from")
         table.clear()
         entries = self.guarded(lambda: self._entries(journal_filter))
         if entries is None:
@@ -149,8 +155,13 @@ class JournalScreen(CompanionScreen):
             return
         self._exhausted = len(page) < PAGE_SIZE
         table = self.query_one(DataTable)
+        listing = self.guarded(self.store.checkins.listing) if self._devices else None
         for entry in page:
-            table.add_row(*self._cells(entry), key=entry.id)
+            cells = self._cells(entry)
+            if "from" in table.columns:
+                device = self.store.checkins.origin(entry, listing) if listing else ""
+                cells += (Text(self._devices.get(device, device[:6]), no_wrap=True, end=""),)
+            table.add_row(*cells, key=entry.id)
         self._update_status()
 
     def _cells(self, entry: CheckIn) -> tuple[Text, ...]:

@@ -9,10 +9,11 @@ parses no entries, so startup costs only what the first screen reads.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from datetime import UTC
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import orjson
 
@@ -24,6 +25,17 @@ from companion.core.words import count_of
 from companion.store import migrations
 from companion.store.atomic import write_atomic
 from companion.store.backups import backup_if_due
+from companion.store.devices import (
+    DEVICE_NAME,
+    DEVICES_FOLDER,
+    IGNORE_FILES,
+    device_labels,
+    ensure_device,
+    record_device,
+    settings_files,
+    write_ignore_files,
+)
+from companion.store.merge import VERSIONS, merge_settings
 from companion.store.paths import (
     FILE_MODE,
     LOCK_NAME,
@@ -46,11 +58,16 @@ if TYPE_CHECKING:
 
 __all__ = ["ImportResult", "Store"]
 
+T = TypeVar("T")
+
 _KNOWN_NAMES = {plan.kind for plan in KINDS} | {
     "backups",
     LOCK_NAME,
     META_NAME,
     SETTINGS_NAME,
+    DEVICE_NAME,
+    DEVICES_FOLDER,
+    *IGNORE_FILES,
 }
 
 
@@ -107,6 +124,7 @@ class Store:
         self._lock_path = data_dir / LOCK_NAME
         self._file_lock: filelock.FileLock | None = None
         self._thread_lock = threading.RLock()
+        self._device: str | None = None
         self.checkins: Repository[CheckIn] = Repository(self, CHECKINS, CheckIn, lambda r: r.at)
         """Pain check-ins, by ``at``."""
         self.sessions: Repository[StretchSession] = Repository(
@@ -145,9 +163,27 @@ class Store:
                     store.bytes_written += migrations.migrate(
                         data_dir, store.notices, has_data=has_data
                     )
+                    store.bytes_written += write_ignore_files(data_dir)
                 except OSError as err:
                     raise io_error("prepare the data directory", data_dir, err) from None
         return store
+
+    @property
+    def device(self) -> str:
+        """This machine's device id for the data directory (made on first use)."""
+        if self._device is None:
+            try:
+                self._device, written = ensure_device(self.data_dir)
+                self.bytes_written += written + record_device(
+                    self.data_dir, self._device, migrations.CURRENT_SCHEMA
+                )
+            except OSError as err:
+                raise io_error("record the device id in", self.data_dir, err) from None
+        return self._device
+
+    def device_labels(self) -> dict[str, str]:
+        """Device id → a short name (host name) for every device that has written here."""
+        return device_labels(self.data_dir)
 
     # -- locking -----------------------------------------------------------
 
@@ -185,37 +221,51 @@ class Store:
         from companion.store.transaction import Transaction  # TinyDB: only once saving
 
         with self._locked():
-            tx = Transaction(self.data_dir, self.clock, self.cache)
+            tx = Transaction(self.data_dir, self.clock, self.cache, self.device)
             yield tx
             try:
                 tx.commit()
             finally:
                 self.bytes_written += tx.bytes_written
 
+    def snapshot(self, read: Callable[[Path], T]) -> T:
+        """``read(data_dir)`` holding the lock, so no save is caught half-way."""
+        with self._locked():
+            return read(self.data_dir)
+
     # -- settings ----------------------------------------------------------
 
     def load_settings(self) -> Settings:
-        """The saved settings (defaults if none were saved)."""
-        path = self.data_dir / SETTINGS_NAME
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            return Settings()
-        except OSError as err:
-            raise io_error("read", path, err) from None
-        try:
-            data: Any = orjson.loads(raw)
-        except orjson.JSONDecodeError as err:
-            raise DamagedFileError(path, f"not valid JSON: {err}") from None
-        if not isinstance(data, dict):
-            raise DamagedFileError(path, "expected a JSON object of settings")
-        return Settings.from_dict(data)
+        """The saved settings (defaults if none were saved), merged key by key across devices."""
+        return Settings.from_dict(self._settings_files()[0])
+
+    def _settings_files(self) -> tuple[dict[str, Any], dict[str, list[Any]]]:
+        """Merged (values, versions) of every device's settings file."""
+        sources = []
+        for device, path in settings_files(self.data_dir):
+            try:
+                raw = path.read_bytes()
+            except FileNotFoundError:
+                continue
+            except OSError as err:
+                raise io_error("read", path, err) from None
+            try:
+                data: Any = orjson.loads(raw)
+            except orjson.JSONDecodeError as err:
+                if device and device != self.device:
+                    continue  # another device's, perhaps still arriving: doctor reports it
+                raise DamagedFileError(path, f"not valid JSON: {err}") from None
+            if not isinstance(data, dict):
+                raise DamagedFileError(path, "expected a JSON object of settings")
+            sources.append((device, data))
+        return merge_settings(sources)
 
     def update_settings(self, **changes: Any) -> Settings:
-        """Change some settings and save them; returns the new settings."""
-        path = self.data_dir / SETTINGS_NAME
+        """Change some settings and save them in this device's file; returns the new settings."""
+        path = self.data_dir / f"settings.{self.device}.json"
         with self._locked():
-            current = self.load_settings()
+            values, versions = self._settings_files()
+            current = Settings.from_dict(values)
             try:
                 updated = current.updated(**changes)
             except TypeError:
@@ -223,7 +273,18 @@ class Store:
                 raise InvalidInputError(", ".join(unknown), "is not a setting") from None
             if updated == current and path.exists():
                 return current
-            data = orjson.dumps(updated.to_dict(), option=orjson.OPT_INDENT_2)
+            now = self.clock.now().astimezone(UTC).isoformat(timespec="microseconds")
+            # Only keys saved before or changed now are written: a default never
+            # outranks another device's choice.
+            new_values = updated.to_dict()
+            content: dict[str, Any] = {
+                key: value for key, value in new_values.items() if key in values or key in changes
+            }
+            for key in changes:
+                if key not in values or values[key] != new_values[key]:
+                    versions[key] = [versions.get(key, [0, ""])[0] + 1, now]
+            content[VERSIONS] = {key: versions[key] for key in content if key in versions}
+            data = orjson.dumps(content, option=orjson.OPT_INDENT_2)
             try:
                 self.bytes_written += backup_if_due(self.data_dir, "settings", path, self.clock)
                 self.bytes_written += write_atomic(path, data)

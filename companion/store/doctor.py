@@ -27,8 +27,16 @@ from companion.core.words import count_of
 from companion.store import migrations
 from companion.store.atomic import commit, fsync_dir, stage, write_atomic
 from companion.store.backups import backups_of, stamp
+from companion.store.devices import (
+    DEVICES_FOLDER,
+    conflict_copies,
+    devices_in,
+    settings_files,
+    this_device,
+)
+from companion.store.merge import is_gone
 from companion.store.migrations import read_schema
-from companion.store.paths import DIR_MODE, FILE_MODE, META_NAME, SETTINGS_NAME
+from companion.store.paths import DIR_MODE, FILE_MODE, META_NAME
 from companion.store.salvage import RECORD_TYPES, merge_with_backup, salvage_shard
 from companion.store.shards import KINDS
 from companion.store.storage import decode, encode
@@ -64,6 +72,8 @@ def check_shard(path: Path, kind: str) -> int:
     tables = decode(raw, path)
     docs = tables.get(kind, {})
     for doc_id, doc in docs.items():
+        if is_gone(doc):
+            continue
         try:
             record = _RECORD_TYPES[kind].from_dict(doc)
         except InvalidInputError as err:
@@ -93,10 +103,12 @@ def check_settings(path: Path) -> None:
 def _data_files(data_dir: Path) -> list[tuple[str, Path]]:
     """Every file that has backups: (backup kind, path)."""
     files = [
-        (plan.kind, plan.path(data_dir, name)) for plan in KINDS for name in plan.names(data_dir)
+        (plan.kind, plan.path(data_dir, name, device))
+        for plan in KINDS
+        for name, devices in sorted(plan.listing(data_dir).items(), reverse=True)
+        for device in devices
     ]
-    if (data_dir / SETTINGS_NAME).exists():
-        files.append(("settings", data_dir / SETTINGS_NAME))
+    files.extend(("settings", path) for _device, path in settings_files(data_dir))
     return files
 
 
@@ -170,6 +182,38 @@ def diagnose(data_dir: Path) -> list[DoctorFinding]:
         findings.append(
             DoctorFinding("warning", temp, "left over by an interrupted save; --repair removes it")
         )
+    findings.extend(_devices(data_dir))
+    return findings
+
+
+def _devices(data_dir: Path) -> list[DoctorFinding]:
+    """Each device with its last write; newer writers; conflict copies left by sync tools."""
+    findings = []
+    here = this_device(data_dir)
+    infos = devices_in(data_dir, [(plan.kind, plan.listing(data_dir)) for plan in KINDS])
+    for info in infos if len(infos) > 1 or any(i.device != here for i in infos) else []:
+        name = info.device or "files of the single-device layout"
+        host = f" on {info.host}" if info.host else ""
+        mine = " (this device)" if info.device == here and here else ""
+        when = datetime.fromtimestamp(info.last_write).astimezone()
+        message = (
+            f"device {name}{host}{mine}: {count_of(info.files, 'file')}, "
+            f"last write {when:%Y-%m-%d %H:%M}"
+        )
+        findings.append(DoctorFinding("ok", data_dir / DEVICES_FOLDER, message))
+        if info.schema is not None and info.schema > migrations.CURRENT_SCHEMA:
+            message = (
+                f"device {info.device}{host} writes schema {info.schema}, newer than this "
+                f"version understands ({migrations.CURRENT_SCHEMA}): upgrade companion here "
+                "before trusting what it shows of that device's entries"
+            )
+            findings.append(DoctorFinding("warning", data_dir / DEVICES_FOLDER, message))
+    for copy in conflict_copies(data_dir):
+        message = (
+            "a sync tool's conflict copy; the companion does not read it (entries of copies "
+            "found at the upgrade to schema 2 were merged by id). Check it, then delete it"
+        )
+        findings.append(DoctorFinding("warning", copy, message))
     return findings
 
 

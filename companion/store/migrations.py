@@ -43,7 +43,7 @@ __all__ = [
 FORMAT = "companion-data"
 """The ``format`` value of ``meta.json``."""
 
-CURRENT_SCHEMA = 1
+CURRENT_SCHEMA = 2
 """The schema this version of the app reads and writes."""
 
 
@@ -57,11 +57,17 @@ class MigrationContext:
         """Where the original of every changed file is copied."""
         self.bytes_written = 0
         """Bytes written by the migration, copies included."""
+        self.notes: list[str] = []
+        """Anything else the user should be told."""
 
     def shard_files(self, kind: str) -> list[Path]:
-        """Every shard file of ``kind`` (``checkins``, ``sessions``, ``measures``…)."""
+        """Every shard file of ``kind`` (``checkins``, ``sessions``, ``measures``…), all devices."""
         plan = next(plan for plan in KINDS if plan.kind == kind)
-        return [plan.path(self.data_dir, name) for name in plan.names(self.data_dir)]
+        return [
+            plan.path(self.data_dir, name, device)
+            for name, devices in sorted(plan.listing(self.data_dir).items())
+            for device in devices
+        ]
 
     def read_shard(self, path: Path) -> Tables:
         """The parsed TinyDB content of a shard."""
@@ -104,7 +110,15 @@ class Migration(NamedTuple):
     """The upgrade itself."""
 
 
-MIGRATIONS: list[Migration] = []
+def _split_by_device(ctx: MigrationContext) -> None:
+    from companion.store.layout import split_by_device  # imported only when upgrading
+
+    split_by_device(ctx)
+
+
+MIGRATIONS: list[Migration] = [
+    Migration(1, "each device writes only its own files, for syncing", _split_by_device),
+]
 """Every migration, in any order (they are run by ``from_schema``)."""
 
 
@@ -171,5 +185,6 @@ def migrate(data_dir: Path, notices: list[str], *, has_data: bool) -> int:
         notices.append(
             f"upgraded {data_dir} from schema {schema} to {schema + 1} ({step.description}){copies}"
         )
+        notices.extend(context.notes)
         schema += 1
     return written

@@ -27,10 +27,10 @@ from typing import TYPE_CHECKING, Any, Generic, NamedTuple, Protocol, TypeVar
 
 from companion.core.clock import Clock
 from companion.core.errors import DamagedFileError, InvalidInputError
-from companion.core.fields import iso
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
 from companion.core.untrusted import check_untrusted, is_storable
-from companion.store.shards import ShardPlan
+from companion.store.merge import MOVED, REV, is_gone, moved, stamped, tombstone, trashed, winners
+from companion.store.shards import Listing, ShardPlan
 from companion.store.storage import ShardCache
 
 if TYPE_CHECKING:
@@ -51,6 +51,9 @@ class Backend(Protocol):
     clock: Clock
     cache: ShardCache
 
+    @property
+    def device(self) -> str: ...
+
     def transaction(self) -> AbstractContextManager[Transaction]: ...
 
 
@@ -58,6 +61,8 @@ class _Loaded(NamedTuple, Generic[R]):
     records: list[R]
     """Every entry of the shard (live and trashed), newest first."""
     by_id: dict[str, R]
+    origins: dict[str, str] | None = None
+    """Entry id → the device that first saved it, when several devices wrote the shard."""
 
 
 class Repository(Generic[R]):
@@ -76,22 +81,61 @@ class Repository(Generic[R]):
         self._time_of = time_of
         self.kind = plan.kind
         """``checkins``, ``sessions``, ``screenings`` or ``measures``."""
+        self._merged: dict[str, tuple[list[object], _Loaded[R]]] = {}
 
     # -- reading -----------------------------------------------------------
 
-    def _load(self, name: str) -> _Loaded[R]:
-        path = self._plan.path(self._backend.data_dir, name)
-        entry = self._backend.cache.load(path)
-        if entry is None:
-            return _Loaded([], {})
-        loaded = entry.derived.get(self.kind)
-        if loaded is None:
-            loaded = self._materialise(path, entry.tables.get(self.kind, {}))
-            entry.derived[self.kind] = loaded
+    def _load(self, name: str, listing: Listing | None = None) -> _Loaded[R]:
+        """Shard ``name``, merged from every device's file (listed afresh without ``listing``)."""
+        data_dir = self._backend.data_dir
+        if listing is None:
+            listing = self._plan.listing(data_dir)
+        devices = listing.get(name, [])
+        if len(devices) <= 1:
+            path = self._plan.path(data_dir, name, devices[0] if devices else "")
+            entry = self._backend.cache.load(path)
+            if entry is None:
+                return _Loaded([], {})
+            loaded = entry.derived.get(self.kind)
+            if loaded is None:
+                loaded = self._materialise(path, entry.tables.get(self.kind, {}))
+                entry.derived[self.kind] = loaded
+            return loaded
+        return self._load_merged(name, devices)
+
+    def _load_merged(self, name: str, devices: list[str]) -> _Loaded[R]:
+        """Several devices wrote this shard: the winning version of each entry."""
+        sources: list[tuple[str, dict[str, dict[str, Any]]]] = []
+        keys: list[object] = []
+        for device in devices:
+            path = self._plan.path(self._backend.data_dir, name, device)
+            try:
+                entry = self._backend.cache.load(path)
+            except DamagedFileError:
+                if device == self._backend.device:
+                    raise
+                continue  # another device's file, perhaps still arriving: doctor reports it
+            if entry is not None:
+                sources.append((device, entry.tables.get(self.kind, {})))
+                keys.append((device, entry.key))
+        held = self._merged.get(name)
+        if held is not None and held[0] == keys:
+            return held[1]
+        folder = self._plan.folder(self._backend.data_dir)
+        loaded = self._materialise(folder / f"{name}.*.json", winners(sources))
+        origins: dict[str, str] = {}
+        for device, docs in sources:  # in device order: the first unrevised copy names it
+            for doc_id, doc in docs.items():
+                if REV not in doc and not is_gone(doc):
+                    origins.setdefault(doc_id, device)
+        loaded = loaded._replace(origins=origins)
+        self._merged[name] = (keys, loaded)
         return loaded
 
     def _materialise(self, path: Path, docs: dict[str, dict[str, Any]]) -> _Loaded[R]:
-        readable = [self._record(path, doc_id, doc) for doc_id, doc in docs.items()]
+        readable = [
+            self._record(path, doc_id, doc) for doc_id, doc in docs.items() if not is_gone(doc)
+        ]
         # An entry dated where date arithmetic overflows (only a hand-edited or hostile
         # file holds one) is left out here and named by `companion doctor`.
         records = [record for record in readable if is_storable(record)]
@@ -113,8 +157,9 @@ class Repository(Generic[R]):
     def between(self, start: datetime | None, end: datetime | None) -> list[R]:
         """Live entries with ``start <= time < end`` (either may be open), newest first."""
         found: list[R] = []
-        for name in self._plan.overlapping(self._backend.data_dir, start, end):
-            for record in self._load(name).records:
+        listing = self._plan.listing(self._backend.data_dir)
+        for name in self._plan.overlapping(self._backend.data_dir, start, end, listing):
+            for record in self._load(name, listing).records:
                 when = self._time_of(record)
                 after_start = start is None or when >= start
                 before_end = end is None or when < end
@@ -128,13 +173,15 @@ class Repository(Generic[R]):
         For check-ins and sessions this is a directory listing. Screenings are
         kept per year, so their months come from the (small) yearly files.
         """
-        names = self._plan.names(self._backend.data_dir)
+        listing = self._plan.listing(self._backend.data_dir)
+        names = sorted(listing, reverse=True)
         if not self._plan.yearly:
-            return names
+            # A shard written by several devices may hold only tombstones.
+            return [n for n in names if len(listing[n]) == 1 or self._load(n, listing).records]
         months = {
             f"{self._time_of(r).astimezone(UTC):%Y-%m}"
             for name in names
-            for r in self._load(name).records
+            for r in self._load(name, listing).records
             if r.deleted_at is None
         }
         return sorted(months, reverse=True)
@@ -152,21 +199,44 @@ class Repository(Generic[R]):
 
     def iter_all(self) -> Iterator[R]:
         """Every live entry, newest first, reading one shard at a time."""
-        for name in self._plan.names(self._backend.data_dir):
-            for record in self._load(name).records:
+        listing = self._plan.listing(self._backend.data_dir)
+        for name in sorted(listing, reverse=True):
+            for record in self._load(name, listing).records:
                 if record.deleted_at is None:
                     yield record
 
     def trashed(self) -> list[R]:
         """Entries in the trash, most recently trashed first."""
+        listing = self._plan.listing(self._backend.data_dir)
         found = [
             record
-            for name in self._plan.names(self._backend.data_dir)
-            for record in self._load(name).records
+            for name in sorted(listing, reverse=True)
+            for record in self._load(name, listing).records
             if record.deleted_at is not None
         ]
         found.sort(key=lambda record: (record.deleted_at, record.id), reverse=True)
         return found
+
+    def origin(self, record: R, listing: Listing | None = None) -> str:
+        """The device that first saved ``record`` (``""`` if it cannot be told).
+
+        An entry that moved to another month names the device that moved it.
+        """
+        name = self._plan.name_for(self._time_of(record))
+        if listing is None:
+            listing = self._plan.listing(self._backend.data_dir)
+        devices = listing.get(name, [])
+        if len(devices) == 1:
+            return devices[0]
+        origins = self._load(name, listing).origins or {}
+        found = origins.get(record.id)
+        if found is None:  # edited everywhere: the device of its oldest version wins the name
+            found = next((d for d in devices if d), "")
+        return found
+
+    def listing(self) -> Listing:
+        """The current shard files (to pass to :meth:`origin` for many records at once)."""
+        return self._plan.listing(self._backend.data_dir)
 
     def latest(self) -> R | None:
         """The newest live entry, if any."""
@@ -178,14 +248,15 @@ class Repository(Generic[R]):
         Looks first in the shard of the id's creation time, then newest first;
         an unknown id therefore reads every shard.
         """
-        for name in self._search_order(entry_id):
-            record = self._load(name).by_id.get(entry_id)
+        listing = self._plan.listing(self._backend.data_dir)
+        for name in self._search_order(entry_id, listing):
+            record = self._load(name, listing).by_id.get(entry_id)
             if record is not None:
                 return record
         return None
 
-    def _search_order(self, entry_id: str) -> list[str]:
-        names = self._plan.names(self._backend.data_dir)
+    def _search_order(self, entry_id: str, listing: Listing) -> list[str]:
+        names = sorted(listing, reverse=True)
         if _ID_TIME.match(entry_id):
             created = datetime.fromtimestamp(int(entry_id[:12], 16) / 1000, tz=UTC)
             guess = self._plan.name_for(created)
@@ -203,27 +274,31 @@ class Repository(Generic[R]):
         doc = record.to_dict()
         with self._backend.transaction() as tx:
             name = self._plan.name_for(self._time_of(record))
-            if record.id in tx.documents(self._plan, name):
+            held = tx.documents(self._plan, name).get(record.id)
+            if held is not None and held.get(MOVED) is not True:
                 raise ValueError(f"an entry with the id {record.id} already exists")
-            tx.insert(self._plan, name, {record.id: doc})
+            stored = doc if held is None else stamped(doc, held, self._backend.clock.now())
+            tx.put(self._plan, name, {record.id: stored})
         return self._type.from_dict(doc)
 
     def update(self, record: R) -> R:
         """Replace the stored entry with the same id (moving it if its time moved).
 
         Returns it as stored. Raises ``KeyError`` if there is no such entry.
+        The change is a new version in this device's files (see
+        :mod:`companion.store.merge`); a move leaves a tombstone in the old shard.
         """
         self._check_type(record)
         check_untrusted(record, self._backend.clock.now())
         with self._backend.transaction() as tx:
             old_name = self._locate(tx, record.id)
             new_name = self._plan.name_for(self._time_of(record))
+            previous = tx.documents(self._plan, old_name)[record.id]
+            now = self._backend.clock.now()
             new_doc = record.to_dict()
-            if new_name == old_name:
-                tx.table(self._plan, old_name).update(_replace_with(new_doc), doc_ids=[record.id])
-            else:
-                tx.table(self._plan, old_name).remove(doc_ids=[record.id])
-                tx.insert(self._plan, new_name, {record.id: new_doc})
+            tx.put(self._plan, new_name, {record.id: stamped(new_doc, previous, now)})
+            if new_name != old_name:
+                self._remove(tx, old_name, record.id, moved(record.id, previous, now))
         return self._type.from_dict(new_doc)
 
     def trash(self, entry_id: str) -> R:
@@ -235,33 +310,49 @@ class Repository(Generic[R]):
         return self._set_deleted(entry_id, None)
 
     def purge(self, entry_id: str) -> None:
-        """Delete a trashed entry for good. ``ValueError`` if it is not in the trash."""
+        """Delete a trashed entry for good. ``ValueError`` if it is not in the trash.
+
+        This device's copy is replaced by a small tombstone (the id and when),
+        which every device honours; another device's file keeps its copy
+        until that device writes the shard again.
+        """
         with self._backend.transaction() as tx:
             name = self._locate(tx, entry_id)
-            if tx.documents(self._plan, name)[entry_id].get("deleted_at") is None:
+            previous = tx.documents(self._plan, name)[entry_id]
+            if previous.get("deleted_at") is None:
                 raise ValueError(f"entry {entry_id} is not in the trash; trash it first")
-            tx.table(self._plan, name).remove(doc_ids=[entry_id])
+            # Always a tombstone: a device not heard from yet may hold a copy.
+            gone = tombstone(entry_id, previous, self._backend.clock.now())
+            tx.put(self._plan, name, {entry_id: gone})
+
+    def _remove(self, tx: Transaction, name: str, entry_id: str, marker: dict[str, Any]) -> None:
+        """Move ``entry_id`` out of shard ``name``: ``marker`` stays once other devices exist."""
+        if tx.shared():
+            tx.put(self._plan, name, {entry_id: marker})
+        else:
+            tx.remove(self._plan, name, entry_id)
 
     def _set_deleted(self, entry_id: str, when: datetime | None) -> R:
         with self._backend.transaction() as tx:
             name = self._locate(tx, entry_id)
-            path = self._plan.path(self._backend.data_dir, name)
-            current = self._record(path, entry_id, tx.documents(self._plan, name)[entry_id])
+            path = self._plan.path(self._backend.data_dir, name, self._backend.device)
+            previous = tx.documents(self._plan, name)[entry_id]
+            current = self._record(path, entry_id, previous)
             if (current.deleted_at is None) == (when is None):
                 return current
             changed = replace(current, deleted_at=when and when.replace(microsecond=0))
-            stamp = None if when is None else iso(when)
-            tx.table(self._plan, name).update({"deleted_at": stamp}, doc_ids=[entry_id])
+            doc = trashed(changed.to_dict(), previous, self._backend.clock.now())
+            tx.put(self._plan, name, {entry_id: doc})
         return changed
 
     def _locate(self, tx: Transaction, entry_id: str) -> str:
         """The shard holding ``entry_id``, checked in the fresh working copies."""
-        hint = next(
-            (n for n in self._search_order(entry_id) if entry_id in self._load(n).by_id), None
-        )
-        names = self._plan.names(self._backend.data_dir)
-        for name in ([hint] if hint else []) + names:
-            if entry_id in tx.documents(self._plan, name):
+        listing = tx.listing(self._plan)
+        order = self._search_order(entry_id, listing)
+        hint = next((n for n in order if entry_id in self._load(n, listing).by_id), None)
+        for name in ([hint] if hint else []) + sorted(listing, reverse=True):
+            held = tx.documents(self._plan, name).get(entry_id)
+            if held is not None and not is_gone(held):
                 return name
         raise KeyError(entry_id)
 
@@ -275,7 +366,7 @@ class Repository(Generic[R]):
         Used by :meth:`companion.store.Store.import_records`, inside its transaction.
         """
         existing: set[str] = set()
-        for name in self._plan.names(self._backend.data_dir):
+        for name in tx.listing(self._plan):
             existing.update(tx.documents(self._plan, name))
         by_shard: dict[str, dict[str, dict[str, Any]]] = {}
         skipped = 0
@@ -290,13 +381,5 @@ class Repository(Generic[R]):
             name = self._plan.name_for(self._time_of(record))
             by_shard.setdefault(name, {})[record.id] = record.to_dict()
         for name, docs in by_shard.items():
-            tx.insert(self._plan, name, docs)
+            tx.put(self._plan, name, docs)
         return sum(len(docs) for docs in by_shard.values()), skipped
-
-
-def _replace_with(new_doc: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
-    def replace_doc(doc: dict[str, Any]) -> None:
-        doc.clear()
-        doc.update(new_doc)
-
-    return replace_doc

@@ -27,14 +27,18 @@ from companion.store.paths import io_error
 __all__ = [
     "CHECKINS",
     "KINDS",
+    "Listing",
     "MEASURES",
     "SCREENINGS",
     "SESSIONS",
     "ShardPlan",
 ]
 
-_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])\.json$")
-_YEAR = re.compile(r"^(\d{4})\.json$")
+_MONTH = re.compile(r"^(\d{4}-(?:0[1-9]|1[0-2]))(?:\.([0-9a-f]{10}))?\.json$")
+_YEAR = re.compile(r"^(\d{4})(?:\.([0-9a-f]{10}))?\.json$")
+
+Listing = dict[str, list[str]]
+"""Shard name → the devices with a file of it (``""`` for the single-file layout of schema 1)."""
 
 
 class ShardPlan(NamedTuple):
@@ -48,8 +52,10 @@ class ShardPlan(NamedTuple):
     def folder(self, data_dir: Path) -> Path:
         return data_dir / self.kind
 
-    def path(self, data_dir: Path, name: str) -> Path:
-        return self.folder(data_dir) / f"{name}.json"
+    def path(self, data_dir: Path, name: str, device: str = "") -> Path:
+        """The file of shard ``name`` written by ``device`` (see :mod:`companion.store.devices`)."""
+        suffix = f".{device}" if device else ""
+        return self.folder(data_dir) / f"{name}{suffix}.json"
 
     def name_for(self, at: datetime) -> str:
         """The shard an entry at ``at`` lives in: ``2026-11`` (or ``2026``)."""
@@ -69,23 +75,43 @@ class ShardPlan(NamedTuple):
             return start, datetime.max.replace(tzinfo=UTC)
         return start, datetime(next_year, next_month, 1, tzinfo=UTC)
 
-    def names(self, data_dir: Path) -> list[str]:
-        """Shards that exist, newest first (a directory listing, nothing parsed)."""
+    def listing(self, data_dir: Path) -> Listing:
+        """Every shard file, by shard name and device (a directory listing, nothing parsed).
+
+        Only complete files have these names: temporary files of a save, a
+        sync tool's partial downloads and conflict copies never match.
+        """
         try:
             files = os.listdir(self.folder(data_dir))
         except FileNotFoundError:
-            return []
+            return {}
         except OSError as err:
             raise io_error("read", self.folder(data_dir), err) from None
         pattern = _YEAR if self.yearly else _MONTH
-        return sorted((name[:-5] for name in files if pattern.match(name)), reverse=True)
+        found: Listing = {}
+        for file_name in files:
+            match = pattern.match(file_name)
+            if match:
+                found.setdefault(match[1], []).append(match[2] or "")
+        for devices in found.values():
+            devices.sort()
+        return found
+
+    def names(self, data_dir: Path) -> list[str]:
+        """Shards that exist, newest first (a directory listing, nothing parsed)."""
+        return sorted(self.listing(data_dir), reverse=True)
 
     def overlapping(
-        self, data_dir: Path, start: datetime | None, end: datetime | None
+        self,
+        data_dir: Path,
+        start: datetime | None,
+        end: datetime | None,
+        listing: Listing | None = None,
     ) -> list[str]:
         """Existing shards that may hold entries in ``[start, end)``, newest first."""
         chosen = []
-        for name in self.names(data_dir):
+        names = self.names(data_dir) if listing is None else sorted(listing, reverse=True)
+        for name in names:
             shard_start, shard_end = self.bounds(name)
             if (start is None or shard_end > start) and (end is None or shard_start < end):
                 chosen.append(name)

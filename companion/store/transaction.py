@@ -5,13 +5,18 @@ The caller holds the data lock; every shard touched is parsed fresh from disk
 in-memory copies, and :meth:`Transaction.commit` backs up, writes and syncs
 all temporary files before renaming any of them.
 
+Only this device's files are ever written (:mod:`companion.store.devices`);
+:meth:`Transaction.documents` gives the merged view of every device's files
+(:mod:`companion.store.merge`), fresh from disk, with this transaction's
+changes in it.
+
 This module is imported on the first save, not at start: reading the shards
 needs only orjson (:mod:`companion.store.storage`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +25,7 @@ from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
 from companion.core.clock import Clock
+from companion.core.errors import DamagedFileError
 from companion.store.atomic import (
     StagedFile,
     commit,
@@ -29,8 +35,9 @@ from companion.store.atomic import (
     stage,
 )
 from companion.store.backups import backup_if_due, ensure_dir
+from companion.store.merge import winners
 from companion.store.paths import io_error
-from companion.store.shards import ShardPlan
+from companion.store.shards import Listing, ShardPlan
 from companion.store.storage import ShardCache, Tables, encode, read_shard
 
 __all__ = ["OrjsonStorage", "ShardDB", "StrIdTable", "Transaction"]
@@ -93,37 +100,103 @@ class Transaction:
     Create it only while holding the data lock.
     """
 
-    def __init__(self, data_dir: Path, clock: Clock, cache: ShardCache) -> None:
+    def __init__(self, data_dir: Path, clock: Clock, cache: ShardCache, device: str = "") -> None:
         self.data_dir = data_dir
         """The data directory the shards are in."""
         self.clock = clock
         """Dates the daily backups."""
+        self.device = device
+        """The device whose files this transaction writes."""
         self._cache = cache
         self._storages: dict[Path, tuple[str, OrjsonStorage]] = {}
+        self._listings: dict[str, Listing] = {}
+        self._others: dict[Path, Tables] = {}
+        self._shared: bool | None = None
         self.bytes_written = 0
         """Bytes this transaction wrote (shards and backups)."""
 
     def _storage(self, plan: ShardPlan, name: str) -> OrjsonStorage:
-        path = plan.path(self.data_dir, name)
+        path = plan.path(self.data_dir, name, self.device)
         if path not in self._storages:
             self._storages[path] = (plan.kind, OrjsonStorage(path))
         return self._storages[path][1]
 
     def table(self, plan: ShardPlan, name: str) -> StrIdTable:
-        """The TinyDB table of shard ``name``, on a working copy read fresh from disk."""
+        """The TinyDB table of this device's file of shard ``name``, read fresh from disk."""
         storage = self._storage(plan, name)
         database = ShardDB(storage=lambda: storage)
         return database.table(plan.kind)
 
-    def insert(self, plan: ShardPlan, name: str, docs: Mapping[str, dict[str, Any]]) -> None:
-        """Add documents, keyed by entry id, to shard ``name``."""
+    def put(self, plan: ShardPlan, name: str, docs: Mapping[str, dict[str, Any]]) -> None:
+        """Write documents, keyed by entry id, into this device's file of shard ``name``."""
+        own = self.own_documents(plan, name)
         table = self.table(plan, name)
-        table.insert_multiple(Document(doc, doc_id=doc_id) for doc_id, doc in docs.items())
+        for doc_id in [doc_id for doc_id in docs if doc_id in own]:
+            table.update(_replace_with(docs[doc_id]), doc_ids=[doc_id])
+        table.insert_multiple(
+            Document(doc, doc_id=doc_id) for doc_id, doc in docs.items() if doc_id not in own
+        )
 
-    def documents(self, plan: ShardPlan, name: str) -> dict[str, dict]:
-        """The raw documents of shard ``name`` in the working copy (do not mutate)."""
+    def own_documents(self, plan: ShardPlan, name: str) -> dict[str, dict[str, Any]]:
+        """The documents in this device's file of shard ``name`` (working copy; do not mutate)."""
         tables = self._storage(plan, name).read() or {}
         return tables.get(plan.kind, {})
+
+    def documents(self, plan: ShardPlan, name: str) -> dict[str, dict[str, Any]]:
+        """The winning version of every entry of shard ``name``, tombstones included.
+
+        Merged from every device's file (fresh from disk) and this
+        transaction's changes. Do not mutate.
+        """
+        listing = self.listing(plan)
+        devices = [d for d in listing.get(name, []) if d != self.device]
+        own = self.own_documents(plan, name)
+        if not devices:
+            return own
+        sources = [(self.device, own)]
+        for device in devices:
+            sources.append((device, self._other(plan, name, device)))
+        return winners(sources)
+
+    def remove(self, plan: ShardPlan, name: str, doc_id: str) -> None:
+        """Delete a document from this device's file of shard ``name``."""
+        if doc_id in self.own_documents(plan, name):
+            self.table(plan, name).remove(doc_ids=[doc_id])
+
+    def shared(self) -> bool:
+        """Whether any other device has written into this data directory.
+
+        Until one has, a deleted or moved entry is simply removed, as in a
+        directory that is never synced; afterwards it leaves a tombstone.
+        """
+        if self._shared is None:
+            from companion.store.devices import settings_files
+            from companion.store.shards import KINDS
+
+            devices = {device for device, _path in settings_files(self.data_dir)}
+            for plan in KINDS:
+                for found in self.listing(plan).values():
+                    devices.update(found)
+            self._shared = bool(devices - {self.device, ""})
+        return self._shared
+
+    def listing(self, plan: ShardPlan) -> Listing:
+        """The shard files of ``plan`` as they were when first asked in this transaction."""
+        if plan.kind not in self._listings:
+            self._listings[plan.kind] = plan.listing(self.data_dir)
+        return self._listings[plan.kind]
+
+    def _other(self, plan: ShardPlan, name: str, device: str) -> dict[str, dict[str, Any]]:
+        """Another device's file: read, never written. A damaged one counts as empty here
+        (it may be half-way through arriving; ``companion doctor`` reports it)."""
+        path = plan.path(self.data_dir, name, device)
+        if path not in self._others:
+            try:
+                loaded = read_shard(path)
+            except DamagedFileError:
+                loaded = None
+            self._others[path] = {} if loaded is None else loaded[1]
+        return self._others[path].get(plan.kind, {})
 
     def commit(self) -> None:
         """Back up, write, sync and rename every changed shard."""
@@ -159,3 +232,11 @@ class Transaction:
                 self._cache.forget(storage.path)
             else:
                 self._cache.remember(storage.path, storage.working)
+
+
+def _replace_with(new_doc: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
+    def replace_doc(doc: dict[str, Any]) -> None:
+        doc.clear()
+        doc.update(new_doc)
+
+    return replace_doc

@@ -1,0 +1,265 @@
+"""Devices: one data directory on one machine, which writes only its own files.
+
+A data directory may be kept in step with copies on other machines by a
+file-sync tool (Syncthing, Nextcloud, Dropbox) or git. So that no tool ever
+has to choose between two versions of one file, every file holding entries
+or settings belongs to exactly one device, named in the file name::
+
+    checkins/2026-11.3f9a0c1d2e.json      this device's check-ins of November
+    checkins/2026-11.81be55aa07.json      the laptop's
+    settings.3f9a0c1d2e.json
+
+Reading merges the files of every device (:mod:`companion.store.merge`).
+
+The device id lives in ``.device``, which is never synced (``.stignore`` and
+``.gitignore`` say so) and records the host name and the identity of the
+folder it was made for: a ``.device`` that arrives by some other route (a
+copy, a sync tool that ignores the ignore files) does not match and a new id
+is made, so two machines never share one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import secrets
+import socket
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import orjson
+
+from companion.store.atomic import write_atomic
+from companion.store.paths import LOCK_NAME
+from companion.store.shards import Listing
+
+__all__ = [
+    "DEVICES_FOLDER",
+    "DEVICE_NAME",
+    "DeviceInfo",
+    "adopt_device",
+    "device_labels",
+    "ensure_device",
+    "devices_in",
+    "record_device",
+    "this_device",
+    "IGNORE_FILES",
+    "conflict_copies",
+    "conflict_original",
+    "device_of",
+    "local_device",
+    "settings_files",
+    "write_ignore_files",
+]
+
+DEVICE_NAME = ".device"
+"""This machine's device id for the data directory (never synced)."""
+
+_DEVICE_ID = re.compile(r"^[0-9a-f]{10}$")
+
+_IGNORED = [LOCK_NAME, DEVICE_NAME, ".*.tmp", "*.restore-*"]
+
+IGNORE_FILES = {
+    ".stignore": "// companion: per-machine and temporary files stay on this machine\n"
+    + "".join(f"(?d){pattern}\n" for pattern in _IGNORED),
+    ".gitignore": "# companion: per-machine and temporary files stay on this machine\n"
+    + "".join(f"{pattern}\n" for pattern in _IGNORED),
+}
+"""Ignore lists for Syncthing and git, written into every data directory."""
+
+
+def _folder_identity(data_dir: Path) -> list[Any]:
+    info = os.stat(data_dir)
+    return [socket.gethostname(), info.st_dev, info.st_ino]
+
+
+def local_device(data_dir: Path) -> str:
+    """This machine's device id for ``data_dir``, made (and saved) on first use."""
+    return ensure_device(data_dir)[0]
+
+
+def ensure_device(data_dir: Path) -> tuple[str, int]:
+    """This machine's device id for ``data_dir`` and the bytes written to record it."""
+    path = data_dir / DEVICE_NAME
+    identity = _folder_identity(data_dir)
+    try:
+        saved: Any = orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        saved = None
+    if (
+        isinstance(saved, dict)
+        and isinstance(saved.get("id"), str)
+        and _DEVICE_ID.match(saved["id"])
+        and saved.get("folder") == identity
+    ):
+        return str(saved["id"]), 0
+    device = secrets.token_hex(5)
+    return device, write_atomic(path, orjson.dumps({"id": device, "folder": identity}))
+
+
+def adopt_device(data_dir: Path) -> int:
+    """Keep the recorded device id for a data directory moved or copied on purpose.
+
+    Only for a copy that replaces the original (a move to a new disk, the
+    benchmarks' working copies): two folders with one id must never both be used.
+    """
+    saved: Any = orjson.loads((data_dir / DEVICE_NAME).read_bytes())
+    record = {"id": saved["id"], "folder": _folder_identity(data_dir)}
+    return write_atomic(data_dir / DEVICE_NAME, orjson.dumps(record))
+
+
+def device_of(file_name: str) -> str:
+    """The device that wrote ``2026-11.3f9a0c1d2e.json`` (``""`` for the old layout)."""
+    parts = file_name.split(".")
+    return parts[1] if len(parts) == 3 else ""
+
+
+def write_ignore_files(data_dir: Path) -> int:
+    """Write ``.stignore`` and ``.gitignore`` where they are missing; returns bytes written."""
+    written = 0
+    for name, text in IGNORE_FILES.items():
+        path = data_dir / name
+        if not path.exists():
+            written += write_atomic(path, text.encode())
+    return written
+
+
+_CONFLICT = re.compile(
+    r"^(?P<base>[^ ]+?)(?:\.sync-conflict-[0-9A-Za-z-]+| \([^)]*conflicted copy[^)]*\))\.json$"
+)
+
+
+def conflict_original(file_name: str) -> str | None:
+    """``2026-11.json`` for a sync tool's conflict copy of it, else ``None``.
+
+    Syncthing: ``2026-11.sync-conflict-20261201-101010-ABCDEFG.json``;
+    Nextcloud and Dropbox: ``2026-11 (conflicted copy 2026-12-01 101010).json``.
+    """
+    match = _CONFLICT.match(file_name)
+    return f"{match['base']}.json" if match else None
+
+
+def conflict_copies(data_dir: Path) -> list[Path]:
+    """Every conflict copy a sync tool left among the data files (backups excluded)."""
+    found: list[Path] = []
+    for root, dirs, files in os.walk(data_dir):
+        dirs[:] = [d for d in dirs if d != "backups" and not d.startswith(".")]
+        found.extend(Path(root, name) for name in files if conflict_original(name))
+    return sorted(found)
+
+
+_SETTINGS = re.compile(r"^settings(?:\.([0-9a-f]{10}))?\.json$")
+
+
+def settings_files(data_dir: Path) -> list[tuple[str, Path]]:
+    """Every device's settings file: ``(device, path)``, ``""`` for schema 1's ``settings.json``."""
+    try:
+        names = os.listdir(data_dir)
+    except FileNotFoundError:
+        return []
+    found = []
+    for name in sorted(names):
+        match = _SETTINGS.match(name)
+        if match:
+            found.append((match[1] or "", data_dir / name))
+    return found
+
+
+DEVICES_FOLDER = "devices"
+"""``devices/<id>.json``: what each device is (host name, the schema it writes); synced."""
+
+
+def record_device(data_dir: Path, device: str, schema: int) -> int:
+    """Write ``devices/<device>.json`` if it is missing or out of date; returns bytes written."""
+    path = data_dir / DEVICES_FOLDER / f"{device}.json"
+    wanted = {"id": device, "host": socket.gethostname(), "schema": schema}
+    try:
+        if orjson.loads(path.read_bytes()) == wanted:
+            return 0
+    except (OSError, orjson.JSONDecodeError):
+        pass
+    from companion.store.backups import ensure_dir
+
+    ensure_dir(path.parent)
+    return write_atomic(path, orjson.dumps(wanted))
+
+
+class DeviceInfo(NamedTuple):
+    """One device seen in a data directory."""
+
+    device: str
+    """Its id (``""`` for files of the schema 1 layout)."""
+    host: str
+    """The host name it recorded, if any."""
+    schema: int | None
+    """The schema it writes, if recorded."""
+    last_write: float
+    """The newest modification time of its files (seconds since the epoch)."""
+    files: int
+    """How many data files it has written."""
+
+
+def devices_in(data_dir: Path, plans: list[tuple[str, Listing]]) -> list[DeviceInfo]:
+    """Every device with files in ``data_dir``, from the shard listings of each kind."""
+    seen: dict[str, list[float]] = {}
+
+    def note(device: str, path: Path) -> None:
+        with contextlib.suppress(OSError):  # gone since the listing: nothing to date
+            seen.setdefault(device, []).append(path.stat().st_mtime)
+
+    for kind, listing in plans:
+        for name, found in listing.items():
+            for device in found:
+                suffix = f".{device}" if device else ""
+                note(device, data_dir / kind / f"{name}{suffix}.json")
+    for device, path in settings_files(data_dir):
+        note(device, path)
+    infos = []
+    for device, times in sorted(seen.items()):
+        recorded: Any = {}
+        with contextlib.suppress(OSError, orjson.JSONDecodeError):
+            recorded = orjson.loads((data_dir / DEVICES_FOLDER / f"{device}.json").read_bytes())
+        recorded = recorded if isinstance(recorded, dict) else {}
+        host = recorded.get("host") if isinstance(recorded.get("host"), str) else ""
+        schema = recorded.get("schema") if isinstance(recorded.get("schema"), int) else None
+        infos.append(DeviceInfo(device, host, schema, max(times), len(times)))
+    return infos
+
+
+def this_device(data_dir: Path) -> str:
+    """The device id recorded in ``data_dir`` without making one (``""`` if none)."""
+    try:
+        saved: Any = orjson.loads((data_dir / DEVICE_NAME).read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return ""
+    return str(saved.get("id", "")) if isinstance(saved, dict) else ""
+
+
+def device_labels(data_dir: Path) -> dict[str, str]:
+    """Device id → a short name for people: its host name (with the id's start if two
+    devices share a host), or the id's start if it recorded no host."""
+    try:
+        names = sorted(os.listdir(data_dir / DEVICES_FOLDER))
+    except FileNotFoundError:
+        return {}
+    hosts: dict[str, str] = {}
+    for name in names:
+        device = name.removesuffix(".json")
+        if not _DEVICE_ID.match(device) or not name.endswith(".json"):
+            continue
+        recorded: Any = {}
+        with contextlib.suppress(OSError, orjson.JSONDecodeError):
+            recorded = orjson.loads((data_dir / DEVICES_FOLDER / name).read_bytes()[:4096])
+        host = recorded.get("host") if isinstance(recorded, dict) else None
+        hosts[device] = _printable(host)[:24] if isinstance(host, str) else ""
+    labels = {}
+    for device, host in hosts.items():
+        shared = sum(1 for other in hosts.values() if other == host) > 1
+        labels[device] = f"{host} {device[:4]}" if host and shared else host or device[:6]
+    return labels
+
+
+def _printable(text: str) -> str:
+    """A host name from another device's file, without control characters."""
+    return "".join(ch for ch in text if ch.isprintable())

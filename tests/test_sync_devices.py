@@ -1,0 +1,176 @@
+"""Several devices, one journal: single-writer files, merging, and the upgrade from schema 1."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import orjson
+import pytest
+
+from companion.core.clock import FakeClock
+from companion.store import Store
+from companion.store.devices import IGNORE_FILES, device_of
+from companion.store.storage import encode
+from tests.conftest import FIXED_NOW
+from tests.store_helpers import checkin
+from tests.sync_helpers import copy_tree, device_id, sync, sync_all
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> tuple[Store, Store]:
+    """Two devices: a server with a journal, and a laptop that received a copy of it."""
+    server = Store.open(tmp_path / "server", FakeClock(current=FIXED_NOW))
+    server.checkins.add(checkin(FIXED_NOW - timedelta(days=1), pain=6))
+    copy_tree(server.data_dir, tmp_path / "laptop")
+    laptop = Store.open(tmp_path / "laptop", FakeClock(current=FIXED_NOW))
+    return server, laptop
+
+
+def _journal(store: Store) -> list[tuple[str, int, bool]]:
+    live = [(c.id, c.pain, False) for c in store.checkins.iter_all()]
+    return sorted(live + [(c.id, c.pain, True) for c in store.checkins.trashed()])
+
+
+def _later(*stores: Store, seconds: int = 60) -> None:
+    for store in stores:
+        assert isinstance(store.clock, FakeClock)
+        store.clock.advance(seconds)
+
+
+def test_a_copied_directory_becomes_a_new_device_that_writes_only_its_own_files(
+    pair: tuple[Store, Store],
+) -> None:
+    server, laptop = pair
+    assert server.device != laptop.device
+    laptop.checkins.add(checkin(FIXED_NOW, pain=2))
+    server_files = {p.name: p.read_bytes() for p in (server.data_dir / "checkins").iterdir()}
+    sync(laptop.data_dir, server.data_dir)
+    for path in (server.data_dir / "checkins").iterdir():
+        if device_of(path.name) == server.device:
+            assert server_files[path.name] == path.read_bytes()  # untouched by the sync
+    assert {c.pain for c in server.checkins.iter_all()} == {6, 2}
+    assert _journal(server) == _journal(laptop)
+
+
+def test_an_edit_and_a_trash_on_two_devices_both_hold(pair: tuple[Store, Store]) -> None:
+    server, laptop = pair
+    entry = server.checkins.latest()
+    assert entry is not None
+    _later(server, laptop)
+    laptop.checkins.update(entry.edited(laptop.clock.now(), pain=3))
+    server.checkins.trash(entry.id)
+    sync_all([server.data_dir, laptop.data_dir])
+    for store in (server, laptop):
+        merged = store.checkins.get(entry.id)
+        assert merged is not None and merged.pain == 3 and merged.deleted_at is not None
+    assert not list(server.checkins.iter_all()) and not list(laptop.checkins.iter_all())
+
+
+def test_a_later_edit_wins_whatever_the_clocks_say(pair: tuple[Store, Store]) -> None:
+    server, laptop = pair
+    entry = server.checkins.latest()
+    assert entry is not None
+    laptop.checkins.update(entry.edited(laptop.clock.now(), pain=4))
+    sync_all([server.data_dir, laptop.data_dir])
+    assert isinstance(server.clock, FakeClock)
+    server.clock.advance(-3600)  # the server's clock is an hour behind
+    changed = server.checkins.get(entry.id)
+    assert changed is not None and changed.pain == 4
+    server.checkins.update(changed.edited(server.clock.now(), pain=9))
+    sync_all([server.data_dir, laptop.data_dir])
+    assert [c.pain for c in laptop.checkins.iter_all()] == [9]
+
+
+def test_a_purge_holds_and_a_move_shows_the_entry_once(pair: tuple[Store, Store]) -> None:
+    server, laptop = pair
+    entry = server.checkins.latest()
+    assert entry is not None
+    moving = laptop.checkins.add(checkin(FIXED_NOW, pain=1))
+    sync_all([server.data_dir, laptop.data_dir])
+    server.checkins.trash(entry.id)
+    server.checkins.purge(entry.id)
+    earlier = moving.at - timedelta(days=40)  # another month
+    laptop.checkins.update(moving.edited(laptop.clock.now(), at=earlier))
+    sync_all([server.data_dir, laptop.data_dir])
+    for store in (server, laptop):
+        assert store.checkins.get(entry.id) is None
+        assert [(c.id, c.at) for c in store.checkins.iter_all()] == [(moving.id, earlier)]
+        assert store.checkins.months() == [f"{earlier:%Y-%m}"]
+
+
+def test_settings_merge_key_by_key(pair: tuple[Store, Store]) -> None:
+    server, laptop = pair
+    server.update_settings(daily_target=3)
+    _later(laptop)
+    laptop.update_settings(bell=False)
+    sync_all([server.data_dir, laptop.data_dir])
+    for store in (server, laptop):
+        settings = store.load_settings()
+        assert (settings.daily_target, settings.bell) == (3, False)
+
+
+def test_a_purge_keeps_only_a_tombstone_and_ignore_files_are_written(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "data", FakeClock(current=FIXED_NOW))
+    entry = store.checkins.add(checkin(FIXED_NOW, note="private words"))
+    store.checkins.trash(entry.id)
+    store.checkins.purge(entry.id)
+    (shard,) = (tmp_path / "data" / "checkins").iterdir()
+    assert b"private words" not in shard.read_bytes() and b'"_gone":true' in shard.read_bytes()
+    assert store.checkins.get(entry.id) is None and store.checkins.trashed() == []
+    for name, text in IGNORE_FILES.items():
+        assert (tmp_path / "data" / name).read_text() == text
+
+
+def test_schema_1_is_upgraded_in_place_and_conflict_copies_are_merged(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    (data / "checkins").mkdir(parents=True)
+    (data / "meta.json").write_text('{"format": "companion-data", "schema": 1}')
+    (data / "settings.json").write_text('{"daily_target": 3}')
+    kept = checkin(FIXED_NOW, pain=5)
+    edited = checkin(FIXED_NOW - timedelta(hours=2), pain=5)
+    extra = checkin(FIXED_NOW - timedelta(hours=4), pain=7)
+    shard = data / "checkins" / "2026-11.json"
+    shard.write_bytes(encode({"checkins": {r.id: r.to_dict() for r in (kept, edited)}}))
+    conflict = data / "checkins" / "2026-11.sync-conflict-20261120-101010-ABCDEFG.json"
+    newer = edited.edited(FIXED_NOW, pain=2)
+    conflict.write_bytes(encode({"checkins": {r.id: r.to_dict() for r in (newer, extra)}}))
+    original = shard.read_bytes()
+
+    store = Store.open(data, FakeClock(current=FIXED_NOW))
+    assert any("schema 1 to 2" in n for n in store.notices)
+    assert any("conflict copy" in n and conflict.name in n for n in store.notices)
+    assert {c.id: c.pain for c in store.checkins.iter_all()} == {
+        kept.id: 5,
+        edited.id: 2,
+        extra.id: 7,
+    }
+    assert store.load_settings().daily_target == 3
+    assert not shard.exists() and not conflict.exists()
+    assert sorted(p.name for p in (data / "checkins").iterdir()) == [f"2026-11.{store.device}.json"]
+    copies = data / "backups" / f"pre-migration-1-to-2.{store.device}"
+    assert (copies / "checkins" / "2026-11.json").read_bytes() == original
+    assert (copies / "checkins" / conflict.name).exists()
+    assert orjson.loads((data / "meta.json").read_bytes())["schema"] == 2
+    assert device_id(data) == store.device
+
+
+def test_doctor_lists_devices_and_warns_of_newer_writers_and_conflict_copies(
+    pair: tuple[Store, Store],
+) -> None:
+    server, laptop = pair
+    laptop.checkins.add(checkin(FIXED_NOW, pain=2))
+    sync_all([server.data_dir, laptop.data_dir])
+    record = server.data_dir / "devices" / f"{laptop.device}.json"
+    data = orjson.loads(record.read_bytes())
+    record.write_bytes(orjson.dumps({**data, "schema": 99}))
+    copy = server.data_dir / "checkins" / "2026-11.sync-conflict-20261201-101010-ABCDEFG.json"
+    copy.write_text("{}")
+    findings = server.doctor()
+    devices = [f.message for f in findings if f.path.name == "devices"]
+    assert any(m.startswith(f"device {server.device}") and "(this device)" in m for m in devices)
+    assert any(m.startswith(f"device {laptop.device}") and "last write" in m for m in devices)
+    assert any("schema 99, newer than this version" in m for m in devices)
+    about_copy = [f for f in findings if f.path == copy and "conflict copy" in f.message]
+    assert [f.level for f in about_copy] == ["warning"]
+    assert not any(f.level == "error" for f in findings)
