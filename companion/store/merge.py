@@ -23,7 +23,8 @@ that a later move back outranks.
 
 Entries as first saved carry no stamps (revision 0), so the files of a data
 directory that is never synced look as they always did. Settings merge key
-by key with the content rule (:func:`merge_settings`).
+by key, the value saved last winning (then the revision, then the device
+id): a preference is what the person chose most recently (:func:`merge_settings`).
 """
 
 from __future__ import annotations
@@ -150,7 +151,7 @@ def _utc(now: datetime) -> str:
 def merge_settings(
     sources: Iterable[tuple[str, Mapping[str, Any]]],
 ) -> tuple[dict[str, Any], dict[str, list[Any]]]:
-    """Merge settings files key by key: (values, versions) of the winners.
+    """Merge settings files key by key: (values, versions) of the latest saves.
 
     Each source is ``(device, file content)``; a file without ``_versions``
     (schema 1) gives every key revision 0.
@@ -165,11 +166,11 @@ def merge_settings(
                 continue
             stamp = versions.get(key)
             rev, at = (stamp[0], stamp[1]) if _is_stamp(stamp) else (0, "")
-            candidate = (rev, at, device)
+            candidate = (at, rev, device)
             if key not in best or candidate > best[key]:
                 best[key] = candidate
                 values[key] = value
-    return values, {key: [rev, at] for key, (rev, at, _device) in best.items()}
+    return values, {key: [rev, at] for key, (at, rev, _device) in best.items()}
 
 
 def _is_stamp(value: Any) -> bool:
