@@ -84,11 +84,11 @@ class CheckinScreen(CompanionScreen[CheckIn | None]):
             yield Label("Back pain", classes="field")
             yield PainScale(entry.back if entry else None, optional=True, id="back")
             yield Label("Where (space to tick)", classes="field")
-            chosen = set(entry.where) if entry else set()
+            # Stored labels an older version let through are shown (and saved) visibly.
+            chosen = {printable(name) for name in entry.where} if entry else set()
             choices = area_choices() + sorted(chosen - set(area_choices()))
             yield SelectionList[str](
-                *(Selection(Content(printable(name)), name, name in chosen) for name in choices),
-                id="where",
+                *(Selection(Content(name), name, name in chosen) for name in choices), id="where"
             )
             yield Label("Nerve symptoms", classes="field")
             with Horizontal(id="symptoms"):
