@@ -42,6 +42,10 @@ from tests.sync_helpers import sync, sync_all
 devices = st.integers(min_value=0, max_value=2)
 
 
+notes = st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=5)
+"""What a person can type in a note (control characters are refused at input)."""
+
+
 class Convergence(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
@@ -69,7 +73,12 @@ class Convergence(RuleBasedStateMachine):
         entry = store.checkins.add(checkin(self.clock.now() - timedelta(days=days_ago), pain=pain))
         self.acknowledged.add(entry.id)
 
-    @rule(device=devices, data=st.data(), pain=st.integers(0, 10), note=st.text(max_size=5))
+    @rule(
+        device=devices,
+        data=st.data(),
+        pain=st.integers(0, 10),
+        note=st.text(_NOTE_CHARACTERS, max_size=5),
+    )
     def edit(self, device: int, data: st.DataObject, pain: int, note: str) -> None:
         store = self._store(device)
         live = list(store.checkins.iter_all())
