@@ -176,8 +176,34 @@ class CompanionApp(App[int]):
 
     def _welcome_done(self, choice: str | None) -> None:
         self.settings = self.store.update_settings(first_run_seen=True, screening_offered=True)
-        if choice == "screening":
-            self.start_screening()
+        then = self.start_screening if choice == "screening" else None
+        if not self.settings.region:
+            self.action_choose_region(then)
+        elif then is not None:
+            then()
+
+    def action_choose_region(self, then: Callable[[], None] | None = None) -> None:
+        """Ask where the person lives, for the emergency numbers the app shows."""
+        from companion.core.urgency import REGIONS
+
+        choices = [
+            (region, f"{name} — {numbers}" if numbers else f"{name} — your local numbers")
+            for region, (name, numbers) in REGIONS.items()
+        ]
+        chooser = _screen("choose", "ChoiceScreen")(
+            "Where do you live? (for the emergency numbers we show)",
+            choices,
+            "enter chooses · esc leaves it unset (a neutral line with several countries' "
+            "numbers) · E changes it later",
+        )
+
+        def chosen(region: str | None) -> None:
+            if region:
+                self.settings = self.store.update_settings(region=region)
+            if then is not None:
+                then()
+
+        self.push_screen(chooser, chosen)
 
     def _remember_theme(self, _theme: object) -> None:
         if self.theme != self.settings.theme:
@@ -207,6 +233,14 @@ class CompanionApp(App[int]):
         self.notify(url, title="Link copied (paste it into your browser)", markup=False)
 
     # Commands -----------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While emergency advice is on screen (a screen with ``holds_keys``), no
+        app-wide key works, so nothing can hide it unacknowledged and the footer
+        lists only the keys that do work."""
+        if getattr(self.screen, "holds_keys", False):
+            return False
+        return super().check_action(action, parameters)
 
     def action_go(self, mode: str) -> None:
         """Show one of the main screens (a running routine asks before it is stopped)."""
@@ -250,8 +284,9 @@ class CompanionApp(App[int]):
         """Open a new check-in over the current screen."""
         checkin_screen = _screen("checkin", "CheckinScreen")
         if not isinstance(self.screen, checkin_screen):
-            offer_weekly = _screen("weekly", "offer_after_check_in")
-            self.push_screen(checkin_screen(), partial(offer_weekly, self))
+            offer_weekly = partial(_screen("weekly", "offer_after_check_in"), self)
+            safety_net = _screen("safety_net", "after_check_in")
+            self.push_screen(checkin_screen(), partial(safety_net, self, offer_weekly))
 
     def action_help(self) -> None:
         """Show every key of the current screen."""

@@ -152,6 +152,14 @@ GLOBAL_COMMANDS: tuple[Command, ...] = (
         footer=False,
         palette=False,
     ),
+    Command(
+        "region",
+        "E",
+        "app.choose_region",
+        "Region",
+        "Where you live: the emergency and same-day numbers the app shows.",
+        footer=False,
+    ),
     Command("quit", "q", "app.quit", "Quit", "Leave the companion. Everything is already saved."),
 )
 """Keys that work on every screen whenever no text field has focus."""

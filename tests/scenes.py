@@ -48,6 +48,8 @@ class Scene:
     """Extra set-up on the app before it runs (e.g. add a screening)."""
     run_before: Callable[[CompanionApp], None] | None = field(default=None)
     """Done once the app runs, before the keys are pressed (e.g. let a timer's clock run)."""
+    run_after: Callable[[CompanionApp], None] | None = field(default=None)
+    """Done after the keys are pressed (e.g. let a timer started by a key run)."""
 
     def build(self, data_dir: Path) -> CompanionApp:
         app = build_app(
@@ -68,6 +70,9 @@ class Scene:
         await pilot.pause()
         for key in self.press:
             await pilot.press(key)
+        if self.run_after:
+            await pilot.pause()
+            self.run_after(pilot.app)
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.wait_for_scheduled_animations()
@@ -95,18 +100,35 @@ def timer_runs(seconds: int) -> Callable[[CompanionApp], None]:
 
 def screening_keys(*yes: str, unsure: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The keys that answer every screening question: ``y`` for the ids in ``yes``,
-    ``u`` for those in ``unsure``, ``n`` for the rest."""
+    ``u`` for those in ``unsure``, ``n`` for the rest; a ``y`` to an emergency
+    question is followed by ``enter`` ("I understand" on the advice it brings up)."""
     library, _problems = scan_content(include_user=False)
     assert library is not None
-    ids = library.rules.question_ids
-    assert set(yes) | set(unsure) <= set(ids), "unknown question id"
-    return tuple("y" if q in yes else "u" if q in unsure else "n" for q in ids)
+    rules = library.rules
+    assert set(yes) | set(unsure) <= set(rules.question_ids), "unknown question id"
+    keys: list[str] = []
+    for question in rules.questions:
+        if question.id in yes:
+            emergency = question.red_flag is not None and question.red_flag.urgency == "emergency"
+            keys += ["y", "enter"] if emergency else ["y"]
+        else:
+            keys.append("u" if question.id in unsure else "n")
+    return tuple(keys)
 
 
 def checked_in_yesterday(app: CompanionApp) -> None:
     """A diary that started yesterday, so the weekly questions are offered today."""
     yesterday = app.clock.now() - timedelta(days=1)
     app.store.checkins.add(CheckIn(id=new_id(yesterday), at=yesterday, pain=5))
+
+
+def checked_in_with_numbness(app: CompanionApp) -> None:
+    """A check-in with numbness just saved, as the check-in form's save path hands it on."""
+    from companion.screens.safety_net import after_check_in
+
+    now = app.clock.now()
+    entry = app.store.checkins.add(CheckIn(id=new_id(now), at=now, pain=6, symptoms=("numbness",)))
+    after_check_in(app, lambda _saved: None, entry)
 
 
 def screened(*yes: str) -> Callable[[CompanionApp], None]:
@@ -123,6 +145,13 @@ def screened(*yes: str) -> Callable[[CompanionApp], None]:
 
 SCENES: tuple[Scene, ...] = (
     Scene("welcome", "First run: self-care support, not a diagnosis", demo=False, first_run=True),
+    Scene(
+        "region-choice",
+        "First run: where you live, so the emergency numbers shown are yours",
+        demo=False,
+        first_run=True,
+        press=("escape",),
+    ),
     Scene("dashboard", "Dashboard: today, screening status and 30 days of pain"),
     Scene("dashboard-empty", "Dashboard on the first day", demo=False),
     Scene(
@@ -144,6 +173,13 @@ SCENES: tuple[Scene, ...] = (
         press=("c", "6", "enter", "enter", "6", "enter", "5", "enter"),
     ),
     Scene("checkin", "Check-in: a digit then enter", press=("c", "6")),
+    Scene(
+        "checkin-safety-net",
+        "After a check-in with numbness: the cauda equina signs in one short step",
+        demo=False,
+        run_before=checked_in_with_numbness,
+        press=("n",),
+    ),
     Scene("journal", "Journal: newest first, filter, edit, trash", press=("j",)),
     Scene("help", "Help: every key of the screen, from the same definitions", press=("j", "?")),
     Scene(
@@ -161,11 +197,18 @@ SCENES: tuple[Scene, ...] = (
         press=screening_keys("glaucoma-or-retina", unsure=("weak-bones",)),
     ),
     Scene(
-        "screening-emergency",
-        "Screening results with an emergency sign: shown first, alone, until acknowledged",
+        "emergency-interrupt",
+        "Yes to an emergency question: the advice at once, saved, over everything until read",
         demo=False,
         initial="screening",
-        press=screening_keys("ce-bladder"),
+        press=("y",),
+    ),
+    Scene(
+        "screening-same-day",
+        "Unsure about a cauda equina sign: get checked today, every therapy avoid until then",
+        demo=False,
+        initial="screening",
+        press=screening_keys(unsure=("ce-saddle-numbness",)),
     ),
     Scene(
         "screening-flags",
@@ -201,6 +244,14 @@ SCENES: tuple[Scene, ...] = (
         "Inversion guide: today's angle and minutes from your own history, and how to be safe",
         initial="timers",
         prepare=open_routine("inversion-session"),
+    ),
+    Scene(
+        "inversion-stop-list",
+        "Head-down: the stop list shows through every head-down hold",
+        initial="timers",
+        prepare=open_routine("inversion-session"),
+        press=("enter",),
+        run_after=timer_runs(35),
     ),
     Scene(
         "library",

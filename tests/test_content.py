@@ -113,14 +113,13 @@ def test_shipped_library_has_every_therapy_and_the_basic_routine() -> None:
     assert "NON-surgical" in library.article("decompression").body
 
 
-def test_a_source_may_name_its_authors(content: Path) -> None:
+def test_a_source_names_its_authors_as_text(content: Path) -> None:
     library = load_library(content)
-    assert library.sources["bandy-irion-1994"].authors == "Bandy WD, Irion JM"
-    assert library.sources["nice-ng59"].authors == ""
+    assert library.sources["bandy-1994"].author == "Bandy WD, Irion JM"
     sources = content / "sources.yaml"
-    edit(sources, "authors: Bandy WD, Irion JM", "authors: [Bandy WD, Irion JM]")
+    edit(sources, 'author: "Bandy WD, Irion JM"', "author: [Bandy WD, Irion JM]")
     found = messages(check_content(content, include_user=False))
-    assert any("authors: must be text" in message for message in found), found
+    assert any("author: must be text" in message for message in found), found
 
 
 def test_routines_parse_into_routine_dataclasses() -> None:
@@ -352,3 +351,21 @@ def test_check_command_with_a_missing_folder(capsys: pytest.CaptureFixture) -> N
     assert content_check(argparse.Namespace(dir="/no/such/folder")) == 2
     captured = capsys.readouterr()
     assert "no such directory" in captured.err and captured.out == ""
+
+
+def test_a_source_without_author_year_or_title_fails_the_check(content: Path) -> None:
+    sources = content / "sources.yaml"
+    edit(sources, '    author: "Friberg TR, Weinreb RN"\n', "")
+    edit(sources, "    year: 2013\n", "")
+    edit(sources, "    title: Massage for low-back pain\n", "")
+    found = messages(check_content(content, include_user=False))
+    assert any("author: is required" in m for m in found), found
+    assert any("year: is required" in m for m in found), found
+    assert any("title: is required" in m for m in found), found
+
+
+def test_a_screening_rule_with_an_empty_source_list_fails_the_check(content: Path) -> None:
+    rules = content / "screening.yaml"
+    edit(rules, "sources: [teeter-safety, friberg-1985]", "sources: []")
+    found = messages(check_content(content, include_user=False))
+    assert any("must name at least one source" in m for m in found), found

@@ -16,6 +16,7 @@ from companion.core.exchange import (
     export_json,
     parse_import,
 )
+from companion.core.records import ScreeningRecord
 from companion.core.screening.engine import evaluate
 from tests.store_helpers import checkin, screening, session
 
@@ -47,7 +48,9 @@ def test_json_export_has_the_promised_shape_and_leaves_out_the_trash() -> None:
     assert all("deleted_at" not in c for c in document["checkins"] + document["sessions"])
     assert document["checkins"][0]["where"] == ["left buttock", "left calf"]
     assert document["sessions"][0]["routine"] == "sciatica-basics"
-    assert document["screenings"][0]["red_flags"] == [{"id": "leg-weakness", "urgency": "prompt"}]
+    assert document["screenings"][0]["red_flags"] == [
+        {"id": "leg-weakness", "urgency": "prompt", "raised_by": []}
+    ]
 
 
 def test_json_round_trip() -> None:
@@ -158,13 +161,34 @@ def test_a_screening_from_the_real_rules_travels_in_the_interface_shape() -> Non
     record = outcome.to_record("0194a3b2c1d0abcdef12", NOW)
     raw = export_json(checkins=[], sessions=[], screenings=[record], exported_at=NOW)
     [entry] = orjson.loads(raw)["screenings"]
-    assert set(entry) == {"id", "at", "version", "answers", "red_flags", "verdicts"}
+    assert set(entry) == {"id", "at", "version", "answers", "red_flags", "verdicts", "partial"}
+    assert entry["partial"] is False
     assert entry["version"] == rules.version
     assert len(entry["answers"]) == len(rules.questions)
     assert entry["answers"]["weak-bones"] == "unsure"
     assert {flag["urgency"] for flag in entry["red_flags"]} == {"emergency", "prompt"}
-    assert entry["red_flags"][0] == {"id": "cauda-equina", "urgency": "emergency"}
+    assert entry["red_flags"][0]["id"] == "cauda-equina"
+    assert entry["red_flags"][0]["urgency"] == "emergency"
+    assert {"question": "ce-bladder", "answer": "yes"} in entry["red_flags"][0]["raised_by"]
     assert entry["verdicts"] == dict.fromkeys(
         ("inversion", "decompression", "massage", "stretching"), "avoid"
     )
     assert parse_import(raw, "backup.json").screenings == (record,)
+
+
+def test_an_older_export_reads_an_unsure_cauda_equina_prompt_as_same_day() -> None:
+    """Before three levels, an unsure cauda equina answer was stored as ``prompt``."""
+    old = {
+        "id": "0194a3b2c1d0abcdef12",
+        "at": "2026-11-01T09:00:00+00:00",
+        "version": "2026.11-1",
+        "answers": {"ce-saddle-numbness": "unsure"},
+        "red_flags": [
+            {"id": "cauda-equina", "urgency": "prompt"},
+            {"id": "possible-cancer", "urgency": "prompt"},
+        ],
+        "verdicts": {"inversion": "caution"},
+    }
+    record = ScreeningRecord.from_dict(old)
+    assert [f.urgency for f in record.red_flags] == ["same-day", "prompt"]
+    assert record.partial is False

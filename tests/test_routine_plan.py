@@ -26,7 +26,11 @@ INVERSION = ROUTINES["inversion-session"]
 
 
 def session(
-    at: datetime, completed: int, total: int = 4, routine: str = "inversion-session"
+    at: datetime,
+    completed: int,
+    total: int = 4,
+    routine: str = "inversion-session",
+    comfortable: bool | None = True,
 ) -> StretchSession:
     return StretchSession(
         id=f"s{at:%Y%m%d%H%M}",
@@ -36,6 +40,7 @@ def session(
         completed_steps=completed,
         total_steps=total,
         aborted=completed < total,
+        comfortable=comfortable,
     )
 
 
@@ -109,9 +114,12 @@ def test_sessions_stopped_before_going_head_down_do_not_count() -> None:
     assert inversion_history(logged, ROUTINES, UTC) == []
 
 
-def test_a_stopped_session_counts_the_head_down_time_it_completed() -> None:
-    history = inversion_history([session(MONDAY, 2)], ROUTINES, UTC)
-    assert [(log.minutes, log.angle) for log in history] == [(0.5, 20)]
+def test_only_comfortable_sessions_held_through_step_the_guide_up() -> None:
+    assert inversion_history([session(MONDAY, 2)], ROUTINES, UTC) == []  # stopped early
+    assert inversion_history([session(MONDAY, 4, comfortable=False)], ROUTINES, UTC) == []
+    assert inversion_history([session(MONDAY, 4, comfortable=None)], ROUTINES, UTC) == []
+    history = inversion_history([session(MONDAY, 4)], ROUTINES, UTC)
+    assert [(log.minutes, log.angle) for log in history] == [(1.0, 20)]
 
 
 def test_other_routines_and_unknown_ones_are_left_out() -> None:

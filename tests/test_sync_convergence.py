@@ -77,7 +77,7 @@ class Convergence(RuleBasedStateMachine):
         device=devices,
         data=st.data(),
         pain=st.integers(0, 10),
-        note=st.text(_NOTE_CHARACTERS, max_size=5),
+        note=notes,
     )
     def edit(self, device: int, data: st.DataObject, pain: int, note: str) -> None:
         store = self._store(device)

@@ -142,7 +142,8 @@ def test_next_skips_and_counts_skipped_holds(clock: FakeClock) -> None:
     events = timer.next()
     assert kinds(events) == ["phase_started"] and events[0].phase.kind == "rest"
     assert timer.snapshot().remaining_seconds == 10
-    assert timer.snapshot().completed_steps == 1
+    assert timer.snapshot().completed_steps == 0  # skipped, never done
+    assert timer.skipped_steps == 1
     timer.pause()
     timer.next()
     assert timer.state == "paused" and timer.phase.index == 2
@@ -152,6 +153,7 @@ def test_next_skips_and_counts_skipped_holds(clock: FakeClock) -> None:
     assert timer.phase.index == 10 and timer.state == "paused"
     assert kinds(timer.next()) == ["finished"]
     assert timer.to_session("s").aborted is False
+    assert (timer.completed_steps, timer.skipped_steps) == (0, 6)
 
 
 def test_next_right_at_a_phase_end_skips_only_one_phase(clock: FakeClock) -> None:
@@ -423,7 +425,8 @@ def test_completed_steps_is_a_whole_number_not_a_flag() -> None:
     clock = FakeClock()
     timer = RoutineTimer(BASICS, clock)
     timer.start()
-    timer.next()  # into the first rest: one hold done
+    clock.advance(30)
+    timer.tick()  # into the first rest: one hold done
     assert timer.completed_steps == 1
     assert type(timer.completed_steps) is int
     assert type(timer.to_session("s-000001").completed_steps) is int

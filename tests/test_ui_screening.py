@@ -170,7 +170,7 @@ async def test_a_bladder_symptom_is_an_emergency_that_must_be_acknowledged(data_
 async def test_yes_to_everything(data_dir, clock):
     app = build_app(data_dir, clock, initial="screening")
     async with app.run_test(size=(80, 24)) as pilot:
-        await answer_all(pilot, ("y",) * QUESTION_COUNT)
+        await answer_all(pilot, screening_keys(*app.library.rules.question_ids))
         saved = app.store.screenings.latest()
         assert saved.verdicts["inversion"] == "avoid"
         assert saved.verdicts["decompression"] == "avoid"
@@ -178,7 +178,7 @@ async def test_yes_to_everything(data_dir, clock):
         assert urgencies == {"emergency", "prompt"}
         await pilot.press("enter")
         text = results_text(app)
-        assert "See a doctor within the next few days" in text
+        assert "PROMPT: see a doctor within days" in text
         assert "Warning signs: infection" in text
 
 
@@ -191,7 +191,18 @@ async def test_r_screens_again_from_question_one(data_dir, clock):
         wizard = app.screen
         assert isinstance(wizard, ScreeningScreen) and wizard.asking
         assert shown(wizard, "#q-progress") == f"1 of {QUESTION_COUNT}"
-        assert wizard.answers == {}
+        # a re-screen starts from the last answers, but asks every emergency question afresh
+        rules = app.library.rules
+        emergency = {
+            q.id for q in rules.questions if q.red_flag and q.red_flag.urgency == "emergency"
+        }
+        assert wizard.answers == dict.fromkeys(set(rules.question_ids) - emergency, "no")
+        await pilot.press(*("n",) * len(emergency))
+        assert "Your answer: No" in shown(wizard, "#q-current")
+        await pilot.press(*("enter",) * (QUESTION_COUNT - len(emergency)))
+        await pilot.pause()
+        assert isinstance(app.screen, ScreeningResultsScreen)
+        assert len(app.store.screenings.between(None, None)) == 2
 
 
 async def test_the_last_results_can_be_seen_again(data_dir, clock):
@@ -252,6 +263,9 @@ async def test_first_launch_offers_the_screening(data_dir, clock):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("s")
         await pilot.pause()
+        await pilot.press("enter")  # where you live: the first region
+        await pilot.pause()
+        assert app.store.load_settings().region == "uk"
         assert isinstance(app.screen, ScreeningScreen) and app.screen.asking
         assert shown(app.screen, "#q-progress") == f"1 of {QUESTION_COUNT}"
         settings = app.store.load_settings()
@@ -263,6 +277,9 @@ async def test_first_launch_screening_can_wait(data_dir, clock):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("escape")
         await pilot.pause()
+        await pilot.press("escape")  # the region too can wait: a neutral line until then
+        await pilot.pause()
+        assert app.store.load_settings().region == ""
         assert isinstance(app.screen, DashboardScreen)
         assert "Not screened yet: press s." in shown(app.screen, "#screening-status")
         settings = app.store.load_settings()

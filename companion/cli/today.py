@@ -32,7 +32,7 @@ def summary(
         checkins = f"{count_of(len(checkins_today), 'check-in')} today (last pain {newest.pain}/10)"
     else:
         checkins = "no check-in today"
-    done = sum(1 for entry in sessions_today if not entry.aborted)
+    done = sum(1 for entry in sessions_today if entry.counts)
     stretches = f"stretches {done} of {daily_target}"
     if last_screening is None:
         screened = "never screened"

@@ -23,6 +23,7 @@ from companion.core.fields import (
     as_text_list,
     iso,
 )
+from companion.core.urgency import LEVELS
 
 __all__ = [
     "BODY_AREAS",
@@ -56,8 +57,8 @@ THERAPIES = ("inversion", "decompression", "massage", "stretching")
 VERDICTS = ("avoid", "caution", "ok")
 """Screening verdicts, most restrictive first."""
 
-URGENCIES = ("emergency", "prompt")
-"""Red-flag urgencies, most urgent first."""
+URGENCIES = LEVELS
+"""Red-flag urgencies, most urgent first: emergency, same-day, prompt."""
 
 ANSWERS = ("yes", "no", "unsure")
 """The answers a screening question takes."""
@@ -165,12 +166,23 @@ class StretchSession:
     started_at: datetime
     ended_at: datetime
     completed_steps: int
+    """Holds actually done (a hold skipped with ``n`` is never counted here)."""
     total_steps: int
     aborted: bool = False
     """Stopped before the last step (by the user or a lost terminal)."""
     pain_before: int | None = None
     pain_after: int | None = None
     deleted_at: datetime | None = None
+    skipped_steps: int = 0
+    """Holds skipped with ``n`` before their time was up."""
+    comfortable: bool | None = None
+    """After an inversion session: did it feel comfortable? (``None``: not asked)."""
+
+    @property
+    def counts(self) -> bool:
+        """Whether it counts as a session done (goal, trends, report): finished,
+        with at least half its holds actually held, never skipped through."""
+        return not self.aborted and self.completed_steps * 2 >= self.total_steps > 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -183,6 +195,8 @@ class StretchSession:
             "aborted": self.aborted,
             "pain_before": self.pain_before,
             "pain_after": self.pain_after,
+            "skipped_steps": self.skipped_steps,
+            "comfortable": self.comfortable,
             "deleted_at": _optional_iso(self.deleted_at),
         }
 
@@ -210,21 +224,69 @@ class StretchSession:
             pain_before=as_optional_score(data.get("pain_before"), f"{p}pain_before"),
             pain_after=as_optional_score(data.get("pain_after"), f"{p}pain_after"),
             deleted_at=_optional_instant(data.get("deleted_at"), f"{p}deleted_at"),
+            skipped_steps=as_score(
+                data.get("skipped_steps") or 0, f"{p}skipped_steps", low=0, high=total
+            ),
+            comfortable=(
+                None
+                if data.get("comfortable") is None
+                else as_bool(data.get("comfortable"), f"{p}comfortable")
+            ),
         )
 
 
 @dataclass(frozen=True, slots=True)
 class RedFlag:
-    """A red flag raised by a screening."""
+    """A red flag raised by a screening (or by the check-in's safety net)."""
 
     id: str
     urgency: str
-    """``emergency`` (go now) or ``prompt`` (see a doctor within days)."""
+    """``emergency`` (go now), ``same-day`` (get checked today) or ``prompt``
+    (see a doctor within days)."""
+    raised_by: tuple[tuple[str, str], ...] = ()
+    """(question id, ``yes`` or ``unsure``) for each answer that raised it."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "urgency": self.urgency,
+            "raised_by": [{"question": q, "answer": a} for q, a in self.raised_by],
+        }
+
+    @classmethod
+    def from_dict(cls, data: object, name: str) -> RedFlag:
+        """Read one flag, including the older shape (no ``raised_by``; an unsure
+        cauda equina answer stored as ``prompt``, which is ``same-day`` now)."""
+        if not isinstance(data, dict) or not isinstance(data.get("id"), str):
+            raise InvalidInputError(name, "must be an object with an id")
+        urgency = data.get("urgency")
+        if urgency not in URGENCIES:
+            raise InvalidInputError(f"{name}.urgency", "must be emergency, same-day or prompt")
+        raw = data.get("raised_by")
+        if raw is None:
+            if data["id"] == "cauda-equina" and urgency == "prompt":
+                urgency = "same-day"  # the older engine's level for an unsure emergency sign
+            return cls(data["id"], urgency)
+        if not isinstance(raw, list):
+            raise InvalidInputError(f"{name}.raised_by", "must be a list")
+        raised: list[tuple[str, str]] = []
+        for index, item in enumerate(raw):
+            where = f"{name}.raised_by[{index}]"
+            if not isinstance(item, dict) or not isinstance(item.get("question"), str):
+                raise InvalidInputError(where, "must be an object with a question id")
+            if item.get("answer") not in ("yes", "unsure"):
+                raise InvalidInputError(f"{where}.answer", "must be yes or unsure")
+            raised.append((item["question"][:64], item["answer"]))
+        return cls(data["id"], urgency, tuple(raised))
 
 
 @dataclass(frozen=True, slots=True)
 class ScreeningRecord:
-    """A finished screening: what was answered and what it meant."""
+    """A screening: what was answered and what it meant.
+
+    ``partial`` marks one saved part-way, the moment an emergency answer was
+    given: its unanswered questions count as unsure.
+    """
 
     id: str
     at: datetime
@@ -234,6 +296,8 @@ class ScreeningRecord:
     red_flags: tuple[RedFlag, ...] = ()
     verdicts: dict[str, str] = field(default_factory=dict)
     deleted_at: datetime | None = None
+    partial: bool = False
+    """Saved before every question was answered (an emergency interrupted it)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -241,8 +305,9 @@ class ScreeningRecord:
             "at": iso(self.at),
             "version": self.version,
             "answers": dict(self.answers),
-            "red_flags": [{"id": flag.id, "urgency": flag.urgency} for flag in self.red_flags],
+            "red_flags": [flag.to_dict() for flag in self.red_flags],
             "verdicts": dict(self.verdicts),
+            "partial": self.partial,
             "deleted_at": _optional_iso(self.deleted_at),
         }
 
@@ -262,14 +327,9 @@ class ScreeningRecord:
         flags_in = data.get("red_flags") or []
         if not isinstance(flags_in, list):
             raise InvalidInputError(f"{p}red_flags", "must be a list")
-        flags: list[RedFlag] = []
-        for index, flag in enumerate(flags_in):
-            name = f"{p}red_flags[{index}]"
-            if not isinstance(flag, dict) or not isinstance(flag.get("id"), str):
-                raise InvalidInputError(name, "must be an object with an id")
-            if flag.get("urgency") not in URGENCIES:
-                raise InvalidInputError(f"{name}.urgency", "must be emergency or prompt")
-            flags.append(RedFlag(flag["id"], flag["urgency"]))
+        flags = tuple(
+            RedFlag.from_dict(flag, f"{p}red_flags[{index}]") for index, flag in enumerate(flags_in)
+        )
         verdicts = data.get("verdicts") or {}
         if not isinstance(verdicts, dict):
             raise InvalidInputError(f"{p}verdicts", "must be an object of therapy → verdict")
@@ -281,9 +341,10 @@ class ScreeningRecord:
             at=as_instant(data.get("at"), f"{p}at"),
             version=version,
             answers={str(k): v for k, v in answers.items()},
-            red_flags=tuple(flags),
+            red_flags=flags,
             verdicts={str(k): v for k, v in verdicts.items()},
             deleted_at=_optional_instant(data.get("deleted_at"), f"{p}deleted_at"),
+            partial=as_bool(data.get("partial"), f"{p}partial"),
         )
 
 

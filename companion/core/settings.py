@@ -28,6 +28,13 @@ class Settings:
     """Whether the "self-care support, not a diagnosis" notice was acknowledged."""
     screening_offered: bool = False
     """Whether the first-launch offer of the screening was made (taken or skipped)."""
+    region: str = ""
+    """Where the person lives, for emergency numbers (``uk``, ``us-ca``, ``eu``,
+    ``au-nz``, ``other``); empty until chosen, which shows a neutral line."""
+    safety_net_on: str = ""
+    """The local day (``YYYY-MM-DD``) the check-in last asked the cauda equina signs."""
+    safety_net_for: str = ""
+    """Why it asked that day (comma-separated: numbness, weakness, leg pain rising)."""
     weekly_skipped_on: str = ""
     """The local day (``YYYY-MM-DD``) the weekly questions were last skipped, if ever."""
 

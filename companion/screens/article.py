@@ -46,9 +46,10 @@ def article_document(article: Article, library: Library) -> str:
     if sources:
         lines = []
         for source in sources:
-            year = f", {source.year}" if source.year else ""
+            year = f", {source.year}" if source.year else ", undated"
             where = f" <{source.url}>" if source.url else ""
-            lines.append(f"- **{source.title}**. {source.publisher}{year}.{where}")
+            author = f"{source.author}. " if source.author else ""
+            lines.append(f"- {author}**{source.title}**. {source.publisher}{year}.{where}")
         parts.append("## Sources")
         parts.append("\n".join(lines))
     return "\n\n".join(parts) + "\n"

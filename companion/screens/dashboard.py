@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Sparkline, Static
 from companion.core.errors import CompanionError
 from companion.core.insights.stats import daily_means, day_bounds, mean, values_of
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession
+from companion.core.urgency import flags_summary
 from companion.core.words import count_of
 from companion.screens.base import CompanionScreen, stylesheet
 
@@ -62,7 +63,7 @@ def today_text(today: list[CheckIn], sessions: list[StretchSession], target: int
         lines.append(f"{count_of(len(today), 'check-in')}, last pain [b]{last.pain}[/]/10 ({when})")
     else:
         lines.append("No check-in yet: press [b]c[/]")
-    done = sum(1 for s in sessions if not s.aborted)
+    done = sum(1 for s in sessions if s.counts)
     mark = "done" if done >= target else "to go"
     lines.append(f"Stretch sessions {done} of {target} ({mark})")
     return "\n".join(lines)
@@ -75,14 +76,10 @@ def screening_lines(screening: ScreeningRecord | None, now: datetime) -> tuple[s
         lines.append("Not screened yet: press [b]s[/].")
         return tuple(lines)
     lines.append(f"Screened {describe_age(screening.at, now)}.")
-    emergency = [f for f in screening.red_flags if f.urgency == "emergency"]
-    prompt = [f for f in screening.red_flags if f.urgency == "prompt"]
-    if emergency:
-        lines.append("[b reverse] EMERGENCY [/] signs were reported: seek care now.")
-    elif prompt:
-        lines.append(f"[b]! {count_of(len(prompt), 'red flag')}[/]: see a doctor within days.")
-    else:
-        lines.append("No red flags reported.")
+    summary = flags_summary(screening.red_flags)
+    lines.append(f"[b reverse]{summary}[/]" if summary else "No red flags reported.")
+    if screening.partial:
+        lines.append("Stopped part-way: finish it with s.")
     avoid = sorted(t for t, v in screening.verdicts.items() if v == "avoid")
     if avoid:
         lines.append("Avoid: " + ", ".join(avoid))

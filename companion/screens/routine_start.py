@@ -14,7 +14,11 @@ from companion.core.content.library import Library
 from companion.core.content.routine import Routine
 from companion.core.errors import CompanionError
 from companion.core.screening.verdicts import TherapyAdvice, therapy_advice
-from companion.core.timer.plan import plan_inversion
+from companion.core.timer.plan import (
+    hip_safe_routine,
+    needs_hip_care,
+    plan_inversion,
+)
 from companion.screens.inversion_guide import InversionGuide
 from companion.screens.override import OverrideScreen
 from companion.screens.pain_question import PainQuestion
@@ -53,6 +57,19 @@ class RoutineStart:
             self.app.show_data_error(error)
             return
         self.advice = therapy_advice(self.routine.therapy, latest, self.library.rules)
+        if self.routine.therapy == "inversion" and self.advice.verdict is None:
+            self.app.notify(
+                "Inversion needs the safety screening first (head-down raises eye and "
+                "blood pressure): press s to do it.",
+                title="Screening needed",
+                severity="warning",
+            )
+            return
+        if latest is not None and needs_hip_care(latest.answers):
+            safer = hip_safe_routine(self.routine)
+            if safer != self.routine:
+                self.routine = safer
+                self.subtitle = "figure-4 in place of knee-to-opposite-shoulder (your hip)"
         if self.advice.needs_override:
             self.app.push_screen(OverrideScreen.for_advice(self.advice), self._after_override)
         else:

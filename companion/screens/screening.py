@@ -1,9 +1,16 @@
 """The safety screening wizard: one question at a time, urgent warning signs first.
 
 ``y`` / ``n`` / ``u`` answer and move on, ``b`` goes back to change an answer,
-``enter`` keeps an answer already given. Nothing is stored while answering;
-the moment the last answer is given the screening is evaluated, saved and its
-results shown (:mod:`companion.screens.screening_results`).
+``enter`` keeps an answer already given. A new screening starts from the last
+one's answers (each kept with ``enter`` or changed), except the emergency
+questions, which are always asked afresh.
+
+A ``yes`` to an emergency question interrupts at once: the screening so far is
+saved, marked partial, and the emergency advice shows over everything
+(:mod:`companion.screens.emergency`) until it is acknowledged; then the person
+may finish the other questions or stop. Otherwise the screening is saved when
+the last answer is given, and its results shown
+(:mod:`companion.screens.screening_results`).
 
 Leaving mid-way (``escape``, ``d``…) keeps your place until the app closes: the
 screen is a mode, so ``s`` brings you back to the same question.
@@ -20,11 +27,18 @@ from companion.commands import Command
 from companion.core.errors import CompanionError
 from companion.core.ids import new_id
 from companion.core.records import ScreeningRecord
-from companion.core.screening.engine import Question, Rules, evaluate, needs_rescreen
+from companion.core.screening.engine import (
+    Question,
+    Rules,
+    ScreeningOutcome,
+    evaluate,
+    needs_rescreen,
+)
 from companion.core.screening.verdicts import THERAPY_TITLES, current_verdicts
 from companion.core.words import count_of
 from companion.screens.base import CompanionScreen, stylesheet
 from companion.screens.dashboard import describe_age
+from companion.screens.emergency import EmergencyScreen
 from companion.screens.screening_results import ScreeningResultsScreen
 
 __all__ = ["ScreeningScreen", "progress_bar"]
@@ -35,7 +49,8 @@ INTRO = (
     "Before you try a treatment for your back, these questions look for two things: "
     "warning signs that need a doctor first, and health conditions that make a "
     "particular therapy unwise for you.\n\n"
-    "• {count} short questions, urgent warning signs first. About 5 minutes.\n"
+    "• {count} short questions, urgent warning signs first. About 5 minutes; a\n"
+    "  re-screening starts from your last answers (enter keeps each one).\n"
     "• Answer y yes, n no or u unsure; b goes back to change an answer.\n"
     '• "Unsure" is always fine: it counts as caution, never as a no.\n'
     "• This is not a diagnosis. Your answers stay on this machine."
@@ -107,6 +122,8 @@ class ScreeningScreen(CompanionScreen):
         """Whether the questions are showing (else the introduction is)."""
         self.latest: ScreeningRecord | None = None
         """The newest saved screening, for the introduction."""
+        self.partial_id: str | None = None
+        """The id of this run's record, once an emergency answer has saved it."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -161,8 +178,17 @@ class ScreeningScreen(CompanionScreen):
     # Actions ------------------------------------------------------------------
 
     def begin(self) -> None:
-        """Start a fresh run at question 1 (nothing from an earlier run is kept)."""
+        """Start a run at question 1, from the last screening's answers when they
+        used these questions (the emergency questions are always asked afresh)."""
         self.answers = {}
+        self.partial_id = None
+        if self.rules is not None and self.latest is not None and self.latest.deleted_at is None:
+            known = set(self.rules.question_ids)
+            self.answers = {
+                qid: answer
+                for qid, answer in self.latest.answers.items()
+                if qid in known and not _is_emergency(self.rules.question(qid))
+            }
         self.index = 0
         self.asking = True
         self._show()
@@ -191,8 +217,12 @@ class ScreeningScreen(CompanionScreen):
     def action_answer(self, answer: str) -> None:
         if self.rules is None or not self.asking:
             return
-        self.answers[self._current_id()] = answer
-        self._advance()
+        question = self.rules.questions[self.index]
+        self.answers[question.id] = answer
+        if answer == "yes" and _is_emergency(question):
+            self._interrupt()
+        else:
+            self._advance()
 
     def action_keep(self) -> None:
         if self.rules is not None and self._current_id() in self.answers:
@@ -240,18 +270,50 @@ class ScreeningScreen(CompanionScreen):
         else:
             self._finish()
 
+    def _save(self, outcome: ScreeningOutcome, *, partial: bool) -> str | None:
+        """Save this run (a second save replaces its partial record); why it failed, if so."""
+        now = self.clock.now()
+        record = outcome.to_record(self.partial_id or new_id(now), now, partial=partial)
+        try:
+            if self.partial_id is None:
+                self.latest = self.store.screenings.add(record)
+            else:
+                self.latest = self.store.screenings.update(record)
+        except (CompanionError, KeyError) as error:
+            return str(error)
+        self.partial_id = record.id
+        return None
+
+    def _interrupt(self) -> None:
+        """An emergency answer: save the screening so far, then the advice over everything."""
+        assert self.rules is not None
+        outcome = evaluate(self.rules, self.answers)
+        save_error = self._save(outcome, partial=True)
+        saved = (
+            "Saved: your journal, the dashboard and the report now show this sign."
+            if save_error is None
+            else f"Not saved: {save_error}. The advice still applies."
+        )
+        given = set(self.answers)
+        advice = [
+            (flag.advice, _raised_words([p for p in flag.answers if p[0] in given], self.rules))
+            for flag in outcome.red_flags
+            if flag.urgency == "emergency"
+        ]
+        after = "Then you may finish the other questions, or stop (d for home)."
+        self.app.push_screen(
+            EmergencyScreen(advice, self.app.settings.region, saved, after),
+            lambda _: self._advance(),
+        )
+
     def _finish(self) -> None:
         """Evaluate, save, and show the results (even if saving fails)."""
         assert self.rules is not None
         outcome = evaluate(self.rules, self.answers)
         now = self.clock.now()
-        record = outcome.to_record(new_id(now), now)
-        save_error: str | None = None
-        try:
-            self.latest = self.store.screenings.add(record)
-        except CompanionError as error:
-            save_error = str(error)
+        save_error = self._save(outcome, partial=False)
         self.answers = {}
+        self.partial_id = None
         self.index = 0
         self.asking = False
         self._show()
@@ -324,3 +386,19 @@ class ScreeningScreen(CompanionScreen):
             )
         current.display = given is not None
         self.query_one("#q-b", Button).label = "Back  b" if self.index else "Intro  b"
+
+
+def _is_emergency(question: Question) -> bool:
+    return question.red_flag is not None and question.red_flag.urgency == "emergency"
+
+
+def _raised_words(answers: list[tuple[str, str]], rules: Rules) -> str:
+    """``You answered: new bladder changes: yes.``"""
+    parts = []
+    for question_id, answer in answers:
+        try:
+            topic = rules.question(question_id).topic
+        except KeyError:
+            topic = question_id
+        parts.append(f"{topic}: {answer}")
+    return "You answered: " + "; ".join(parts) + "." if parts else ""

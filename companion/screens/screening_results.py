@@ -27,11 +27,11 @@ from companion.core.screening.verdicts import (
     flag_title,
     verdict_label,
 )
+from companion.core.urgency import LEVELS, emergency_numbers, urgency_heading
 from companion.screens.base import CompanionScreen, stylesheet
 
 __all__ = ["ScreeningResultsScreen", "verdict_table"]
 
-EMERGENCY_TITLE = "Go to an emergency department now."
 CLOSING_HINT = (
     "This is not a diagnosis: it shows what your answers rule out, or call for a "
     "clinician's advice on. The library and the timers use these verdicts."
@@ -74,6 +74,8 @@ def _raised_by(flag: RaisedFlag, outcome: ScreeningOutcome, rules: Rules) -> Tex
     by_answer: dict[str, list[str]] = {}
     for question_id in flag.questions:
         answer = outcome.answers.get(question_id, "unsure")
+        if question_id in outcome.unanswered:
+            answer = "unsure (not answered)"
         by_answer.setdefault(answer, []).append(rules.question(question_id).topic)
     parts = [f"{answer} to: {'; '.join(topics)}" for answer, topics in by_answer.items()]
     return Text("You answered " + ", and ".join(parts) + ".")
@@ -154,35 +156,43 @@ class ScreeningResultsScreen(CompanionScreen):
     def _compose_emergency(self) -> ComposeResult:
         with Vertical(id="emergency"):
             yield Static(
-                Text.assemble((" EMERGENCY ", "bold reverse"), (f" {EMERGENCY_TITLE}", "bold")),
+                Text(f" {urgency_heading('emergency')} ", style="bold reverse"),
                 id="emergency-title",
             )
             for flag in self.emergencies:
                 yield Static(Text(flag.advice), classes="advice")
                 yield Static(_raised_by(flag, self.outcome, self.rules), classes="raised-by")
+            yield Static(Text(emergency_numbers(self.app.settings.region)), classes="raised-by")
             yield Button("I understand  enter", id="acknowledge", variant="error")
 
     def _compose_warnings(self) -> ComposeResult:
-        prompt = [f for f in self.outcome.red_flags if f.urgency == "prompt"]
-        if not prompt:
+        others = [f for f in self.outcome.red_flags if f.urgency != "emergency"]
+        if not others:
             if not self.emergencies:
                 yield Static("✓ No warning signs came up in your answers.", id="no-flags")
             return
-        yield Static(
-            Text.assemble(
-                ("! See a doctor within the next few days", "bold"),
-                " and don't start any new self-treatment for your back before you have.",
-            ),
-            id="prompt-title",
-        )
-        for flag in prompt:
-            title = flag_title(flag, self.rules)
-            if flag.unsure_only:
-                title = f"Not sure: {title}"
-            with Vertical(classes="flag"):
-                yield Static(Text(title, style="bold"))
-                yield Static(_raised_by(flag, self.outcome, self.rules), classes="raised-by")
-                yield Static(Text(flag.advice))
+        for level in LEVELS[1:]:
+            flags = [f for f in others if f.urgency == level]
+            if not flags:
+                continue
+            yield Static(
+                Text.assemble(
+                    (urgency_heading(level), "bold"),
+                    ", and no new self-treatment for your back before you have.",
+                ),
+                id=f"{level}-title",
+                classes="level-title",
+            )
+            if level == "same-day":
+                yield Static(Text(emergency_numbers(self.app.settings.region)))
+            for flag in flags:
+                title = flag_title(flag, self.rules)
+                if flag.unsure_only:
+                    title = f"Not sure: {title}"
+                with Vertical(classes="flag"):
+                    yield Static(Text(title, style="bold"))
+                    yield Static(_raised_by(flag, self.outcome, self.rules), classes="raised-by")
+                    yield Static(Text(flag.advice))
 
     def on_mount(self) -> None:
         self.query_one("#results-rest").display = self.acknowledged
@@ -193,10 +203,15 @@ class ScreeningResultsScreen(CompanionScreen):
 
     # Actions ------------------------------------------------------------------
 
+    @property
+    def holds_keys(self) -> bool:
+        """Until the emergency advice is confirmed, only "I understand" works."""
+        return not self.acknowledged
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "acknowledge":
             return not self.acknowledged
-        return True
+        return self.acknowledged
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "acknowledge":

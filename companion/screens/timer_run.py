@@ -49,6 +49,11 @@ STOP_IF = {
     "inversion": "Come up slowly at any discomfort, and rest near level before you stand.",
 }
 """The stop-if line shown under a running routine, by therapy (clinical facts §4)."""
+HEAD_DOWN_STOP = (
+    "[b]Come up now if you feel:[/b] a headache, pressure in the eyes or blurred vision, "
+    "dizziness, a pounding heart, or new leg pain or numbness."
+)
+"""The stop list shown through every head-down hold (clinical facts §2)."""
 _ONE_LINE = frozenset({"run-routine", "run-exercise", "run-rep", "run-next", "run-progress"})
 """Widgets one line high (see companion.tcss): updating them needs no new layout."""
 _SIDES = {"left": "left side", "right": "right side", "both": "both sides"}
@@ -233,6 +238,9 @@ class TimerRunScreen(CompanionScreen):
         self._set("run-routine", f"{title} · step {phase.step_index + 1} of {steps}")
         # The exercise line stays put through a step's rests: fewer bytes at each change.
         self._set("run-exercise", f"[b]{self._title(phase)}[/b]")
+        if self.routine.therapy == "inversion":
+            head_down = phase.step_index in head_down_steps(self.routine)
+            self._set("run-stop-if", HEAD_DOWN_STOP if head_down else STOP_IF["inversion"])
         if phase.kind == "hold":
             self._set("run-rep", f"[b]Hold[/b] · {self._rep(phase)}")
             self._set("run-cue", escape(phase.cue))
@@ -261,7 +269,11 @@ class TimerRunScreen(CompanionScreen):
         if timer.started_at and timer.ended_at:
             spent = f" in {duration_words((timer.ended_at - timer.started_at).total_seconds())}"
         saved = "saved in your log" if self.session else "NOT saved (see the message)"
-        self._set("run-rep", f"{snap.completed_steps} of {snap.total_steps} holds{spent} · {saved}")
+        skipped = f", {timer.skipped_steps} skipped" if timer.skipped_steps else ""
+        self._set(
+            "run-rep",
+            f"{snap.completed_steps} of {snap.total_steps} holds done{skipped}{spent} · {saved}",
+        )
         lines = [self._today_text()]
         if self.session and self.session.pain_before is not None:
             lines.append(f"Pain before: {self.session.pain_before}/10")
@@ -363,9 +375,24 @@ class TimerRunScreen(CompanionScreen):
         self.app.push_screen(PainQuestion("How is your pain now, after the routine?"), self._pain)
 
     def _pain(self, score: int | None) -> None:
-        if score is None or self.session is None:
-            return
-        changed = replace(self.session, pain_after=score)
+        if score is not None and self.session is not None:
+            self._update_session(pain_after=score)
+        if self.routine.therapy == "inversion" and self.session is not None:
+            question = ConfirmScreen(
+                "Was this inversion session comfortable? (The guide steps up only "
+                "after comfortable sessions.)",
+                "Yes, comfortable",
+                "No",
+            )
+            self.app.push_screen(question, self._comfortable)
+
+    def _comfortable(self, answer: bool | None) -> None:
+        if self.session is not None:
+            self._update_session(comfortable=bool(answer))
+
+    def _update_session(self, **changes: object) -> None:
+        assert self.session is not None
+        changed = replace(self.session, **changes)  # type: ignore[arg-type]
         saved = self.guarded(lambda: self.store.sessions.update(changed))
         if saved is not None:
             self.session = saved

@@ -332,7 +332,12 @@ def _helps(helps: tuple[Association, ...]) -> Table | Text:
     table.add_column("without", justify="right")
     table.add_column("days", justify="right")
     table.add_column("pain on those days", no_wrap=True)
-    for found in helps:
+    ordered = [a for a in helps if a.factor.kind != "trigger"]
+    triggers = [a for a in helps if a.factor.kind == "trigger"]
+    for found in ordered + triggers:
+        if triggers and found is triggers[0]:
+            table.add_section()
+            table.add_row(Text("Triggers (what you said set the pain off)", style="bold"))
         difference = found.difference
         if abs(difference) < 0.05:
             words = "about the same"

@@ -219,11 +219,6 @@ def scan_content(
     return Library(articles, routines, rules, source_map or {}), problems
 
 
-_ANCHORED = frozenset({"screening.yaml"})
-"""Files that may still use YAML anchors and aliases: only the screening rules, which
-come from the content folder itself, never from the user's overlay (articles and
-routines there are refused any anchor or alias)."""
-
 CONTENT_FILE_MAX = 1_000_000
 """Bytes one content file may hold; the longest shipped article is a few KB."""
 
@@ -263,7 +258,7 @@ def _load_yaml_file(path: Path, problems: list[ContentProblem], *, required: boo
     if text is None:
         return None
     try:
-        data = load_yaml(text, anchors=path.name in _ANCHORED)
+        data = load_yaml(text)
     except YamlError as err:
         problems.append(ContentProblem(str(path), err.line, err.message))
         return None

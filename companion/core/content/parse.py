@@ -61,10 +61,11 @@ class Source:
     title: str
     publisher: str
     year: int | None = None
+    """``None`` for an undated source (written ``year: undated``)."""
     url: str | None = None
     note: str = ""
-    authors: str = ""
-    """Authors as cited, e.g. "Bandy WD, Irion JM" (empty where ``publisher`` names them)."""
+    author: str = ""
+    """The people, panel or organisation responsible for it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +122,11 @@ class Article:
 
 
 def parse_sources(data: Any, path: str, problems: list[ContentProblem]) -> dict[str, Source]:
-    """``sources.yaml``: ``sources: [{id, title, publisher, authors?, year?, url?, note?}]``."""
+    """``sources.yaml``: ``sources: [{id, title, author, publisher, year, url?, note?}]``.
+
+    ``author``, ``title`` and ``year`` are required (``year: undated`` for a web
+    page without a date), so every citation can be looked up.
+    """
     sources: dict[str, Source] = {}
     if not require_mapping(data, path, problems, "the sources file"):
         return sources
@@ -139,7 +144,7 @@ def parse_sources(data: Any, path: str, problems: list[ContentProblem]) -> dict[
             )
             continue
         read = FieldReader(item, path, problems, where)
-        read.only(("id", "title", "publisher", "authors", "year", "url", "note"))
+        read.only(("id", "title", "author", "publisher", "year", "url", "note"))
         source_id = read.ident("id")
         url = read.text("url", required=False) or None
         if url and not url.startswith(("https://", "http://")):
@@ -148,10 +153,10 @@ def parse_sources(data: Any, path: str, problems: list[ContentProblem]) -> dict[
             id=source_id,
             title=read.text("title"),
             publisher=read.text("publisher"),
-            year=read.integer("year", 1900, 2100, required=False),
+            year=None if item.get("year") == "undated" else read.integer("year", 1900, 2100),
             url=url,
             note=read.text("note", required=False),
-            authors=read.text("authors", required=False),
+            author=read.text("author"),
         )
         if source_id in sources:
             read.problem("id", f"duplicate source id {source_id!r}")

@@ -11,10 +11,21 @@ from typing import Any
 
 from companion.core.content.fields import ContentProblem, FieldReader, Ref, require_mapping
 from companion.core.content.yaml_lines import LineDict, LineList
-from companion.core.records import THERAPIES, URGENCIES
+from companion.core.records import THERAPIES
 from companion.core.screening.engine import FlagRule, Group, Question, Rules
 
-__all__ = ["parse_rules"]
+__all__ = ["RULE_URGENCIES", "parse_rules"]
+
+RULE_URGENCIES = ("emergency", "prompt")
+"""The levels a ``yes`` can raise; ``same-day`` comes from an unsure emergency answer."""
+
+
+def _advice_texts(table: Any) -> dict[str, str]:
+    """The shared advice texts: a flag's ``advice`` may name one by its key
+    (written out once, without YAML anchors)."""
+    if not isinstance(table, dict):
+        return {}
+    return {str(key): str(text) for key, text in table.items() if isinstance(text, str)}
 
 
 def parse_rules(
@@ -28,6 +39,7 @@ def parse_rules(
     top = FieldReader(data, path, problems, "")
     top.only(("version", "advice", "groups", "questions"))
     version = top.text("version")
+    advice = _advice_texts(top.mapping("advice") if "advice" in data else None)
     groups: list[Group] = []
     group_items = top.items("groups")
     for index, item in enumerate(group_items):
@@ -58,7 +70,9 @@ def parse_rules(
                 )
             )
             continue
-        question = _parse_question(item, path, problems, f"questions[{index}].", group_ids, refs)
+        question = _parse_question(
+            item, path, problems, f"questions[{index}].", group_ids, refs, advice
+        )
         if question is None:
             continue
         if question.id in {q.id for q in questions}:
@@ -90,6 +104,7 @@ def _parse_question(
     where: str,
     group_ids: list[str],
     refs: list[Ref],
+    advice: dict[str, str],
 ) -> Question | None:
     read = FieldReader(item, path, problems, where)
     read.only(("id", "group", "topic", "ask", "why", "sources", "yes"))
@@ -116,8 +131,8 @@ def _parse_question(
                 flag_read.only(("id", "urgency", "advice"))
                 flag = FlagRule(
                     flag_read.ident("id"),
-                    flag_read.choice("urgency", URGENCIES),
-                    flag_read.text("advice"),
+                    flag_read.choice("urgency", RULE_URGENCIES),
+                    advice.get(text := flag_read.text("advice"), text),
                 )
         if "verdicts" in effect:
             verdict_data = effects.mapping("verdicts")

@@ -107,7 +107,7 @@ def line_of(value: Any, default: int = 0) -> int:
     return getattr(value, "line", default) or default
 
 
-def _refuse_programs(text: str, offset: int, *, anchors: bool) -> None:
+def _refuse_programs(text: str, offset: int) -> None:
     """Content is data: an anchor, an alias or an explicit tag is refused with its line.
 
     Aliases are what makes a "billion laughs" file expand without end, and tags
@@ -115,8 +115,8 @@ def _refuse_programs(text: str, offset: int, *, anchors: bool) -> None:
     Scanning the events is linear in the text, and only runs when the text holds
     one of the characters these need.
     """
-    if anchors or ("&" not in text and "*" not in text and "!" not in text):
-        return  # the screening rules (``anchors``) come from the content folder itself
+    if "&" not in text and "*" not in text and "!" not in text:
+        return
     for event in yaml.parse(text, Loader=_BaseLoader):
         line = event.start_mark.line + 1 + offset
         if isinstance(event, yaml.AliasEvent):
@@ -133,15 +133,15 @@ def _implicit(event: yaml.Event) -> bool:
     return bool(implicit[0] or implicit[1]) if isinstance(implicit, tuple) else bool(implicit)
 
 
-def load_yaml(text: str, *, first_line: int = 1, anchors: bool = False) -> Any:
+def load_yaml(text: str, *, first_line: int = 1) -> Any:
     """Parse one YAML document; lines count from ``first_line`` (for front matter).
 
-    Anchors, aliases and tags are refused (:func:`_refuse_programs`); ``anchors``
-    lets the shipped screening rules keep theirs.
+    Anchors, aliases and tags are refused (:func:`_refuse_programs`), in the
+    shipped content as in the user's own.
     """
     offset = first_line - 1
     try:
-        _refuse_programs(text, offset, anchors=anchors)
+        _refuse_programs(text, offset)
         data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark

@@ -98,7 +98,8 @@ def associations(
 ) -> list[Association]:
     """Every factor with ``min_days`` days on each side, lowest pain-with first.
 
-    Sessions count for the day they started on when not aborted. A therapy
+    Sessions count for the day they started on when they count as done (see
+    ``StretchSession.counts``: never skipped through). A therapy
     (from ``routine_therapy``) is listed only where its days differ from
     those of a single routine, so one routine does not show up twice.
     """
@@ -108,7 +109,7 @@ def associations(
     routine_days: dict[Factor, set[date]] = defaultdict(set)
     therapy_days: dict[Factor, set[date]] = defaultdict(set)
     for done in sessions:
-        if done.aborted:
+        if not done.counts:
             continue
         day = done.started_at.astimezone(zone).date()
         if day not in day_mean:

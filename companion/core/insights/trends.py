@@ -6,8 +6,11 @@ check-ins, so a day with five entries counts as much as a day with one.
 
 The change call follows Farrar et al. 2001 (Pain 94:149): on the 0–10 pain
 scale, a change of about 2 points or 30 % from baseline is clinically
-important. Here the baseline is the first week with check-ins in the period
-and the comparison is the period's last 7 days. The call is made on the
+important. Near zero, 30 % is a fraction of a point, so a change is called
+only at 2 points, or at 30 % and at least :data:`MIN_POINTS` point. Farrar
+studied improvement; using the same threshold for worsening is an
+extrapolation, and the words say so. Here the baseline is the first week
+with check-ins in the period and the comparison is the period's last 7 days. The call is made on the
 means rounded to one decimal, the numbers the person sees, so the words and
 the figures can never disagree.
 """
@@ -40,7 +43,9 @@ __all__ = [
 IMPORTANT_POINTS = 2.0
 """A change of this many points (0–10 scale) is clinically important (Farrar 2001)."""
 IMPORTANT_FRACTION = 0.30
-"""…and so is a change of this fraction of the baseline."""
+"""…and so is a change of this fraction of the baseline, when it is at least MIN_POINTS."""
+MIN_POINTS = 1.0
+"""The smallest change ever called, however small the baseline."""
 MIN_DAYS_PER_WEEK = 3
 """Days with a check-in needed in each compared week before a change is called."""
 WEEK = 7
@@ -196,8 +201,8 @@ class Change:
             return f"Improving: {numbers}. A change this size is clinically important."
         if self.verdict == "worsening":
             return (
-                f"Worsening: {numbers}. A change this size is clinically important: "
-                "worth telling your clinician."
+                f"Worsening: {numbers}. A rise this size is worth telling your clinician "
+                "(the 2-point or 30% rule comes from studies of improvement)."
             )
         return f"No clinically important change: {numbers}."
 
@@ -222,8 +227,8 @@ def change_call(days: Sequence[tuple[date, float]], start: date, end: date) -> C
     """Compare the first week with check-ins in ``[start, end]`` to its last 7 days.
 
     ``days`` holds daily means (see :func:`series`). Important means at least
-    :data:`IMPORTANT_POINTS` points or :data:`IMPORTANT_FRACTION` of the
-    baseline, in either direction; lower is improving.
+    :data:`IMPORTANT_POINTS` points, or :data:`IMPORTANT_FRACTION` of the
+    baseline and at least :data:`MIN_POINTS`, in either direction; lower is improving.
     """
     inside = [(day, value) for day, value in days if start <= day <= end]
     first_day = inside[0][0] if inside else start
@@ -238,7 +243,9 @@ def change_call(days: Sequence[tuple[date, float]], start: date, end: date) -> C
     difference = round(recent - baseline, 1)
     tolerance = 1e-9
     important = abs(difference) >= IMPORTANT_POINTS - tolerance or (
-        baseline > 0 and abs(difference) >= IMPORTANT_FRACTION * baseline - tolerance
+        baseline > 0
+        and abs(difference) >= IMPORTANT_FRACTION * baseline - tolerance
+        and abs(difference) >= MIN_POINTS - tolerance
     )
     verdict: Verdict = "no important change"
     if important:

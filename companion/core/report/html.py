@@ -18,6 +18,7 @@ from companion.core.insights.trends import Change
 from companion.core.records import THERAPIES, WeeklyMeasures
 from companion.core.report.chart import pain_chart_svg
 from companion.core.report.model import ClinicianReport
+from companion.core.urgency import flag_lines
 
 __all__ = ["MAX_HELPS", "MAX_MEASURES", "MAX_NOTES", "NOTE_CHARS", "render_html"]
 
@@ -74,19 +75,12 @@ def _screening(report: ClinicianReport) -> str:
     when = _day(screening.at.date())
     if not screening.red_flags:
         return f'<p class="flag">Safety screening on {when}: no red flags reported.</p>'
-    emergency = sorted({f.id for f in screening.red_flags if f.urgency == "emergency"})
-    prompt = sorted({f.id for f in screening.red_flags if f.urgency == "prompt"})
-    parts = []
-    if emergency:
-        names = escape(", ".join(name.replace("-", " ") for name in emergency))
-        parts.append(f"<b>Emergency</b>: {names} (seek care the same day)")
-    if prompt:
-        names = escape(", ".join(name.replace("-", " ") for name in prompt))
-        parts.append(f"<b>Prompt</b>: {names} (see a doctor within days)")
-    kind = "emergency" if emergency else "prompt"
+    items = "".join(f"<li>{escape(line)}</li>" for _level, line in flag_lines(screening.red_flags))
+    kind = "emergency" if any(f.urgency == "emergency" for f in screening.red_flags) else "prompt"
+    partial = " (stopped part-way)" if screening.partial else ""
     return (
         f'<div class="flag {kind}"><p>Red flags reported at the safety screening on '
-        f"{when}: {'; '.join(parts)}.</p></div>"
+        f"{when}{partial}:</p><ul>{items}</ul></div>"
     )
 
 
@@ -181,7 +175,18 @@ def _sessions(report: ClinicianReport) -> str:
         "<h2>Stretch sessions</h2>"
         f"<p><b>{report.sessions_done}</b> done of a target of {report.sessions_target} "
         f"({report.daily_target} a day over {report.tracked_days} days){stopped}. "
-        f"Target met on {report.days_target_met} of {report.tracked_days} days.</p>"
+        f"Target met on {report.days_target_met} of {report.tracked_days} days. "
+        "A hold skipped is never counted as done.</p>" + _inversion(report)
+    )
+
+
+def _inversion(report: ClinicianReport) -> str:
+    if not report.inversion_done and not report.inversion_stopped:
+        return ""
+    stopped = f", {report.inversion_stopped} stopped early" if report.inversion_stopped else ""
+    return (
+        "<h2>Inversion sessions</h2>"
+        f"<p><b>{report.inversion_done}</b> done{stopped} (reported apart from stretches).</p>"
     )
 
 
@@ -195,12 +200,20 @@ def _helps(report: ClinicianReport) -> str:
     if len(rows) > MAX_HELPS:
         half = MAX_HELPS // 2
         rows = rows[:half] + rows[-(MAX_HELPS - half) :]
-    body = "".join(
-        f"<tr><td>{escape(a.factor.label)} <span class='muted'>{a.factor.kind}</span></td>"
-        f"<td class='n'>{a.mean_with:.1f}</td><td class='n'>{a.mean_without:.1f}</td>"
-        f"<td class='n'>{a.days_with}/{a.days_without}</td></tr>"
-        for a in rows
-    )
+    rows = [a for a in rows if a.factor.kind != "trigger"] + [
+        a for a in rows if a.factor.kind == "trigger"
+    ]
+    body = ""
+    for a in rows:
+        if a.factor.kind == "trigger" and "Triggers" not in body:
+            body += (
+                "<tr><th colspan='4'>Triggers (what the patient said set the pain off)</th></tr>"
+            )
+        body += (
+            f"<tr><td>{escape(a.factor.label)} <span class='muted'>{a.factor.kind}</span></td>"
+            f"<td class='n'>{a.mean_with:.1f}</td><td class='n'>{a.mean_without:.1f}</td>"
+            f"<td class='n'>{a.days_with}/{a.days_without}</td></tr>"
+        )
     more = len(report.helps) - len(rows)
     more_text = f" {more} more in the app." if more else ""
     return (

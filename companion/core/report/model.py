@@ -69,7 +69,7 @@ class ClinicianReport:
     sessions_done: int
     """Stretch sessions finished (not stopped early) in the tracked days."""
     sessions_stopped: int
-    """Sessions stopped before the last step."""
+    """Sessions stopped before the last step (or skipped through)."""
     daily_target: int
     tracked_days: int
     """Days from the first entry in the period to its end: the target's denominator."""
@@ -78,6 +78,10 @@ class ClinicianReport:
     """The latest screening up to the end of the period (it may be older than the period)."""
     notes: tuple[CheckIn, ...]
     """Check-ins whose note the person marked for the clinician, oldest first."""
+    inversion_done: int = 0
+    """Inversion sessions done (reported apart: they are not stretches)."""
+    inversion_stopped: int = 0
+    """Inversion sessions stopped early or skipped through."""
 
     @property
     def days(self) -> int:
@@ -118,7 +122,10 @@ def build_report(
     pain, leg, back = (series(points, name) for name in ("pain", "leg", "back"))
     legs = [c.leg for c in entries if c.leg is not None]
     backs = [c.back for c in entries if c.back is not None]
-    finished = [s for s in done if not s.aborted]
+    therapy_of = routine_therapy or {}
+    inverted = [s for s in done if therapy_of.get(s.routine) == "inversion"]
+    stretches = [s for s in done if therapy_of.get(s.routine) != "inversion"]
+    finished = [s for s in stretches if s.counts]
     first_entry = min(
         [c.at.astimezone(zone).date() for c in entries]
         + [s.started_at.astimezone(zone).date() for s in done],
@@ -157,7 +164,9 @@ def build_report(
             )
         ),
         sessions_done=len(finished),
-        sessions_stopped=len(done) - len(finished),
+        sessions_stopped=len(stretches) - len(finished),
+        inversion_done=sum(1 for s in inverted if s.counts),
+        inversion_stopped=sum(1 for s in inverted if not s.counts),
         daily_target=daily_target,
         tracked_days=(end - first_entry).days + 1,
         days_target_met=sum(1 for count in per_day.values() if count >= daily_target),

@@ -9,14 +9,15 @@ How answers are read (documented here because it is a safety decision):
 * ``yes`` to a question applies everything it declares: its red flag (at its
   urgency) and its per-therapy verdicts (``avoid`` or ``caution``).
 * ``unsure`` to a question counts as ``caution`` for every therapy it names.
-  On a red-flag question it raises that flag at ``prompt`` level, marked
-  ``unsure_only``, with advice to get it checked soon (today if the flag would
-  have been an emergency) and what to do if the answer becomes yes.
+  On a red-flag question it raises that flag, marked ``unsure_only``: at
+  ``same-day`` level when a yes would have been an emergency (get checked
+  today), else at ``prompt`` level, with what to do if the answer becomes yes.
 * A question left unanswered is read as ``unsure``: an unfinished screening
   must never look like an all-clear. Unanswered ids are listed in the outcome.
 * A red flag holds back all self-treatment until a clinician has looked: an
-  ``emergency`` flag makes every therapy ``avoid``; a ``prompt`` flag (or an
-  unsure one) makes every therapy at least ``caution``.
+  ``emergency`` or ``same-day`` flag makes every therapy ``avoid``; a
+  ``prompt`` flag makes every therapy at least ``caution`` (the questions of
+  some prompt flags, such as a possible fracture, say ``avoid`` for some).
 * For each therapy the most restrictive verdict wins: avoid > caution > ok.
 """
 
@@ -147,7 +148,9 @@ class RaisedFlag:
     questions: tuple[str, ...]
     """The question ids that raised it, in rules order."""
     unsure_only: bool = False
-    """Raised only by ``unsure`` answers (then urgency is always ``prompt``)."""
+    """Raised only by ``unsure`` answers (then ``same-day`` or ``prompt``)."""
+    answers: tuple[tuple[str, str], ...] = ()
+    """(question id, ``yes``/``unsure``) for each answer that raised it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,15 +184,26 @@ class ScreeningOutcome:
     def has_emergency(self) -> bool:
         return any(flag.urgency == "emergency" for flag in self.red_flags)
 
-    def to_record(self, id: str, at: datetime) -> ScreeningRecord:
-        """The record the store keeps and the export carries."""
+    def to_record(self, id: str, at: datetime, *, partial: bool = False) -> ScreeningRecord:
+        """The record the store keeps and the export carries.
+
+        A ``partial`` record keeps only the answers actually given.
+        """
+        skipped = set(self.unanswered) if partial else set()
+        answers = {q: a for q, a in self.answers.items() if q not in skipped}
+        flags = [
+            RedFlag(flag.id, flag.urgency, given)
+            for flag in self.red_flags
+            if (given := tuple(pair for pair in flag.answers if pair[0] not in skipped))
+        ]
         return ScreeningRecord(
             id=id,
             at=at,
             version=self.rules_version,
-            answers=dict(self.answers),
-            red_flags=tuple(RedFlag(flag.id, flag.urgency) for flag in self.red_flags),
+            answers=answers,
+            red_flags=tuple(flags),
             verdicts=dict(self.verdicts),
+            partial=partial,
         )
 
 
@@ -197,9 +211,9 @@ def _unsure_advice(rule: FlagRule) -> str:
     if rule.urgency == "emergency":
         return (
             "You weren't sure about this. Because it can be a sign of an emergency, "
-            "get it checked soon: call your doctor's surgery or an urgent advice line "
-            "(NHS 111 in England), today if you can. If you become sure, or it gets "
-            f"worse: {rule.advice}"
+            "get checked today: an urgent care centre, an out-of-hours doctor or a "
+            "same-day advice line. Until then, no self-treatment for your back. If you "
+            f"become sure, or it gets worse: {rule.advice}"
         )
     return (
         "You weren't sure about this. Ask a doctor about it within the next few days, "
@@ -221,17 +235,20 @@ def _reason_text(question: Question, answer: str, verdict: str, therapy: str) ->
 def _raise(known: RaisedFlag | None, rule: FlagRule, question_id: str, answer: str) -> RaisedFlag:
     """Add one yes/unsure answer to a flag; a yes outranks unsure, emergency outranks prompt."""
     sure = answer == "yes"
-    urgency = rule.urgency if sure else "prompt"
+    unsure_level = "same-day" if rule.urgency == "emergency" else "prompt"
+    urgency = rule.urgency if sure else unsure_level
     advice = rule.advice if sure else _unsure_advice(rule)
+    given = ((question_id, answer),)
     if known is None:
-        return RaisedFlag(rule.id, urgency, advice, (question_id,), unsure_only=not sure)
+        return RaisedFlag(rule.id, urgency, advice, (question_id,), not sure, given)
     questions = (*known.questions, question_id)
+    answers = (*known.answers, *given)
     replaces = sure and (
         known.unsure_only or URGENCIES.index(urgency) < URGENCIES.index(known.urgency)
     )
     if replaces:
-        return RaisedFlag(rule.id, urgency, advice, questions, unsure_only=False)
-    return replace(known, questions=questions)
+        return RaisedFlag(rule.id, urgency, advice, questions, False, answers)
+    return replace(known, questions=questions, answers=answers)
 
 
 def evaluate(rules: Rules, answers: dict[str, str]) -> ScreeningOutcome:
@@ -278,9 +295,11 @@ def evaluate(rules: Rules, answers: dict[str, str]) -> ScreeningOutcome:
     raised.sort(key=lambda flag: (URGENCIES.index(flag.urgency), flag.unsure_only))
 
     for flag in raised:
-        hold = "avoid" if flag.urgency == "emergency" else "caution"
+        hold = "caution" if flag.urgency == "prompt" else "avoid"
         if flag.urgency == "emergency":
             text = "A sign of an emergency came up: get medical help before any self-treatment."
+        elif flag.urgency == "same-day":
+            text = "A possible emergency sign came up: get checked today, before self-treatment."
         elif flag.unsure_only:
             text = "A possible warning sign came up: have it checked before starting anything new."
         else:

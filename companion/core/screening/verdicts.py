@@ -57,6 +57,9 @@ def current_verdicts(latest: ScreeningRecord | None) -> dict[str, str]:
     """
     if latest is None or latest.deleted_at is not None:
         return {}
+    if any(flag.urgency in ("emergency", "same-day") for flag in latest.red_flags):
+        # an older record may hold a softer verdict for an unsure emergency sign
+        return dict.fromkeys(THERAPIES, "avoid")
     return {therapy: latest.verdicts.get(therapy, "caution") for therapy in THERAPIES}
 
 

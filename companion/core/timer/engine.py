@@ -17,8 +17,10 @@ time it showed at the last tick, and reports ``suspended``. (A system suspend
 does not advance the monotonic clock on Linux or macOS, so there the timer
 simply picks up where it was.)
 
-``completed_steps`` counts hold phases the timer has moved past, by time or by
-``next``; ``total_steps`` is the number of hold phases (steps x reps).
+``completed_steps`` counts hold phases actually done: the timer ran them out.
+A hold skipped with ``next`` before its time was up is counted in
+``skipped_steps`` instead, never as done (going back and holding it again
+makes it done). ``total_steps`` is the number of hold phases (steps x reps).
 """
 
 from __future__ import annotations
@@ -183,7 +185,7 @@ class RoutineTimer:
         self._counted = COUNTDOWN_FROM + 1  # lowest countdown emitted in this phase
         durations = [phase.duration for phase in self.phases]
         self._offsets = [0, *accumulate(durations)]  # seconds before each phase
-        self._holds_before = [0, *accumulate(int(p.kind == "hold") for p in self.phases)]
+        self._skipped: set[int] = set()  # indexes of holds skipped with next
         self.total_seconds: int = sum(durations)
         """The routine's length without pauses."""
 
@@ -243,7 +245,7 @@ class RoutineTimer:
             return self._jump(self._index + 1)
         if self._state == "ready":
             return []
-        return self._finish(late=0.0)
+        return self._finish(late=0.0, skipped=True)
 
     def previous(self) -> list[TimerEvent]:
         """Back to the start of the previous phase (the first phase restarts)."""
@@ -300,10 +302,18 @@ class RoutineTimer:
 
     @property
     def completed_steps(self) -> int:
-        """Hold phases moved past; all of them once finished."""
-        if self._state == "finished":
-            return self.total_steps
-        return self._holds_before[self._index]
+        """Hold phases run out (never one skipped with ``next``)."""
+        end = len(self.phases) if self._state == "finished" else self._index
+        return sum(
+            1
+            for index in range(end)
+            if self.phases[index].kind == "hold" and index not in self._skipped
+        )
+
+    @property
+    def skipped_steps(self) -> int:
+        """Hold phases skipped with ``next`` before their time was up."""
+        return len(self._skipped)
 
     def to_session(
         self, session_id: str, *, pain_before: int | None = None, pain_after: int | None = None
@@ -319,6 +329,7 @@ class RoutineTimer:
             ended_at=ended,
             completed_steps=self.completed_steps,
             total_steps=self.total_steps,
+            skipped_steps=self.skipped_steps,
             aborted=self._state != "finished",
             pain_before=pain_before,
             pain_after=pain_after,
@@ -360,10 +371,15 @@ class RoutineTimer:
             self._remaining = float(self.phase.duration)
 
     def _jump(self, index: int) -> list[TimerEvent]:
+        if index > self._index and self.phase.kind == "hold":
+            self._skipped.add(self._index)
+        self._skipped.discard(index)  # held again from the start: it may yet be done
         self._enter(index, start=self._clock.monotonic())
         return [TimerEvent("phase_started", self.phase)]
 
-    def _finish(self, *, late: float) -> list[TimerEvent]:
+    def _finish(self, *, late: float, skipped: bool = False) -> list[TimerEvent]:
+        if skipped and self.phase.kind == "hold":
+            self._skipped.add(self._index)
         self._state = "finished"
         self._remaining = 0.0
         self.ended_at = self._wall_at(late)

@@ -65,7 +65,7 @@ def sessions_done(sessions: Iterable[StretchSession], routine_id: str | None = N
     return sum(
         1
         for session in sessions
-        if not session.aborted and (routine_id is None or session.routine == routine_id)
+        if session.counts and (routine_id is None or session.routine == routine_id)
     )
 
 
@@ -114,13 +114,16 @@ def inversion_history(
 ) -> list[InversionLog]:
     """The user's inversion sessions as the guide reads them (replayed; see the module docstring).
 
-    Sessions of routines that are not inversion routines, or no longer exist, are left out.
+    Sessions of routines that are not inversion routines, or no longer exist, are
+    left out, and so are sessions skipped through or not reported comfortable.
     """
     logs: list[InversionLog] = []
     for session in sorted(sessions, key=lambda entry: entry.started_at):
         routine = routines.get(session.routine)
         if routine is None or routine.therapy != "inversion":
             continue
+        if not session.counts or session.comfortable is not True:
+            continue  # the angle steps up only on sessions held through and comfortable
         day = session.started_at.astimezone(zone).date()
         suggestion = suggest_inversion(logs, day)
         dosed = dosed_routine(routine, suggestion.minutes)
@@ -157,3 +160,32 @@ def plan_inversion(
     dosed = dosed_routine(routine, suggestion.minutes)
     holds = sum(step.reps for step in dosed.steps)
     return InversionPlan(suggestion, dosed, len(history), head_down_seconds(dosed, holds))
+
+
+# Hip replacement ----------------------------------------------------------------
+
+HIP_RISKY = "knee-to-opposite-shoulder"
+"""Takes the hip into flexion across the body: the dislocation position after a
+posterior-approach hip replacement (clinical facts §2)."""
+HIP_SAFE = "piriformis-figure-4"
+"""Offered in its place."""
+_FIGURE_4_CUE = (
+    "Knees bent. Rest the {side} ankle on the other knee and hug the other thigh gently "
+    "toward you. Stop at a comfortable stretch; ask your surgeon if unsure."
+)
+
+
+def needs_hip_care(answers: dict[str, str]) -> bool:
+    """Whether the screening said (or was unsure about) a hip replacement."""
+    return answers.get("hip-replacement") in ("yes", "unsure")
+
+
+def hip_safe_routine(routine: Routine) -> Routine:
+    """``routine`` with every knee-to-opposite-shoulder step replaced by figure-4."""
+    steps = tuple(
+        replace(step, exercise=HIP_SAFE, cue=_FIGURE_4_CUE.format(side=step.side))
+        if step.exercise == HIP_RISKY
+        else step
+        for step in routine.steps
+    )
+    return replace(routine, steps=steps)
