@@ -228,7 +228,24 @@ class CompanionApp(App[int]):
         checkin_screen = _screen("checkin", "CheckinScreen")
         if not isinstance(self.screen, checkin_screen):
             offer_weekly = _screen("weekly", "offer_after_check_in")
-            self.push_screen(checkin_screen(), partial(offer_weekly, self))
+            ask_if_it_helped = _screen("doses", "ask_if_it_helped")
+
+            def after(saved: object) -> None:
+                ask_if_it_helped(self, saved, partial(offer_weekly, self, saved))
+
+            self.push_screen(checkin_screen(), after)
+
+    def action_flare(self) -> None:
+        """Log a flare and open the flare plan, or show the open flare's plan."""
+        flare_screen = _screen("flare", "FlarePlanScreen")
+        if not isinstance(self.screen, flare_screen):
+            _screen("flare", "start_or_show_flare")(self)
+
+    def action_log_dose(self) -> None:
+        """Log a medicine dose (the person's own list; never a suggested dose)."""
+        dose_dialog = _screen("doses", "DoseDialog")
+        if not isinstance(self.screen, dose_dialog):
+            self.push_screen(dose_dialog())
 
     def action_help(self) -> None:
         """Show every key of the current screen."""

@@ -8,6 +8,7 @@ already stored are skipped, so importing the same file twice adds nothing.
 from __future__ import annotations
 
 import argparse
+from dataclasses import fields
 from pathlib import Path
 
 from companion.cli.common import open_store
@@ -27,11 +28,6 @@ def run(args: argparse.Namespace) -> int:
     bundle = parse_import(data, args.file)
     clock = clock_from_env()
     store = open_store(args, clock)
-    result = store.import_records(
-        checkins=bundle.checkins,
-        sessions=bundle.sessions,
-        screenings=bundle.screenings,
-        measures=bundle.measures,
-    )
+    result = store.import_records(**{f.name: getattr(bundle, f.name) for f in fields(bundle)})
     print(result.describe())
     return 0

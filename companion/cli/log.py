@@ -11,6 +11,7 @@ from companion.core.errors import InvalidInputError
 from companion.core.fields import as_instant, iso
 from companion.core.ids import new_id
 from companion.core.records import CheckIn
+from companion.core.walking import Walk
 
 __all__ = ["run"]
 
@@ -39,11 +40,32 @@ def build_checkin(args: argparse.Namespace, now: datetime) -> CheckIn:
     return CheckIn.from_dict(data, prefix="--")
 
 
+def build_walk(args: argparse.Namespace, now: datetime) -> Walk | None:
+    """The minutes walked of ``--walked``, if given (at ``--at`` or now)."""
+    if args.walked is None:
+        return None
+    at = now if args.at is None else as_instant(args.at, "--at")
+    if at > now + _FUTURE_SLACK:
+        raise InvalidInputError("--at", f"{iso(at)} is in the future")
+    return Walk.from_dict({"id": new_id(now), "at": at, "minutes": args.walked}, prefix="--")
+
+
 def run(args: argparse.Namespace) -> int:
-    """Validate first (so bad input writes nothing), then save and print the id."""
+    """Validate first (so bad input writes nothing), then save and print the ids."""
     clock = clock_from_env()
-    entry = build_checkin(args, clock.now())
+    now = clock.now()
+    walk = build_walk(args, now)
+    if args.pain is None and walk is None:
+        raise InvalidInputError("--pain", "is required (or give --walked MINUTES)")
+    entry = None if args.pain is None else build_checkin(args, now)
     store = open_store(args, clock)
-    store.checkins.add(entry)
-    print(entry.id)
+    if entry is not None and walk is not None:
+        store.import_records(checkins=[entry], walks=[walk])  # both or neither
+    elif entry is not None:
+        store.checkins.add(entry)
+    elif walk is not None:
+        store.walks.add(walk)
+    for saved in (entry, walk):
+        if saved is not None:
+            print(saved.id)
     return 0

@@ -15,6 +15,7 @@ from companion.core.clock import Clock
 from companion.core.content import scan_content
 from companion.core.report import build_report, default_start
 from companion.core.report_html import render_html
+from companion.core.report_programme import build_programme
 from companion.store import Store
 
 __all__ = ["clinician_report", "report_days"]
@@ -58,5 +59,15 @@ def clinician_report(
         daily_target=store.load_settings().daily_target,
         routine_names=names,
         routine_therapy=therapies,
+        programme=build_programme(
+            medicines=store.medicines.iter_all(),
+            doses=store.doses.between(first, after),
+            flares=store.flares.between(None, after),
+            walks=store.walks.between(None, after),
+            goals=store.goals.between(first, after),
+            start=start,
+            end=end,
+            now=now,
+        ),
     )
     return render_html(report)

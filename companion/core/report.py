@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from companion.core.helps import Association, associations
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
+from companion.core.report_programme import ProgrammeSection
 from companion.core.trends import (
     Change,
     DayPoint,
@@ -78,6 +79,8 @@ class ClinicianReport:
     """The latest screening up to the end of the period (it may be older than the period)."""
     notes: tuple[CheckIn, ...]
     """Check-ins whose note the person marked for the clinician, oldest first."""
+    programme: ProgrammeSection | None = None
+    """Medicines, flares, walking plan and goals, when the caller read them."""
 
     @property
     def days(self) -> int:
@@ -103,6 +106,7 @@ def build_report(
     daily_target: int,
     routine_names: Mapping[str, str] | None = None,
     routine_therapy: Mapping[str, str] | None = None,
+    programme: ProgrammeSection | None = None,
 ) -> ClinicianReport:
     """The report for the local days ``start``–``end``; entries outside them are ignored."""
 
@@ -165,6 +169,7 @@ def build_report(
         notes=tuple(
             sorted((c for c in entries if c.for_clinician and c.note.strip()), key=lambda c: c.at)
         ),
+        programme=programme,
     )
 
 

@@ -17,6 +17,7 @@ from companion.core.helps import CAVEAT
 from companion.core.records import THERAPIES, WeeklyMeasures
 from companion.core.report import ClinicianReport
 from companion.core.report_chart import pain_chart_svg
+from companion.core.report_programme import programme_html
 from companion.core.trends import Change
 
 __all__ = ["MAX_HELPS", "MAX_MEASURES", "MAX_NOTES", "NOTE_CHARS", "render_html"]
@@ -266,6 +267,7 @@ to 10 (worst imaginable); days are the patient's local days. A diary, not a diag
 <section>{_measures(report)}{_sessions(report)}</section>
 <section>{_helps(report)}</section>
 </div>
+{"" if report.programme is None else programme_html(report.programme)}
 {_notes(report)}
 </main>
 </body>

@@ -30,6 +30,10 @@ class Settings:
     """Whether the first-launch offer of the screening was made (taken or skipped)."""
     weekly_skipped_on: str = ""
     """The local day (``YYYY-MM-DD``) the weekly questions were last skipped, if ever."""
+    flare_plan: str = ""
+    """The person's own flare plan, one item a line (empty: suggestions are shown)."""
+    goals: str = ""
+    """Personal goals (PSFS): up to three activities, one a line."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -15,7 +15,9 @@ from companion.core.errors import CompanionError
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession
 from companion.core.stats import daily_means, day_bounds, mean, values_of
 from companion.core.words import count_of
+from companion.programme import ProgrammeToday, programme_today
 from companion.screens.base import CompanionScreen, stylesheet
+from companion.widgets.programme_card import ProgrammeCard
 
 __all__ = ["DashboardScreen"]
 
@@ -130,6 +132,7 @@ class DashboardScreen(CompanionScreen):
         trend.border_title = TREND_TITLE
         trend.border_subtitle = overview.trend_caption if overview else ""
         yield trend
+        yield ProgrammeCard(self._programme(), id="programme")
         yield Static(ACTIONS, id="actions")
         yield Footer()
 
@@ -173,7 +176,12 @@ class DashboardScreen(CompanionScreen):
         trend = self.query_one("#sparkline", Sparkline)
         trend.data = overview.pain_days
         trend.border_subtitle = overview.trend_caption
+        self.query_one(ProgrammeCard).show(self._programme())
         self._check_rescreen(overview)
+
+    def _programme(self) -> ProgrammeToday | None:
+        """The open flare and the walking target (see :mod:`companion.programme`)."""
+        return self.guarded(lambda: programme_today(self.store, self.clock.now()))
 
     def _check_rescreen(self, overview: Overview) -> None:
         if overview.screening is not None:

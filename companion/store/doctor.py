@@ -14,14 +14,18 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import orjson
 
 from companion.core.clock import Clock
 from companion.core.errors import DamagedFileError, DataError, InvalidInputError
+from companion.core.flares import Flare
+from companion.core.goals import GoalScores
+from companion.core.medication import Dose, Medicine
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
 from companion.core.settings import Settings
+from companion.core.walking import Walk
 from companion.core.words import count_of
 from companion.store import migrations
 from companion.store.atomic import commit, fsync_dir, stage, write_atomic
@@ -35,13 +39,16 @@ __all__ = ["DoctorFinding", "diagnose", "repair"]
 
 Level = Literal["ok", "warning", "error"]
 
-_RECORD_TYPES: dict[
-    str, type[CheckIn] | type[StretchSession] | type[ScreeningRecord] | type[WeeklyMeasures]
-] = {
+_RECORD_TYPES: dict[str, type[Any]] = {
     "checkins": CheckIn,
     "sessions": StretchSession,
     "screenings": ScreeningRecord,
     "measures": WeeklyMeasures,
+    "medicines": Medicine,
+    "doses": Dose,
+    "flares": Flare,
+    "walks": Walk,
+    "goals": GoalScores,
 }
 
 

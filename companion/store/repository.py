@@ -28,7 +28,11 @@ from typing import TYPE_CHECKING, Any, Generic, NamedTuple, Protocol, TypeVar
 from companion.core.clock import Clock
 from companion.core.errors import DamagedFileError, InvalidInputError
 from companion.core.fields import iso
+from companion.core.flares import Flare
+from companion.core.goals import GoalScores
+from companion.core.medication import Dose, Medicine
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
+from companion.core.walking import Walk
 from companion.store.shards import ShardPlan
 from companion.store.storage import ShardCache
 
@@ -37,7 +41,18 @@ if TYPE_CHECKING:
 
 __all__ = ["Repository"]
 
-R = TypeVar("R", CheckIn, StretchSession, ScreeningRecord, WeeklyMeasures)
+R = TypeVar(
+    "R",
+    CheckIn,
+    StretchSession,
+    ScreeningRecord,
+    WeeklyMeasures,
+    Medicine,
+    Dose,
+    Flare,
+    Walk,
+    GoalScores,
+)
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _ID_TIME = re.compile(r"^[0-9a-f]{12}")

@@ -1,0 +1,68 @@
+"""Pilot tests of the programme's screens: F for a flare and its plan, minutes walked
+in the check-in, and the dashboard's plan card."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from companion.core.flares import Flare
+from companion.screens.dashboard import DashboardScreen
+from companion.screens.flare import FlarePlanScreen
+from companion.screens.pain_question import PainQuestion
+from companion.widgets.programme_card import ProgrammeCard
+from tests.ui import build_app
+
+
+async def test_f_logs_a_flare_with_the_pain_now_and_opens_the_plan(data_dir, clock):
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert not app.screen.query_one(ProgrammeCard).display  # nothing to show yet
+        await pilot.press("F")
+        await pilot.pause()
+        assert isinstance(app.screen, PainQuestion)
+        await pilot.press("8", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FlarePlanScreen)
+        flare = app.store.flares.latest()
+        assert (flare.pain, flare.started_at, flare.ended_at) == (8, clock.now(), None)
+        safety = str(app.screen.query_one("#flare-safety").render())
+        assert "emergency department now" in safety  # the safety net comes first
+        assert "(suggested)" in str(app.screen.query_one("#flare-items").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        card = app.screen.query_one(ProgrammeCard)
+        assert card.display and "Flare day 1" in str(card.render())
+
+
+async def test_the_person_writes_their_plan_and_ends_the_flare(data_dir, clock):
+    app = build_app(data_dir, clock)
+    app.store.flares.add(Flare("flare-000001", clock.now() - timedelta(days=2), 7))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("F")  # a flare is open: straight to its plan
+        await pilot.pause()
+        assert isinstance(app.screen, FlarePlanScreen)
+        assert "Flare, day 3" in str(app.screen.query_one("#flare-title").render())
+        await pilot.press("e")
+        area = app.screen.query_one("#flare-text")
+        area.text = "walk 5 minutes\nheat pad"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.store.load_settings().flare_plan == "walk 5 minutes\nheat pad"
+        assert "• heat pad" in str(app.screen.query_one("#flare-items").render())
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.store.flares.latest().ended_at == clock.now()
+
+
+async def test_minutes_walked_are_saved_with_the_check_in(data_dir, clock):
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "4")
+        app.screen.query_one("#walked").value = "25"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.store.walks.latest().minutes == 25
+        assert app.store.checkins.latest().pain == 4
+        card = app.screen.query_one(ProgrammeCard)
+        assert "first week" in str(card.render())
