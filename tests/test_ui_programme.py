@@ -8,6 +8,7 @@ from datetime import timedelta
 from companion.core.flares import Flare
 from companion.screens.dashboard import DashboardScreen
 from companion.screens.flare import FlarePlanScreen
+from companion.screens.goals import GoalsScreen
 from companion.screens.pain_question import PainQuestion
 from companion.widgets.programme_card import ProgrammeCard
 from tests.ui import build_app
@@ -66,3 +67,25 @@ async def test_minutes_walked_are_saved_with_the_check_in(data_dir, clock):
         assert app.store.checkins.latest().pain == 4
         card = app.screen.query_one(ProgrammeCard)
         assert "first week" in str(card.render())
+
+
+async def test_goals_are_named_once_and_scored_in_the_weekly_questions(data_dir, clock):
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(GoalsScreen())
+        await pilot.pause()
+        await pilot.press(*"sit through a film", "tab", "3")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.store.load_settings().goals == "sit through a film"
+        assert app.store.goals.latest().scores == (("sit through a film", 3),)
+        clock.advance(7 * 24 * 3600)
+        app.push_screen(GoalsScreen())
+        await pilot.pause()
+        assert app.screen.focused.id == "goal-score-0"  # named before: straight to the score
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Score activity 1" in str(app.screen.query_one("#goals-error").render())
+        await pilot.press("6", "ctrl+s")
+        await pilot.pause()
+        assert [g.scores[0][1] for g in app.store.goals.iter_all()] == [6, 3]
