@@ -156,6 +156,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.set_defaults(handler=_command("goals"))
 
     sub = commands.add_parser(
+        "lesson", parents=[data_dir], help="print today's lesson (or LESSON_ID) and mark it read"
+    )
+    sub.add_argument("id", nargs="?", metavar="LESSON_ID")
+    sub.set_defaults(handler=_command("lesson"))
+
+    sub = commands.add_parser(
         "remind", parents=[data_dir], help="for cron: silent when today is done, else remind"
     )
     arguments.remind(sub)

@@ -7,14 +7,17 @@ no Textual.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from typing import NamedTuple
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, NamedTuple
 
 from companion.core.flares import Flare, active_flare, ask_if_over, day_of_flare
 from companion.core.walking import WalkingPlan, walking_plan
 from companion.store import Store
 
-__all__ = ["ProgrammeToday", "programme_today"]
+if TYPE_CHECKING:
+    from companion.core.lessons import Lesson
+
+__all__ = ["ProgrammeToday", "lessons_read", "programme_today", "todays_lesson"]
 
 PLAN_HISTORY = timedelta(days=366)
 """How far back walks and flares are read for the plan (a year of pacing)."""
@@ -55,3 +58,20 @@ def programme_today(store: Store, now: datetime) -> ProgrammeToday:
     plan = walking_plan(store.walks.between(since, None), flares, now)
     day = day_of_flare(current, now) if current is not None else 0
     return ProgrammeToday(current, day, asked, plan)
+
+
+def lessons_read(setting: str) -> list[str]:
+    """The ids in the ``lessons_read`` setting."""
+    return [item for item in setting.split(",") if item]
+
+
+def todays_lesson(setting: str, today: date) -> Lesson | None:
+    """The lesson offered today (a lesson file with a problem is left out).
+
+    Imported here, not at the top: the dashboard's first frame must not pay for
+    the content parser."""
+    from companion.core.content import content_root
+    from companion.core.lessons import lesson_of_the_day, load_lessons
+
+    lessons = load_lessons(content_root() / "lessons", None, [])
+    return lesson_of_the_day(lessons, today, lessons_read(setting))

@@ -17,7 +17,9 @@ from tests.ui import build_app
 async def test_f_logs_a_flare_with_the_pain_now_and_opens_the_plan(data_dir, clock):
     app = build_app(data_dir, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        assert not app.screen.query_one(ProgrammeCard).display  # nothing to show yet
+        await pilot.pause()
+        card = app.screen.query_one(ProgrammeCard)
+        assert str(card.render()) == "Lesson: What sciatica is (companion lesson)"
         await pilot.press("F")
         await pilot.pause()
         assert isinstance(app.screen, PainQuestion)

@@ -56,6 +56,11 @@ def run(args: argparse.Namespace) -> int:
     target = store.load_settings().daily_target
     line = summary(now, checkins, sessions, target, store.screenings.latest())
     print(line + programme_phrases(store, now))
+    from companion.programme import todays_lesson
+
+    lesson = todays_lesson(store.load_settings().lessons_read, now.date())
+    if lesson is not None:
+        print(f"Lesson: {lesson.title} (companion lesson)")
     return 0 if checkins else NO_CHECKIN_TODAY
 
 

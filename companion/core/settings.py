@@ -34,6 +34,8 @@ class Settings:
     """The person's own flare plan, one item a line (empty: suggestions are shown)."""
     goals: str = ""
     """Personal goals (PSFS): up to three activities, one a line."""
+    lessons_read: str = ""
+    """Ids of the lessons read, comma-separated."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

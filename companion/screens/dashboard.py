@@ -117,6 +117,7 @@ class DashboardScreen(CompanionScreen):
         if overview is not None:
             self.mark_fresh()  # the first showing need not read it again
             self.app.after_start(lambda: self._check_rescreen(overview))
+        self.app.after_start(self._show_lesson)
         yield Header()
         with Horizontal(id="today-row"):
             today = Static(overview.today if overview else "", id="today", classes="card")
@@ -178,6 +179,14 @@ class DashboardScreen(CompanionScreen):
         trend.border_subtitle = overview.trend_caption
         self.query_one(ProgrammeCard).show(self._programme())
         self._check_rescreen(overview)
+
+    def _show_lesson(self) -> None:
+        from companion.programme import todays_lesson
+
+        lesson = self.guarded(
+            lambda: todays_lesson(self.store.load_settings().lessons_read, self.clock.today())
+        )
+        self.query_one(ProgrammeCard).show_lesson(lesson.title if lesson else None)
 
     def _programme(self) -> ProgrammeToday | None:
         """The open flare and the walking target (see :mod:`companion.programme`)."""

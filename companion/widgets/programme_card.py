@@ -30,11 +30,21 @@ class ProgrammeCard(Static):
     def __init__(self, today: ProgrammeToday | None, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.border_title = "Your plan"
+        self._today = today
+        self._lesson: str | None = None
         self.show(today)
 
     def show(self, today: ProgrammeToday | None) -> None:
         """Show ``today`` (``None``: nothing to show, the card hides)."""
+        self._today = today
         lines = [] if today is None else [today.flare_line(), today.walking_line()]
         shown = [line for line in lines if line]
+        if self._lesson:
+            shown.append(self._lesson)
         self.display = bool(shown)
         self.update(Content("\n".join(shown)))
+
+    def show_lesson(self, title: str | None) -> None:
+        """Add today's lesson (loaded after the first frame: it reads the content)."""
+        self._lesson = None if title is None else f"Lesson: {title} (companion lesson)"
+        self.show(self._today)
