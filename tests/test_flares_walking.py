@@ -112,3 +112,14 @@ def test_records_round_trip_and_bad_values_are_named() -> None:
     assert Walk.from_dict(walk.to_dict()) == walk
     with pytest.raises(InvalidInputError, match="minutes"):
         Walk.from_dict({**walk.to_dict(), "minutes": 0})
+
+
+def test_walked_days_are_compared_in_what_seems_to_help() -> None:
+    from companion.core.helps import associations
+
+    checkins = [checkin(at(d), 3 if d % 2 else 6) for d in range(1, 11)]
+    walked = [at(d).date() for d in range(1, 11) if d % 2]
+    found = associations(checkins, [], UTC, walked_days=walked)
+    assert [(a.factor.label, a.mean_with, a.mean_without) for a in found] == [
+        ("walked (walking plan)", 3.0, 6.0)
+    ]

@@ -91,3 +91,19 @@ async def test_goals_are_named_once_and_scored_in_the_weekly_questions(data_dir,
         await pilot.press("6", "ctrl+s")
         await pilot.pause()
         assert [g.scores[0][1] for g in app.store.goals.iter_all()] == [6, 3]
+
+
+async def test_trends_list_flares_walking_and_medicines(data_dir, clock):
+    from tests.programme_setup import walking_in_a_flare, with_medicines
+
+    app = build_app(data_dir, clock, initial="trends")
+    walking_in_a_flare(app)
+    with_medicines(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = str(app.screen.query_one("#trends-programme").render())
+        assert "Flares: 1 (days each: 2; days between: none yet)" in text
+        assert "Walking: 24 min today (held: flare)" in text
+        assert "ibuprofen 400 mg: days used each week" in text

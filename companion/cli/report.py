@@ -47,6 +47,16 @@ def clinician_report(
     after = datetime.combine(end + timedelta(days=1), time()).astimezone()
     screenings = store.screenings.between(None, after)
     names, therapies = _routines()
+    programme = build_programme(
+        medicines=store.medicines.iter_all(),
+        doses=store.doses.between(first, after),
+        flares=store.flares.between(None, after),
+        walks=store.walks.between(None, after),
+        goals=store.goals.between(first, after),
+        start=start,
+        end=end,
+        now=now,
+    )
     report = build_report(
         checkins=store.checkins.between(first, after),
         sessions=store.sessions.between(first, after),
@@ -59,15 +69,7 @@ def clinician_report(
         daily_target=store.load_settings().daily_target,
         routine_names=names,
         routine_therapy=therapies,
-        programme=build_programme(
-            medicines=store.medicines.iter_all(),
-            doses=store.doses.between(first, after),
-            flares=store.flares.between(None, after),
-            walks=store.walks.between(None, after),
-            goals=store.goals.between(first, after),
-            start=start,
-            end=end,
-            now=now,
-        ),
+        programme=programme,
+        walked_days=programme.walked_days,
     )
     return render_html(report)

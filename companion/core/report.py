@@ -107,6 +107,7 @@ def build_report(
     routine_names: Mapping[str, str] | None = None,
     routine_therapy: Mapping[str, str] | None = None,
     programme: ProgrammeSection | None = None,
+    walked_days: Iterable[date] = (),
 ) -> ClinicianReport:
     """The report for the local days ``start``–``end``; entries outside them are ignored."""
 
@@ -158,6 +159,7 @@ def build_report(
                 zone,
                 routine_names=routine_names,
                 routine_therapy=routine_therapy,
+                walked_days=walked_days,
             )
         ),
         sessions_done=len(finished),

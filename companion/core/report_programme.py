@@ -11,9 +11,9 @@ from html import escape
 from companion.core.flares import Flare, FlareSummary, summarise
 from companion.core.goals import MEANINGFUL_CHANGE, GoalChange, GoalScores, goal_changes
 from companion.core.medication import Dose, Medicine, MedicineUse, describe_amount, usage
-from companion.core.walking import Walk, WalkingPlan, walking_plan
+from companion.core.walking import Walk, WalkingPlan, minutes_by_day, walking_plan
 
-__all__ = ["ProgrammeSection", "build_programme", "programme_html"]
+__all__ = ["ProgrammeSection", "build_programme", "programme_html", "programme_lines"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +24,8 @@ class ProgrammeSection:
     flares: FlareSummary
     walking: WalkingPlan
     goals: tuple[GoalChange, ...]
+    walked_days: tuple[date, ...] = ()
+    """Local days in the period with minutes walked (for "what seems to help")."""
 
 
 def _mondays(start: date, end: date) -> list[date]:
@@ -53,6 +55,7 @@ def build_programme(
     def inside(when: datetime) -> bool:
         return start <= when.astimezone(zone).date() <= end
 
+    walks = [w for w in walks if w.deleted_at is None]
     period_doses = [d for d in doses if inside(d.at)]
     first_dose = min((d.at.astimezone(zone).date() for d in period_doses), default=end)
     flares = [f for f in flares if f.deleted_at is None]
@@ -64,6 +67,7 @@ def build_programme(
         flares=summarise(shown_flares, now),
         walking=walking_plan(walks, flares, now),
         goals=tuple(goal_changes(g for g in goals if inside(g.at))),
+        walked_days=tuple(sorted(d for d in minutes_by_day(walks, zone) if start <= d <= end)),
     )
 
 
@@ -143,3 +147,24 @@ def programme_html(section: ProgrammeSection) -> str:
         + _walking(section)
         + "</section></div>"
     )
+
+
+def programme_lines(section: ProgrammeSection) -> list[str]:
+    """The section as short lines of plain text (the trends screen)."""
+    lines = []
+    summary = section.flares
+    if summary.flares:
+        lengths = ", ".join(str(n) for n in summary.lengths)
+        gaps = ", ".join(str(n) for n in summary.days_between) or "none yet"
+        lines.append(f"Flares: {len(summary.flares)} (days each: {lengths}; days between: {gaps})")
+    plan = section.walking
+    if plan.weeks:
+        walked = [w.walked for w in plan.weeks if w.walked is not None]
+        average = f"{walked[-1]:.0f} min a day last week walked" if walked else "no walks"
+        lines.append(f"{plan.describe_today()} · {average}")
+    for use in section.medicines:
+        weeks = " ".join(str(days) for _, days in use.days_per_week[-6:])
+        most = describe_amount(use.most_in_a_day)
+        lines.append(f"{use.medicine.label}: days used each week {weeks}; most in a day {most}")
+    lines.extend(change.describe() for change in section.goals)
+    return lines
