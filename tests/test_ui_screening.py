@@ -242,6 +242,8 @@ async def test_dashboard_offers_a_rescreen_when_the_questions_changed(data_dir, 
     app.store.screenings.add(_record(clock))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
+        await app.workers.wait_for_complete()  # the offer is worked out in a thread
+        await pilot.pause()
         assert "Due again (questions changed)" in shown(app.screen, "#screening-status")
 
 
