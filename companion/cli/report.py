@@ -47,7 +47,9 @@ def clinician_report(
     after = datetime.combine(end + timedelta(days=1), time()).astimezone()
     screenings = store.screenings.between(None, after)
     names, therapies = _routines()
+    checkins = store.checkins.between(first, after)
     programme = build_programme(
+        checkins=checkins,
         medicines=store.medicines.iter_all(),
         doses=store.doses.between(first, after),
         flares=store.flares.between(None, after),
@@ -58,7 +60,7 @@ def clinician_report(
         now=now,
     )
     report = build_report(
-        checkins=store.checkins.between(first, after),
+        checkins=checkins,
         sessions=store.sessions.between(first, after),
         measures=store.measures.between(first, after),
         screening=screenings[0] if screenings else None,

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from html import escape
 
+from companion.core.body_map import describe_areas
 from companion.core.flares import Flare, FlareSummary, summarise
 from companion.core.goals import MEANINGFUL_CHANGE, GoalChange, GoalScores, goal_changes
 from companion.core.medication import Dose, Medicine, MedicineUse, describe_amount, usage
+from companion.core.records import CheckIn
 from companion.core.walking import Walk, WalkingPlan, minutes_by_day, walking_plan
 
 __all__ = ["ProgrammeSection", "build_programme", "programme_html", "programme_lines"]
@@ -26,6 +28,8 @@ class ProgrammeSection:
     goals: tuple[GoalChange, ...]
     walked_days: tuple[date, ...] = ()
     """Local days in the period with minutes walked (for "what seems to help")."""
+    areas: str | None = None
+    """The areas marked most in the period's check-ins, in words."""
 
 
 def _mondays(start: date, end: date) -> list[date]:
@@ -47,6 +51,7 @@ def build_programme(
     start: date,
     end: date,
     now: datetime,
+    checkins: Iterable[CheckIn] = (),
 ) -> ProgrammeSection:
     """The section for the local days ``start``–``end`` (walks and flares read in full:
     the plan and the gaps between flares need their history)."""
@@ -68,6 +73,7 @@ def build_programme(
         walking=walking_plan(walks, flares, now),
         goals=tuple(goal_changes(g for g in goals if inside(g.at))),
         walked_days=tuple(sorted(d for d in minutes_by_day(walks, zone) if start <= d <= end)),
+        areas=describe_areas(c for c in checkins if c.deleted_at is None and inside(c.at)),
     )
 
 
@@ -138,8 +144,10 @@ def _goals(section: ProgrammeSection) -> str:
 
 def programme_html(section: ProgrammeSection) -> str:
     """The section's HTML, in two columns."""
+    areas = f"<h2>Where it hurts</h2><p>{escape(section.areas)}</p>" if section.areas else ""
     return (
         '<div class="cols"><section>'
+        + areas
         + _medicines(section)
         + _goals(section)
         + "</section><section>"
@@ -151,7 +159,7 @@ def programme_html(section: ProgrammeSection) -> str:
 
 def programme_lines(section: ProgrammeSection) -> list[str]:
     """The section as short lines of plain text (the trends screen)."""
-    lines = []
+    lines = [section.areas] if section.areas else []
     summary = section.flares
     if summary.flares:
         lengths = ", ".join(str(n) for n in summary.lengths)

@@ -192,6 +192,7 @@ class TrendsScreen(CompanionScreen):
         first = datetime.combine(start, time(0), zone)
         screenings = self.store.screenings.between(None, after)
         programme = build_programme(
+            checkins=checkins,
             medicines=self.store.medicines.iter_all(),
             doses=self.store.doses.between(first, after),
             flares=self.store.flares.between(None, after),
