@@ -142,6 +142,30 @@ def build_parser() -> argparse.ArgumentParser:
     arguments.log(sub)
     sub.set_defaults(handler=_command("log"))
 
+    sub = commands.add_parser("med", help="your medicines and the doses you take")
+    arguments.med(sub, data_dir)
+    sub.set_defaults(handler=_command("med"))
+
+    sub = commands.add_parser("flare", help="log a flare, end it, or see its day")
+    arguments.flare(sub, data_dir)
+    sub.set_defaults(handler=_command("flare"))
+
+    sub = commands.add_parser("goals", help="personal goals (PSFS): set, score, see changes")
+    arguments.goals(sub, data_dir)
+    sub.set_defaults(handler=_command("goals"))
+
+    sub = commands.add_parser(
+        "lesson", parents=[data_dir], help="print today's lesson (or LESSON_ID) and mark it read"
+    )
+    sub.add_argument("id", nargs="?", metavar="LESSON_ID")
+    sub.set_defaults(handler=_command("lesson"))
+
+    sub = commands.add_parser(
+        "remind", parents=[data_dir], help="for cron: silent when today is done, else remind"
+    )
+    arguments.remind(sub)
+    sub.set_defaults(handler=_command("remind"))
+
     sub = commands.add_parser(
         "today", parents=[data_dir], help="one line about today; exit 3 if no check-in yet"
     )

@@ -184,7 +184,7 @@ class CompanionApp(App[int]):
 
     def action_choose_region(self, then: Callable[[], None] | None = None) -> None:
         """Ask where the person lives, for the emergency numbers the app shows."""
-        from companion.core.urgency import REGIONS
+        from companion.core.screening.urgency import REGIONS
 
         choices = [
             (region, f"{name} — {numbers}" if numbers else f"{name} — your local numbers")
@@ -284,9 +284,26 @@ class CompanionApp(App[int]):
         """Open a new check-in over the current screen."""
         checkin_screen = _screen("checkin", "CheckinScreen")
         if not isinstance(self.screen, checkin_screen):
-            offer_weekly = partial(_screen("weekly", "offer_after_check_in"), self)
+            offer_weekly = _screen("weekly", "offer_after_check_in")
+            ask_if_it_helped = _screen("doses", "ask_if_it_helped")
             safety_net = _screen("safety_net", "after_check_in")
-            self.push_screen(checkin_screen(), partial(safety_net, self, offer_weekly))
+
+            def after(saved: object) -> None:
+                ask_if_it_helped(self, saved, partial(offer_weekly, self, saved))
+
+            self.push_screen(checkin_screen(), partial(safety_net, self, after))
+
+    def action_flare(self) -> None:
+        """Log a flare and open the flare plan, or show the open flare's plan."""
+        flare_screen = _screen("flare", "FlarePlanScreen")
+        if not isinstance(self.screen, flare_screen):
+            _screen("flare", "start_or_show_flare")(self)
+
+    def action_log_dose(self) -> None:
+        """Log a medicine dose (the person's own list; never a suggested dose)."""
+        dose_dialog = _screen("doses", "DoseDialog")
+        if not isinstance(self.screen, dose_dialog):
+            self.push_screen(dose_dialog())
 
     def action_help(self) -> None:
         """Show every key of the current screen."""

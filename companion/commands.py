@@ -87,6 +87,22 @@ GLOBAL_COMMANDS: tuple[Command, ...] = (
         "Record your pain now: a digit then enter is enough.",
     ),
     Command(
+        "log-dose",
+        "m,f2",
+        "app.log_dose",
+        "Dose",
+        "Log a medicine dose: m (f2 inside a form), then the medicine's number.",
+        footer=False,
+    ),
+    Command(
+        "flare",
+        "F",
+        "app.flare",
+        "Flare",
+        "Log a flare (your pain now) and open your flare plan; F again shows the plan.",
+        footer=False,
+    ),
+    Command(
         "go-journal",
         "j",
         "app.go('journal')",

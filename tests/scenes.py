@@ -20,6 +20,7 @@ from companion.core.content.library import scan_content
 from companion.core.ids import new_id
 from companion.core.records import CheckIn
 from companion.core.screening.engine import evaluate
+from tests.programme_setup import walking_in_a_flare, with_medicines
 from tests.ui import build_app
 
 __all__ = ["SCENES", "SCENE_NOW", "Scene"]
@@ -277,6 +278,23 @@ SCENES: tuple[Scene, ...] = (
         initial="library",
         prepare=screened("glaucoma-or-retina"),
         press=("enter",),
+    ),
+    Scene(
+        "dose",
+        "Log a dose: m, then the medicine's number; your own list and limit",
+        prepare=with_medicines,
+        press=("m",),
+    ),
+    Scene(
+        "dashboard-plan",
+        "Dashboard in a flare: its day count and the walking target, held",
+        prepare=walking_in_a_flare,
+    ),
+    Scene(
+        "flare-plan",
+        "F: a flare's pain score, then the plan: warning signs first, your list, the routine",
+        demo=False,
+        press=("F", "8", "enter"),
     ),
 )
 """The scenes, in README order."""

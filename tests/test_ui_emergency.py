@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from companion.core.urgency import REGIONS
+from companion.core.screening.urgency import REGIONS
 from companion.screens.emergency import EmergencyScreen
 from companion.screens.screening import ScreeningScreen
 from tests.scenes import screening_keys
@@ -114,7 +114,7 @@ async def test_the_region_is_asked_at_first_launch_and_in_settings(data_dir, clo
 
 
 def test_no_region_never_shows_one_countrys_numbers_alone():
-    from companion.core.urgency import emergency_numbers
+    from companion.core.screening.urgency import emergency_numbers
 
     for region in ("", "other", "nowhere"):
         line = emergency_numbers(region)

@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from companion.core.ids import new_id
 from companion.core.records import CheckIn
-from companion.core.safety_net import new_reasons, reasons_to_ask
+from companion.core.screening.safety_net import new_reasons, reasons_to_ask
 from companion.screens.emergency import EmergencyScreen
 from companion.screens.safety_net import SafetyNetScreen
 from tests.ui import build_app

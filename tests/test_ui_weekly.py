@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from companion.screens.checkin import CheckinScreen
 from companion.screens.dashboard import DashboardScreen
+from companion.screens.goals import GoalsScreen
 from companion.screens.journal import JournalScreen
 from companion.screens.weekly import WeeklyMeasuresScreen, WeeklyOfferScreen
 from companion.store import Store
@@ -35,6 +36,9 @@ async def test_the_offer_comes_after_the_save_and_the_answers_are_stored(data_di
         assert isinstance(app.screen, WeeklyMeasuresScreen)
         for answer in ("7", "6", "5", "4", "2", "1", "5"):
             await pilot.press(answer, "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GoalsScreen)  # then the personal goals, skippable
+        await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
         saved = app.store.measures.latest()

@@ -10,7 +10,7 @@ import pytest
 from companion.core.records import RedFlag, ScreeningRecord
 from companion.core.report.html import render_html
 from companion.core.report.model import build_report
-from companion.core.urgency import urgency_action, urgency_heading, urgency_line
+from companion.core.screening.urgency import urgency_action, urgency_heading, urgency_line
 from companion.screens.dashboard import screening_lines
 from companion.screens.screening_results import ScreeningResultsScreen
 from tests.scenes import screening_keys

@@ -14,8 +14,12 @@ __all__ = [
     "backup",
     "doctor",
     "export",
+    "flare",
+    "goals",
     "importing",
     "log",
+    "med",
+    "remind",
     "restore",
     "sync_git",
 ]
@@ -23,10 +27,16 @@ __all__ = [
 EXPORT_FORMATS = ("json", "csv", "html")
 """What ``companion export --format`` accepts."""
 
+CSV_KINDS = ("checkins", "doses", "walks", "flares")
+"""What ``companion export --format csv --what`` accepts."""
+
 
 def log(parser: argparse.ArgumentParser) -> None:
     """The options of ``companion log``."""
-    parser.add_argument("--pain", required=True, metavar="N", help="pain now, 0-10")
+    parser.add_argument("--pain", metavar="N", help="pain now, 0-10 (required unless --walked)")
+    parser.add_argument(
+        "--walked", metavar="MINUTES", help="minutes walked today, for the walking plan"
+    )
     parser.add_argument("--leg", metavar="N", help="leg pain, 0-10")
     parser.add_argument("--back", metavar="N", help="back pain, 0-10")
     parser.add_argument(
@@ -63,6 +73,12 @@ def export(parser: argparse.ArgumentParser) -> None:
         choices=EXPORT_FORMATS,
         default="json",
         help="default json; html is a one-page report for a clinician (last 90 days by default)",
+    )
+    parser.add_argument(
+        "--what",
+        choices=CSV_KINDS,
+        default="checkins",
+        help="with --format csv: which journal to write (default checkins)",
     )
     parser.add_argument("--since", metavar="DATE", help="from this day (YYYY-MM-DD) or instant")
     parser.add_argument("--until", metavar="DATE", help="up to and including this day")
@@ -129,4 +145,54 @@ def sync_git(parser: argparse.ArgumentParser) -> None:
     """The options of ``companion sync git``."""
     parser.add_argument(
         "--remote", default="origin", metavar="NAME", help="the git remote (default origin)"
+    )
+
+
+def med(parser: argparse.ArgumentParser, data_dir: argparse.ArgumentParser) -> None:
+    """The grammar of ``companion med``."""
+    commands = parser.add_subparsers(dest="med_command", metavar="add | list | dose", required=True)
+    add = commands.add_parser("add", parents=[data_dir], help="add a medicine to your list")
+    add.add_argument("name", metavar="NAME", help="e.g. ibuprofen")
+    add.add_argument("--strength", metavar="S", default="", help="of one unit, e.g. 400")
+    add.add_argument("--unit", metavar="U", default="", help="e.g. mg")
+    add.add_argument(
+        "--limit", metavar="N", help="the most you mean to take in a day (warns when reached)"
+    )
+    commands.add_parser("list", parents=[data_dir], help="your medicines, numbered")
+    dose = commands.add_parser("dose", parents=[data_dir], help="log a dose; print its id")
+    dose.add_argument("medicine", metavar="MEDICINE", help="its number in `med list`, or its name")
+    dose.add_argument("--amount", metavar="N", default="1", help="units taken (default 1)")
+    dose.add_argument("--scheduled", action="store_true", help="taken on a schedule")
+    dose.add_argument("--at", metavar="ISO-8601", help="when (default now)")
+
+
+def flare(parser: argparse.ArgumentParser, data_dir: argparse.ArgumentParser) -> None:
+    """The grammar of ``companion flare``."""
+    commands = parser.add_subparsers(dest="flare_command", metavar="start | end")
+    start = commands.add_parser("start", parents=[data_dir], help="log a flare; print its id")
+    start.add_argument("--pain", required=True, metavar="N", help="pain now, 0-10")
+    start.add_argument("--at", metavar="ISO-8601", help="when it started (default now)")
+    end = commands.add_parser("end", parents=[data_dir], help="say the flare is over")
+    end.add_argument("--at", metavar="ISO-8601", help="when it ended (default now)")
+
+
+def goals(parser: argparse.ArgumentParser, data_dir: argparse.ArgumentParser) -> None:
+    """The grammar of ``companion goals``."""
+    commands = parser.add_subparsers(dest="goals_command", metavar="set | score")
+    chosen = commands.add_parser("set", parents=[data_dir], help="name up to 3 activities")
+    chosen.add_argument("activities", nargs="+", metavar="ACTIVITY")
+    score = commands.add_parser("score", parents=[data_dir], help="score each activity 0-10")
+    score.add_argument("scores", nargs="+", metavar="N")
+    score.add_argument("--at", metavar="ISO-8601", help="when (default now)")
+
+
+def remind(parser: argparse.ArgumentParser) -> None:
+    """The options of ``companion remind``."""
+    parser.add_argument(
+        "--stretches", action="store_true", help="also remind until the day's stretches are done"
+    )
+    parser.add_argument(
+        "--command",
+        metavar="CMD",
+        help="run CMD (no shell) with the message in $COMPANION_MESSAGE instead of printing it",
     )

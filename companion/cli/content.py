@@ -16,6 +16,7 @@ import argparse
 from pathlib import Path
 
 from companion.cli.common import say, warn
+from companion.core.content.lessons import load_lessons
 from companion.core.content.library import content_root, scan_content, user_content_dir
 from companion.core.words import count_of
 
@@ -33,6 +34,7 @@ def _shown(path: str) -> str:
 def run(args: argparse.Namespace) -> int:
     """Check the content; print problems and a summary; return the exit code."""
     directory = getattr(args, "dir", None)
+    lessons_dir = content_root() / "lessons"
     if directory is None:
         library, problems = scan_content(content_root(), user_content_dir())
     else:
@@ -42,9 +44,11 @@ def run(args: argparse.Namespace) -> int:
             return 2
         if (folder / "screening.yaml").is_file():
             library, problems = scan_content(folder, include_user=False)
+            lessons_dir = folder / "lessons"
         else:
             library, problems = scan_content(content_root(), folder)
 
+    lessons = load_lessons(lessons_dir, library.sources if library else None, problems)
     for problem in problems:
         say(f"{_shown(problem.path)}:{problem.line}: {problem.message}")
     if problems or library is None:
@@ -58,6 +62,6 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"content ok: {len(library.articles)} articles, {len(library.routines)} routines, "
         f"{len(library.rules.questions)} screening questions "
-        f"(rules {library.rules.version}){yours}"
+        f"(rules {library.rules.version}), {count_of(len(lessons), 'lesson')}{yours}"
     )
     return 0

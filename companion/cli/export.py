@@ -19,6 +19,7 @@ from companion.core.clock import clock_from_env
 from companion.core.errors import InvalidInputError
 from companion.core.exchange import export_csv, export_json
 from companion.core.fields import as_instant
+from companion.store import Store
 from companion.store.atomic import write_atomic
 from companion.store.paths import io_error
 
@@ -53,7 +54,9 @@ def run(args: argparse.Namespace) -> int:
         content = clinician_report(store, clock, since, until).encode()
         return _write(content, args.output)
     checkins = store.checkins.between(since, until)
-    if args.format == "csv":
+    if args.format == "csv" and args.what != "checkins":
+        content = _programme_csv(args.what, store, since, until).encode()
+    elif args.format == "csv":
         content = export_csv(checkins).encode()
     else:
         content = export_json(
@@ -62,8 +65,26 @@ def run(args: argparse.Namespace) -> int:
             screenings=store.screenings.between(since, until),
             measures=store.measures.between(since, until),
             exported_at=clock.now(),
+            programme={
+                "medicines": store.medicines.iter_all(),  # all: doses in range name them
+                "doses": store.doses.between(since, until),
+                "flares": store.flares.between(since, until),
+                "walks": store.walks.between(since, until),
+                "goals": store.goals.between(since, until),
+            },
         )
     return _write(content, args.output)
+
+
+def _programme_csv(what: str, store: Store, since: datetime | None, until: datetime | None) -> str:
+    """The doses, walks or flares CSV."""
+    from companion.core import exchange_programme as programme
+
+    if what == "doses":
+        return programme.doses_csv(store.doses.between(since, until), store.medicines.iter_all())
+    if what == "walks":
+        return programme.walks_csv(store.walks.between(since, until))
+    return programme.flares_csv(store.flares.between(since, until))
 
 
 def _write(content: bytes, output: str | None) -> int:

@@ -13,6 +13,7 @@ bounded by that size.
 from __future__ import annotations
 
 import argparse
+from dataclasses import fields
 from pathlib import Path
 
 from companion.cli.common import open_store
@@ -45,11 +46,6 @@ def run(args: argparse.Namespace) -> int:
     clock = clock_from_env()
     bundle = parse_import(data, args.file, now=clock.now())
     store = open_store(args, clock)
-    result = store.import_records(
-        checkins=bundle.checkins,
-        sessions=bundle.sessions,
-        screenings=bundle.screenings,
-        measures=bundle.measures,
-    )
+    result = store.import_records(**{f.name: getattr(bundle, f.name) for f in fields(bundle)})
     print(result.describe())
     return 0

@@ -7,9 +7,10 @@ from datetime import datetime
 
 from companion.cli.common import open_store, warn, write_stdout
 from companion.core.clock import clock_from_env
-from companion.core.errors import DataError
+from companion.core.errors import DataError, InvalidInputError
 from companion.core.fields import as_instant
 from companion.core.ids import new_id
+from companion.core.programme.walking import Walk
 from companion.core.records import CheckIn
 from companion.core.untrusted import bounded_instant, check_untrusted
 
@@ -37,19 +38,39 @@ def build_checkin(args: argparse.Namespace, now: datetime) -> CheckIn:
     return entry
 
 
-def run(args: argparse.Namespace) -> int:
-    """Validate first (so bad input writes nothing), then save and print the id.
+def build_walk(args: argparse.Namespace, now: datetime) -> Walk | None:
+    """The minutes walked of ``--walked``, if given (at ``--at`` or now)."""
+    if args.walked is None:
+        return None
+    at = now if args.at is None else bounded_instant(as_instant(args.at, "--at"), "--at", now)
+    walk = Walk.from_dict({"id": new_id(now), "at": at, "minutes": args.walked}, prefix="--")
+    check_untrusted(walk, now, prefix="--")
+    return walk
 
-    Once the entry is saved the command succeeds: if the id cannot be printed
+
+def run(args: argparse.Namespace) -> int:
+    """Validate first (so bad input writes nothing), then save and print the ids.
+
+    Once the entries are saved the command succeeds: if an id cannot be printed
     (stdout closed or full) that is said on stderr and the exit code stays 0, so
-    a script that retries on failure never saves the same check-in twice.
+    a script that retries on failure never saves the same entry twice.
     """
     clock = clock_from_env()
-    entry = build_checkin(args, clock.now())
+    now = clock.now()
+    walk = build_walk(args, now)
+    if args.pain is None and walk is None:
+        raise InvalidInputError("--pain", "is required (or give --walked MINUTES)")
+    entry = None if args.pain is None else build_checkin(args, now)
     store = open_store(args, clock)
-    store.checkins.add(entry)
+    if entry is not None and walk is not None:
+        store.import_records(checkins=[entry], walks=[walk])  # both or neither
+    elif entry is not None:
+        store.checkins.add(entry)
+    elif walk is not None:
+        store.walks.add(walk)
+    saved = [record.id for record in (entry, walk) if record is not None]
     try:
-        write_stdout(f"{entry.id}\n".encode())
+        write_stdout("".join(f"{entry_id}\n" for entry_id in saved).encode())
     except DataError as err:
-        warn(f"saved check-in {entry.id}, but {err}")
+        warn(f"saved {', '.join(saved)}, but {err}")
     return 0

@@ -15,6 +15,7 @@ from companion.core.clock import Clock
 from companion.core.content.library import scan_content
 from companion.core.report.html import render_html
 from companion.core.report.model import build_report, default_start
+from companion.core.report.programme import build_programme
 from companion.store import Store
 
 __all__ = ["clinician_report", "report_days"]
@@ -46,8 +47,20 @@ def clinician_report(
     after = datetime.combine(end + timedelta(days=1), time()).astimezone()
     screenings = store.screenings.between(None, after)
     names, therapies = _routines()
+    checkins = store.checkins.between(first, after)
+    programme = build_programme(
+        checkins=checkins,
+        medicines=store.medicines.iter_all(),
+        doses=store.doses.between(first, after),
+        flares=store.flares.between(None, after),
+        walks=store.walks.between(None, after),
+        goals=store.goals.between(first, after),
+        start=start,
+        end=end,
+        now=now,
+    )
     report = build_report(
-        checkins=store.checkins.between(first, after),
+        checkins=checkins,
         sessions=store.sessions.between(first, after),
         measures=store.measures.between(first, after),
         screening=screenings[0] if screenings else None,
@@ -58,5 +71,7 @@ def clinician_report(
         daily_target=store.load_settings().daily_target,
         routine_names=names,
         routine_therapy=therapies,
+        programme=programme,
+        walked_days=programme.walked_days,
     )
     return render_html(report)

@@ -12,6 +12,7 @@ from companion.cli.common import open_store
 from companion.core.clock import clock_from_env
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession
 from companion.core.words import count_of
+from companion.store import Store
 
 __all__ = ["NO_CHECKIN_TODAY", "run", "summary"]
 
@@ -53,5 +54,26 @@ def run(args: argparse.Namespace) -> int:
     checkins = store.checkins.between(midnight, tomorrow)
     sessions = store.sessions.between(midnight, tomorrow)
     target = store.load_settings().daily_target
-    print(summary(now, checkins, sessions, target, store.screenings.latest()))
+    line = summary(now, checkins, sessions, target, store.screenings.latest())
+    print(line + programme_phrases(store, now))
+    from companion.programme import todays_lesson
+
+    lesson = todays_lesson(store.load_settings().lessons_read, now.date())
+    if lesson is not None:
+        print(f"Lesson: {lesson.title} (companion lesson)")
     return 0 if checkins else NO_CHECKIN_TODAY
+
+
+def programme_phrases(store: Store, now: datetime) -> str:
+    """``; walk 24 min today; flare day 3``: only what applies, so the line stays as it
+    was for a person who uses neither."""
+    from companion.programme import programme_today
+
+    today = programme_today(store, now)
+    phrases = []
+    walk = today.walking.target_phrase()
+    if walk is not None:
+        phrases.append(f"walk {walk}")
+    if today.flare is not None:
+        phrases.append(f"flare day {today.flare_day}")
+    return "".join(f"; {phrase}" for phrase in phrases)

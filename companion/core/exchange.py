@@ -37,6 +37,10 @@ from companion.core.clock import SystemClock
 from companion.core.csv_cells import neutralise, restore
 from companion.core.errors import InvalidInputError
 from companion.core.fields import iso
+from companion.core.programme.flares import Flare
+from companion.core.programme.goals import GoalScores
+from companion.core.programme.medication import Dose, Medicine
+from companion.core.programme.walking import Walk
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
 from companion.core.untrusted import NOTE_MAX, check_untrusted, printable
 
@@ -96,6 +100,22 @@ class ImportBundle:
     sessions: tuple[StretchSession, ...] = ()
     screenings: tuple[ScreeningRecord, ...] = ()
     measures: tuple[WeeklyMeasures, ...] = ()
+    medicines: tuple[Medicine, ...] = ()
+    doses: tuple[Dose, ...] = ()
+    flares: tuple[Flare, ...] = ()
+    walks: tuple[Walk, ...] = ()
+    goals: tuple[GoalScores, ...] = ()
+
+
+PROGRAMME_KEYS: tuple[tuple[str, str], ...] = (
+    ("medicines", "created_at"),
+    ("doses", "at"),
+    ("flares", "started_at"),
+    ("walks", "at"),
+    ("goals", "at"),
+)
+"""The programme's arrays in a JSON export, each with the field it is ordered by.
+Added within version 1: files without them import as before."""
 
 
 class ImportFileError(InvalidInputError):
@@ -138,9 +158,13 @@ def export_json(
     screenings: Iterable[ScreeningRecord],
     exported_at: datetime,
     measures: Iterable[WeeklyMeasures] = (),
+    programme: dict[str, Iterable[Any]] | None = None,
 ) -> bytes:
-    """The JSON export (2-space indented, oldest entries first, trash left out)."""
-    document = {
+    """The JSON export (2-space indented, oldest entries first, trash left out).
+
+    ``programme`` maps each of :data:`PROGRAMME_KEYS` to its entries.
+    """
+    document: dict[str, Any] = {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "exported_at": iso(exported_at),
@@ -149,6 +173,9 @@ def export_json(
         "screenings": [_without_trash_field(r) for r in _live_oldest_first(screenings, "at")],
         "measures": [_without_trash_field(r) for r in _live_oldest_first(measures, "at")],
     }
+    for key, time_of in PROGRAMME_KEYS:
+        entries = (programme or {}).get(key, ())
+        document[key] = [_without_trash_field(r) for r in _live_oldest_first(entries, time_of)]
     return orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
 
 
@@ -207,12 +234,16 @@ def parse_import(data: bytes, source: str, *, now: datetime | None = None) -> Im
     return _parse_csv(data, source, now)
 
 
-_RecordType = type[CheckIn] | type[StretchSession] | type[ScreeningRecord] | type[WeeklyMeasures]
-_KINDS: tuple[tuple[str, _RecordType], ...] = (
+_KINDS: tuple[tuple[str, type[Any]], ...] = (
     ("checkins", CheckIn),
     ("sessions", StretchSession),
     ("screenings", ScreeningRecord),
     ("measures", WeeklyMeasures),
+    ("medicines", Medicine),
+    ("doses", Dose),
+    ("flares", Flare),
+    ("walks", Walk),
+    ("goals", GoalScores),
 )
 
 
@@ -253,12 +284,7 @@ def _parse_json(data: bytes, source: str, now: datetime) -> ImportBundle:
             parsed[key].append(record)
     if problems:
         raise ImportFileError(source, problems)
-    return ImportBundle(
-        tuple(parsed["checkins"]),
-        tuple(parsed["sessions"]),
-        tuple(parsed["screenings"]),
-        tuple(parsed["measures"]),
-    )
+    return ImportBundle(**{key: tuple(records) for key, records in parsed.items()})
 
 
 def _check_header(document: dict[str, Any], source: str) -> None:
@@ -292,6 +318,9 @@ def _parse_csv(data: bytes, source: str, now: datetime) -> ImportBundle:
         raise ImportFileError(source, [f"{source}: the file is empty"]) from None
     except csv.Error as err:
         raise ImportFileError(source, [f"{source}:1: {err}"]) from None
+    programme = _parse_programme_csv(header, reader, source)
+    if programme is not None:
+        return programme
     problems = [
         f"{source}:1: unknown column {name!r} (known: {', '.join(CSV_COLUMNS)})"
         for name in header
@@ -334,6 +363,29 @@ def _parse_csv(data: bytes, source: str, now: datetime) -> ImportBundle:
     if problems:
         raise ImportFileError(source, problems)
     return ImportBundle(checkins=tuple(checkins))
+
+
+def _parse_programme_csv(header: list[str], reader: Any, source: str) -> ImportBundle | None:
+    """A doses, walks or flares CSV (see :mod:`companion.core.exchange_programme`)."""
+    from companion.core.exchange_programme import parse_programme_csv
+
+    def rows() -> Iterable[tuple[int, list[str]]]:
+        line = reader.line_num
+        for row in reader:
+            start, line = line + 1, reader.line_num
+            if any(cell.strip() for cell in row):
+                yield start, row
+
+    try:
+        parsed = parse_programme_csv(header, rows(), source)
+    except csv.Error as err:
+        raise ImportFileError(source, [f"{source}: {err}"]) from None
+    if parsed is None:
+        return None
+    found, problems = parsed
+    if problems:
+        raise ImportFileError(source, problems)
+    return ImportBundle(**{key: tuple(records) for key, records in found.items()})
 
 
 def _csv_row(cells: dict[str, str]) -> dict[str, Any]:

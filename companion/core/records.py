@@ -23,7 +23,7 @@ from companion.core.fields import (
     as_text_list,
     iso,
 )
-from companion.core.urgency import LEVELS
+from companion.core.screening.urgency import LEVELS
 
 __all__ = [
     "BODY_AREAS",

@@ -37,6 +37,12 @@ class Settings:
     """Why it asked that day (comma-separated: numbness, weakness, leg pain rising)."""
     weekly_skipped_on: str = ""
     """The local day (``YYYY-MM-DD``) the weekly questions were last skipped, if ever."""
+    flare_plan: str = ""
+    """The person's own flare plan, one item a line (empty: suggestions are shown)."""
+    goals: str = ""
+    """Personal goals (PSFS): up to three activities, one a line."""
+    lessons_read: str = ""
+    """Ids of the lessons read, comma-separated."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -16,6 +16,7 @@ from companion.core.clock import parse_instant
 from companion.core.errors import CompanionError, InvalidInputError
 from companion.core.fields import as_text_list
 from companion.core.ids import new_id
+from companion.core.programme.walking import Walk
 from companion.core.records import BODY_AREAS, SYMPTOMS, CheckIn
 from companion.core.untrusted import bounded_instant, check_untrusted, printable
 from companion.screens.base import CompanionScreen, stylesheet
@@ -35,6 +36,17 @@ def area_choices() -> list[str]:
     for area in BODY_AREAS[1:]:
         choices += [f"left {area}", f"right {area}"]
     return choices
+
+
+def walk_from(field: Input, entry: CheckIn) -> Walk | None:
+    """The minutes walked typed in the form, saved beside a new check-in."""
+    text = field.value.strip()
+    if not text:
+        return None
+    try:
+        return Walk.from_dict({"id": new_id(entry.at), "at": entry.at, "minutes": text})
+    except InvalidInputError as error:
+        raise InvalidInputError("walked", error.problem) from None
 
 
 class CheckinScreen(CompanionScreen[CheckIn | None]):
@@ -109,6 +121,9 @@ class CheckinScreen(CompanionScreen[CheckIn | None]):
                 suggester=ListSuggester(COMMON_MEDICATION),
                 id="medication",
             )
+            if entry is None:
+                yield Label("Minutes walked today (your walking plan)", classes="field")
+                yield Input("", placeholder="e.g. 20", id="walked", restrict=r"\d{0,4}")
             yield Label("Note", classes="field")
             yield TextArea(printable(entry.note) if entry else "", id="note", soft_wrap=True)
             yield Checkbox(
@@ -182,8 +197,15 @@ class CheckinScreen(CompanionScreen[CheckIn | None]):
             self._show_field_error(error)
             return
         try:
+            walk = None if self.existing else walk_from(self.query_one("#walked", Input), entry)
+        except InvalidInputError as error:
+            self._show_field_error(error)
+            return
+        try:
             if self.existing:
                 self.store.checkins.update(entry)
+            elif walk is not None:
+                self.store.import_records(checkins=[entry], walks=[walk])  # both or neither
             else:
                 self.store.checkins.add(entry)
         except CompanionError as error:

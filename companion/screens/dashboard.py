@@ -14,9 +14,11 @@ from textual.widgets import Footer, Header, Sparkline, Static
 from companion.core.errors import CompanionError
 from companion.core.insights.stats import daily_means, day_bounds, mean, values_of
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession
-from companion.core.urgency import flags_summary
+from companion.core.screening.urgency import flags_summary
 from companion.core.words import count_of
+from companion.programme import ProgrammeToday, programme_today
 from companion.screens.base import CompanionScreen, stylesheet
+from companion.widgets.programme_card import ProgrammeCard
 
 __all__ = ["DashboardScreen"]
 
@@ -112,6 +114,7 @@ class DashboardScreen(CompanionScreen):
         if overview is not None:
             self.mark_fresh()  # the first showing need not read it again
             self.app.after_start(lambda: self._check_rescreen(overview))
+        self.app.after_start(self._show_lesson)
         yield Header()
         with Horizontal(id="today-row"):
             today = Static(overview.today if overview else "", id="today", classes="card")
@@ -127,6 +130,7 @@ class DashboardScreen(CompanionScreen):
         trend.border_title = TREND_TITLE
         trend.border_subtitle = overview.trend_caption if overview else ""
         yield trend
+        yield ProgrammeCard(self._programme(), id="programme")
         yield Static(ACTIONS, id="actions")
         yield Footer()
 
@@ -170,7 +174,20 @@ class DashboardScreen(CompanionScreen):
         trend = self.query_one("#sparkline", Sparkline)
         trend.data = overview.pain_days
         trend.border_subtitle = overview.trend_caption
+        self.query_one(ProgrammeCard).show(self._programme())
         self._check_rescreen(overview)
+
+    def _show_lesson(self) -> None:
+        from companion.programme import todays_lesson
+
+        lesson = self.guarded(
+            lambda: todays_lesson(self.store.load_settings().lessons_read, self.clock.today())
+        )
+        self.query_one(ProgrammeCard).show_lesson(lesson.title if lesson else None)
+
+    def _programme(self) -> ProgrammeToday | None:
+        """The open flare and the walking target (see :mod:`companion.programme`)."""
+        return self.guarded(lambda: programme_today(self.store, self.clock.now()))
 
     def _check_rescreen(self, overview: Overview) -> None:
         if overview.screening is not None:

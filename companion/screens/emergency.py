@@ -16,7 +16,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Static
 
 from companion.commands import Command
-from companion.core.urgency import emergency_numbers, urgency_heading
+from companion.core.screening.urgency import emergency_numbers, urgency_heading
 from companion.screens.base import CompanionModal, stylesheet
 
 __all__ = ["EmergencyScreen"]

@@ -1,7 +1,7 @@
 """The check-in's safety net: the cauda equina signs in one short step.
 
 Shown after a check-in that records numbness or weakness, or a sharp rise in
-leg pain (:mod:`companion.core.safety_net` decides). One key per sign: ``y``
+leg pain (:mod:`companion.core.screening.safety_net` decides). One key per sign: ``y``
 yes, ``n`` no, ``u`` unsure. A yes saves the flag and shows the emergency
 advice over everything; an unsure saves a same-day flag and says so.
 """
@@ -22,9 +22,14 @@ from companion.commands import Command
 from companion.core.errors import CompanionError
 from companion.core.ids import new_id
 from companion.core.records import CheckIn
-from companion.core.safety_net import merged_record, net_questions, new_reasons, reasons_to_ask
 from companion.core.screening.engine import Question, Rules
-from companion.core.urgency import emergency_numbers, urgency_heading
+from companion.core.screening.safety_net import (
+    merged_record,
+    net_questions,
+    new_reasons,
+    reasons_to_ask,
+)
+from companion.core.screening.urgency import emergency_numbers, urgency_heading
 from companion.screens.base import CompanionModal, stylesheet
 from companion.screens.emergency import EmergencyScreen
 

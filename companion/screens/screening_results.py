@@ -21,13 +21,13 @@ from textual.widgets import Button, Footer, Header, Static
 from companion.commands import Command
 from companion.core.records import THERAPIES
 from companion.core.screening.engine import RaisedFlag, Rules, ScreeningOutcome
+from companion.core.screening.urgency import LEVELS, emergency_numbers, urgency_heading
 from companion.core.screening.verdicts import (
     THERAPY_TITLES,
     describe_reason,
     flag_title,
     verdict_label,
 )
-from companion.core.urgency import LEVELS, emergency_numbers, urgency_heading
 from companion.screens.base import CompanionScreen, stylesheet
 
 __all__ = ["ScreeningResultsScreen", "verdict_table"]

@@ -20,6 +20,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.color import Color
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widgets import Footer, Header, Static
 from textual.worker import get_current_worker
 from textual_plotext import PlotextPlot
@@ -29,6 +30,7 @@ from companion.core.errors import CompanionError
 from companion.core.insights.helps import CAVEAT, MIN_DAYS_EACH_SIDE, Association
 from companion.core.insights.trends import PERIODS, Period, period_range
 from companion.core.report.model import ClinicianReport, build_report
+from companion.core.report.programme import build_programme, programme_lines
 from companion.core.untrusted import printable
 from companion.core.words import count_of
 from companion.screens.base import CompanionScreen, stylesheet
@@ -106,6 +108,7 @@ class TrendsScreen(CompanionScreen):
             yield PlotextPlot(id="trends-chart")
             yield Static("Working out your trends…", id="trends-summary")
             yield Static(id="trends-helps")
+            yield Static(id="trends-programme")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -189,6 +192,17 @@ class TrendsScreen(CompanionScreen):
             checkins = self.store.checkins.between(datetime.combine(start, time(0), zone), after)
         first = datetime.combine(start, time(0), zone)
         screenings = self.store.screenings.between(None, after)
+        programme = build_programme(
+            checkins=checkins,
+            medicines=self.store.medicines.iter_all(),
+            doses=self.store.doses.between(first, after),
+            flares=self.store.flares.between(None, after),
+            walks=self.store.walks.between(None, after),
+            goals=self.store.goals.between(first, after),
+            start=start,
+            end=end,
+            now=now,
+        )
         return build_report(
             checkins=checkins,
             sessions=self.store.sessions.between(first, after),
@@ -201,6 +215,8 @@ class TrendsScreen(CompanionScreen):
             daily_target=self.app.settings.daily_target,
             routine_names=names,
             routine_therapy=therapies,
+            programme=programme,
+            walked_days=programme.walked_days,
         )
 
     # Showing ------------------------------------------------------------------
@@ -222,6 +238,8 @@ class TrendsScreen(CompanionScreen):
         self._draw(report)
         self.query_one("#trends-summary", Static).update(_summary(report))
         self.query_one("#trends-helps", Static).update(_helps(report.helps))
+        lines = programme_lines(report.programme) if report.programme else []
+        self.query_one("#trends-programme", Static).update(Content("\n".join(lines)))
 
     def _colour(self, name: str) -> tuple[int, int, int]:
         return Color.parse(self.app.theme_variables.get(name, "white")).rgb

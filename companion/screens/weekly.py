@@ -171,7 +171,7 @@ class WeeklyMeasuresScreen(CompanionScreen):
             f"PEG {saved.peg_score:.1f}/10 · bothersomeness {saved.sbi_total}/24",
             title="Weekly answers saved",
         )
-        self.dismiss()
+        self.dismiss(saved)
 
     def action_cancel(self) -> None:
         self.dismiss()
@@ -193,7 +193,11 @@ def offer_after_check_in(app: CompanionApp, saved: object) -> None:
 
 def _offer_answered(app: CompanionApp, choice: str | None) -> None:
     if choice == "start":
-        app.push_screen(WeeklyMeasuresScreen())
+        from companion.screens.goals import ask_goal_scores
+
+        app.push_screen(
+            WeeklyMeasuresScreen(), lambda saved: None if saved is None else ask_goal_scores(app)
+        )
     elif choice == "skip":
         try:
             app.settings = app.store.update_settings(

@@ -9,9 +9,18 @@ from textual.widgets import Button, Markdown
 from companion.commands import Command
 from companion.screens.base import CompanionModal, stylesheet
 
-__all__ = ["WelcomeScreen"]
+__all__ = ["EMERGENCY_ADVICE", "EMERGENCY_SIGNS", "WelcomeScreen"]
 
-NOTICE = """\
+EMERGENCY_SIGNS = (
+    "if you have new trouble passing or holding urine, numbness around your genitals "
+    "or back passage, loss of bowel control, or weakness spreading in one or both legs."
+)
+"""The emergency signs, after "go to an emergency department now"."""
+
+EMERGENCY_ADVICE = f"[b]Go to an emergency department now[/] {EMERGENCY_SIGNS}"
+"""The emergency advice in console markup (the flare plan's safety net)."""
+
+NOTICE = f"""\
 # Welcome
 
 This companion supports **self-care** for sciatica and low back pain: a pain
@@ -19,9 +28,7 @@ journal, stretch timers and honest notes on common therapies. It is **not a
 diagnosis** and does not replace a doctor or physiotherapist. Your data stays
 on this machine; nothing is sent anywhere.
 
-**Go to an emergency department now** if you have new trouble passing or
-holding urine, numbness around your genitals or back passage, loss of bowel
-control, or weakness spreading in one or both legs.
+**Go to an emergency department now** {EMERGENCY_SIGNS}
 
 Before you try a treatment, the **safety screening** (about 5 minutes) checks
 for warning signs and for anything that rules a therapy out for you.

@@ -19,6 +19,10 @@ import orjson
 
 from companion.core.clock import Clock
 from companion.core.errors import DamagedFileError, InvalidInputError, LockTimeoutError
+from companion.core.programme.flares import Flare
+from companion.core.programme.goals import GoalScores
+from companion.core.programme.medication import Dose, Medicine
+from companion.core.programme.walking import Walk
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
 from companion.core.settings import Settings
 from companion.core.words import count_of
@@ -47,7 +51,18 @@ from companion.store.paths import (
     tighten_tree,
 )
 from companion.store.repository import Repository
-from companion.store.shards import CHECKINS, KINDS, MEASURES, SCREENINGS, SESSIONS
+from companion.store.shards import (
+    CHECKINS,
+    DOSES,
+    FLARES,
+    GOALS,
+    KINDS,
+    MEASURES,
+    MEDICINES,
+    SCREENINGS,
+    SESSIONS,
+    WALKS,
+)
 from companion.store.storage import ShardCache
 
 if TYPE_CHECKING:
@@ -81,12 +96,18 @@ class ImportResult(NamedTuple):
     """Entries whose id was already present (in any state, trash included)."""
     measures_added: int = 0
     """Weekly measures added (named in :meth:`describe` only when there are some)."""
+    programme_added: tuple[tuple[str, int], ...] = ()
+    """(noun, count) added of each programme kind: medicines, doses, flares, walks, goals."""
 
     @property
     def added(self) -> int:
         """Entries added, all kinds together."""
         return (
-            self.checkins_added + self.sessions_added + self.screenings_added + self.measures_added
+            self.checkins_added
+            + self.sessions_added
+            + self.screenings_added
+            + self.measures_added
+            + sum(count for _, count in self.programme_added)
         )
 
     def describe(self) -> str:
@@ -98,6 +119,7 @@ class ImportResult(NamedTuple):
         measures = (
             f", {count_of(self.measures_added, 'weekly measure')}" if self.measures_added else ""
         )
+        measures += "".join(f", {count_of(n, noun)}" for noun, n in self.programme_added if n)
         return (
             f"added {count_of(self.checkins_added, 'check-in')}, "
             f"{count_of(self.sessions_added, 'session')}, "
@@ -139,6 +161,18 @@ class Store:
             self, MEASURES, WeeklyMeasures, lambda r: r.at
         )
         """Weekly measures (PEG and sciatica bothersomeness), by ``at``."""
+        self.medicines: Repository[Medicine] = Repository(
+            self, MEDICINES, Medicine, lambda r: r.created_at
+        )
+        """The person's medicines, by when each was added."""
+        self.doses: Repository[Dose] = Repository(self, DOSES, Dose, lambda r: r.at)
+        """Doses taken, by ``at``."""
+        self.flares: Repository[Flare] = Repository(self, FLARES, Flare, lambda r: r.started_at)
+        """Flares, by ``started_at``."""
+        self.walks: Repository[Walk] = Repository(self, WALKS, Walk, lambda r: r.at)
+        """Minutes walked, by ``at``."""
+        self.goals: Repository[GoalScores] = Repository(self, GOALS, GoalScores, lambda r: r.at)
+        """Weekly personal-goal (PSFS) scores, by ``at``."""
 
     @classmethod
     def open(cls, data_dir: Path, clock: Clock, *, lock_timeout: float = 5.0) -> Store:
@@ -280,8 +314,11 @@ class Store:
             content: dict[str, Any] = {
                 key: value for key, value in new_values.items() if key in values or key in changes
             }
+            shown = current.to_dict()
             for key in changes:
-                if key not in values or values[key] != new_values[key]:
+                # Choosing the value already shown (a default included) is no change,
+                # so it never outranks a real change made on another device.
+                if shown[key] != new_values[key]:
                     versions[key] = [versions.get(key, [0, ""])[0] + 1, now]
             content[VERSIONS] = {key: versions[key] for key in content if key in versions}
             data = orjson.dumps(content, option=orjson.OPT_INDENT_2)
@@ -301,6 +338,11 @@ class Store:
         sessions: Iterable[StretchSession] = (),
         screenings: Iterable[ScreeningRecord] = (),
         measures: Iterable[WeeklyMeasures] = (),
+        medicines: Iterable[Medicine] = (),
+        doses: Iterable[Dose] = (),
+        flares: Iterable[Flare] = (),
+        walks: Iterable[Walk] = (),
+        goals: Iterable[GoalScores] = (),
     ) -> ImportResult:
         """Add entries whose ids are new, all in one locked transaction.
 
@@ -312,12 +354,24 @@ class Store:
             sessions_added, skipped_sessions = self.sessions.import_into(tx, sessions)
             screenings_added, skipped_screenings = self.screenings.import_into(tx, screenings)
             measures_added, skipped_measures = self.measures.import_into(tx, measures)
+            programme = (
+                ("medicine", self.medicines.import_into(tx, medicines)),
+                ("dose", self.doses.import_into(tx, doses)),
+                ("flare", self.flares.import_into(tx, flares)),
+                ("walk", self.walks.import_into(tx, walks)),
+                ("goal score", self.goals.import_into(tx, goals)),
+            )
         return ImportResult(
             checkins_added,
             sessions_added,
             screenings_added,
-            skipped_checkins + skipped_sessions + skipped_screenings + skipped_measures,
+            skipped_checkins
+            + skipped_sessions
+            + skipped_screenings
+            + skipped_measures
+            + sum(skipped for _, (_, skipped) in programme),
             measures_added,
+            tuple((noun, added) for noun, (added, _) in programme),
         )
 
     # -- health ------------------------------------------------------------

@@ -27,6 +27,10 @@ from typing import TYPE_CHECKING, Any, Generic, NamedTuple, Protocol, TypeVar
 
 from companion.core.clock import Clock
 from companion.core.errors import DamagedFileError, InvalidInputError
+from companion.core.programme.flares import Flare
+from companion.core.programme.goals import GoalScores
+from companion.core.programme.medication import Dose, Medicine
+from companion.core.programme.walking import Walk
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
 from companion.core.untrusted import check_untrusted, is_storable
 from companion.store.merge import MOVED, REV, is_gone, moved, stamped, tombstone, trashed, winners
@@ -38,7 +42,18 @@ if TYPE_CHECKING:
 
 __all__ = ["Repository"]
 
-R = TypeVar("R", CheckIn, StretchSession, ScreeningRecord, WeeklyMeasures)
+R = TypeVar(
+    "R",
+    CheckIn,
+    StretchSession,
+    ScreeningRecord,
+    WeeklyMeasures,
+    Medicine,
+    Dose,
+    Flare,
+    Walk,
+    GoalScores,
+)
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 _ID_TIME = re.compile(r"^[0-9a-f]{12}")

@@ -16,19 +16,26 @@ from typing import Any
 import orjson
 
 from companion.core.errors import DamagedFileError, InvalidInputError
+from companion.core.programme.flares import Flare
+from companion.core.programme.goals import GoalScores
+from companion.core.programme.medication import Dose, Medicine
+from companion.core.programme.walking import Walk
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
 from companion.core.untrusted import is_storable
 from companion.store.storage import decode
 
 __all__ = ["RECORD_TYPES", "Salvaged", "merge_with_backup", "salvage_shard"]
 
-RECORD_TYPES: dict[
-    str, type[CheckIn] | type[StretchSession] | type[ScreeningRecord] | type[WeeklyMeasures]
-] = {
+RECORD_TYPES: dict[str, type[Any]] = {
     "checkins": CheckIn,
     "sessions": StretchSession,
     "screenings": ScreeningRecord,
     "measures": WeeklyMeasures,
+    "medicines": Medicine,
+    "doses": Dose,
+    "flares": Flare,
+    "walks": Walk,
+    "goals": GoalScores,
 }
 """The record type each kind of shard holds."""
 

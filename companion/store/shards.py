@@ -26,11 +26,17 @@ from companion.store.paths import io_error
 
 __all__ = [
     "CHECKINS",
+    "DOSES",
+    "FLARES",
+    "GOALS",
     "KINDS",
     "Listing",
     "MEASURES",
+    "MEDICINES",
+    "PROGRAMME_KINDS",
     "SCREENINGS",
     "SESSIONS",
+    "WALKS",
     "ShardPlan",
 ]
 
@@ -126,5 +132,17 @@ SCREENINGS = ShardPlan("screenings", yearly=True)
 """Screenings: one file per UTC year."""
 MEASURES = ShardPlan("measures", yearly=True)
 """Weekly measures (PEG and bothersomeness): about 52 a year, one file per UTC year."""
-KINDS = (CHECKINS, SESSIONS, SCREENINGS, MEASURES)
+MEDICINES = ShardPlan("medicines", yearly=True)
+"""The person's medicines (a handful), by when each was added: one file per UTC year."""
+DOSES = ShardPlan("doses")
+"""Doses taken: one file per UTC month, like check-ins."""
+FLARES = ShardPlan("flares", yearly=True)
+"""Flares, by start: a few a year."""
+WALKS = ShardPlan("walks")
+"""Minutes walked: one file per UTC month."""
+GOALS = ShardPlan("goals", yearly=True)
+"""Weekly personal-goal (PSFS) scores: one file per UTC year."""
+PROGRAMME_KINDS = (MEDICINES, DOSES, FLARES, WALKS, GOALS)
+"""The self-management programme's kinds (kept and synced like the journal)."""
+KINDS = (CHECKINS, SESSIONS, SCREENINGS, MEASURES, *PROGRAMME_KINDS)
 """Every kind of entry, in the order they are listed and checked."""

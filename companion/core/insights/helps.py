@@ -95,6 +95,7 @@ def associations(
     routine_names: Mapping[str, str] | None = None,
     routine_therapy: Mapping[str, str] | None = None,
     min_days: int = MIN_DAYS_EACH_SIDE,
+    walked_days: Iterable[date] = (),
 ) -> list[Association]:
     """Every factor with ``min_days`` days on each side, lowest pain-with first.
 
@@ -120,6 +121,9 @@ def associations(
         if therapy:
             therapy_days[Factor("therapy", therapy, therapy)].add(day)
     present.update(routine_days)
+    walked = {day for day in walked_days if day in day_mean}
+    if walked:
+        present[Factor("activity", "walked", "walked (walking plan)")] = walked
     routine_sets = [frozenset(days) for days in routine_days.values()]
     for factor, days in therapy_days.items():
         if frozenset(days) not in routine_sets:

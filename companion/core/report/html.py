@@ -18,7 +18,8 @@ from companion.core.insights.trends import Change
 from companion.core.records import THERAPIES, WeeklyMeasures
 from companion.core.report.chart import pain_chart_svg
 from companion.core.report.model import ClinicianReport
-from companion.core.urgency import flag_lines
+from companion.core.report.programme import programme_html
+from companion.core.screening.urgency import flag_lines
 
 __all__ = ["MAX_HELPS", "MAX_MEASURES", "MAX_NOTES", "NOTE_CHARS", "render_html"]
 
@@ -279,6 +280,7 @@ to 10 (worst imaginable); days are the patient's local days. A diary, not a diag
 <section>{_measures(report)}{_sessions(report)}</section>
 <section>{_helps(report)}</section>
 </div>
+{"" if report.programme is None else programme_html(report.programme)}
 {_notes(report)}
 </main>
 </body>

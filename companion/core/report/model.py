@@ -22,6 +22,7 @@ from companion.core.insights.trends import (
     series,
 )
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
+from companion.core.report.programme import ProgrammeSection
 
 __all__ = ["DEFAULT_DAYS", "ClinicianReport", "build_report", "default_start"]
 
@@ -82,6 +83,8 @@ class ClinicianReport:
     """Inversion sessions done (reported apart: they are not stretches)."""
     inversion_stopped: int = 0
     """Inversion sessions stopped early or skipped through."""
+    programme: ProgrammeSection | None = None
+    """Medicines, flares, walking plan and goals, when the caller read them."""
 
     @property
     def days(self) -> int:
@@ -107,6 +110,8 @@ def build_report(
     daily_target: int,
     routine_names: Mapping[str, str] | None = None,
     routine_therapy: Mapping[str, str] | None = None,
+    programme: ProgrammeSection | None = None,
+    walked_days: Iterable[date] = (),
 ) -> ClinicianReport:
     """The report for the local days ``start``–``end``; entries outside them are ignored."""
 
@@ -161,6 +166,7 @@ def build_report(
                 zone,
                 routine_names=routine_names,
                 routine_therapy=routine_therapy,
+                walked_days=walked_days,
             )
         ),
         sessions_done=len(finished),
@@ -174,6 +180,7 @@ def build_report(
         notes=tuple(
             sorted((c for c in entries if c.for_clinician and c.note.strip()), key=lambda c: c.at)
         ),
+        programme=programme,
     )
 
 

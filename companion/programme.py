@@ -1,0 +1,77 @@
+"""Today's place in the self-management programme, read from the store: the open
+flare's day, the walking target, and whether to ask if a flare is over.
+
+Shared by the dashboard's programme card and ``companion today``; plain Python,
+no Textual.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, NamedTuple
+
+from companion.core.programme.flares import Flare, active_flare, ask_if_over, day_of_flare
+from companion.core.programme.walking import WalkingPlan, walking_plan
+from companion.store import Store
+
+if TYPE_CHECKING:
+    from companion.core.content.lessons import Lesson
+
+__all__ = ["ProgrammeToday", "lessons_read", "programme_today", "todays_lesson"]
+
+PLAN_HISTORY = timedelta(days=366)
+"""How far back walks and flares are read for the plan (a year of pacing)."""
+
+
+class ProgrammeToday(NamedTuple):
+    """What the programme says about today."""
+
+    flare: Flare | None
+    """The open flare, if any."""
+    flare_day: int
+    ask_if_over: bool
+    """Calmer days lately: the app asks (never assumes) whether the flare is over."""
+    walking: WalkingPlan
+
+    def flare_line(self) -> str | None:
+        """``Flare day 3 (F: your plan)``, or ``None`` with no open flare."""
+        if self.flare is None:
+            return None
+        line = f"Flare day {self.flare_day} (F: your plan)"
+        if self.ask_if_over:
+            line += "; calmer lately: over? F then x"
+        return line
+
+    def walking_line(self) -> str | None:
+        """The day's walking target, or ``None`` before any walk was logged."""
+        return self.walking.describe_today() if self.walking.weeks else None
+
+
+def programme_today(store: Store, now: datetime) -> ProgrammeToday:
+    """Read flares, walks and recent check-ins, and work out today."""
+    since = now - PLAN_HISTORY
+    flares = store.flares.between(since, None)
+    current = active_flare(flares)
+    asked = False
+    if current is not None:
+        asked = ask_if_over(current, store.checkins.between(current.started_at, None), now)
+    plan = walking_plan(store.walks.between(since, None), flares, now)
+    day = day_of_flare(current, now) if current is not None else 0
+    return ProgrammeToday(current, day, asked, plan)
+
+
+def lessons_read(setting: str) -> list[str]:
+    """The ids in the ``lessons_read`` setting."""
+    return [item for item in setting.split(",") if item]
+
+
+def todays_lesson(setting: str, today: date) -> Lesson | None:
+    """The lesson offered today (a lesson file with a problem is left out).
+
+    Imported here, not at the top: the dashboard's first frame must not pay for
+    the content parser."""
+    from companion.core.content.lessons import lesson_of_the_day, load_lessons
+    from companion.core.content.library import content_root
+
+    lessons = load_lessons(content_root() / "lessons", None, [])
+    return lesson_of_the_day(lessons, today, lessons_read(setting))
