@@ -1,7 +1,7 @@
 """The weekly questions: the offer after a check-in, and the seven scales.
 
 The offer is a small dialog shown after a check-in was saved, when
-:func:`companion.core.weekly.weekly_due` says so: ``enter`` starts, ``s``
+:func:`companion.core.weekly.weekly_due` says so: ``enter`` starts, ``n``
 skips this week (not asked again for 7 days), ``escape`` leaves it for the
 next check-in; any other key also leaves it for later and does its usual job,
 so a key typed right after a check-in (``s`` for the screening) is not lost.
