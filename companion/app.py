@@ -193,8 +193,13 @@ class CompanionApp(App[int]):
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """Never start a browser: the app may run on a server over SSH. Copy the address."""
         del new_tab
-        self.copy_to_clipboard(url)
-        self.notify(url, title="Link copied (paste it into your browser)", markup=False)
+        self.copy_to_clipboard(url)  # OSC 52: whether the terminal allows it cannot be known
+        self.notify(
+            f"{url}\nAlso offered to your terminal's clipboard, if it accepts that.",
+            title="Web address (open it in your browser)",
+            markup=False,
+            timeout=8,
+        )
 
     # Commands -----------------------------------------------------------------
 

@@ -24,7 +24,7 @@ async def test_first_day_says_what_to_press(data_dir, clock):
         screen = app.screen
         assert isinstance(screen, DashboardScreen)
         assert "No check-in yet: press c" in shown(screen, "#today")
-        assert "Stretch sessions 0 of 2 (to go)" in shown(screen, "#today")
+        assert "Stretch sessions: 0 of 2 done today, 2 to go" in shown(screen, "#today")
         assert "Not screened yet: press s." in shown(screen, "#screening-status")
         trend = screen.query_one("#sparkline", Sparkline)
         assert list(trend.data or []) == []
@@ -45,7 +45,7 @@ async def test_today_and_the_30_day_line_come_from_the_store(data_dir, clock):
         screen = app.screen
         today = shown(screen, "#today")
         assert "2 check-ins, last pain 7/10 (02:30)" in today
-        assert "Stretch sessions 1 of 2 (to go)" in today
+        assert "Stretch sessions: 1 of 2 done today, 1 to go" in today
         trend = screen.query_one("#sparkline", Sparkline)
         # Daily means, oldest first; the check-in of 40 days ago is left out.
         assert list(trend.data or []) == [3.0, 6.0, 6.0]

@@ -63,8 +63,10 @@ def today_text(today: list[CheckIn], sessions: list[StretchSession], target: int
     else:
         lines.append("No check-in yet: press [b]c[/]")
     done = sum(1 for s in sessions if not s.aborted)
-    mark = "done" if done >= target else "to go"
-    lines.append(f"Stretch sessions {done} of {target} ({mark})")
+    if done >= target:
+        lines.append(f"Stretch sessions: {done} done today, goal of {target} reached")
+    else:
+        lines.append(f"Stretch sessions: {done} of {target} done today, {target - done} to go")
     return "\n".join(lines)
 
 
