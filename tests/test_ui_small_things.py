@@ -77,3 +77,18 @@ async def test_a_copied_link_does_not_claim_the_clipboard_got_it(data_dir, clock
         (notice,) = list(app._notifications)
         assert "Link copied" not in notice.title
         assert "if it accepts that" in notice.message
+
+
+async def test_a_check_in_from_a_running_timer_leaves_it_running(data_dir, clock):
+    app = build_app(data_dir, clock, initial="timers")
+    app.routine = "sciatica-basics"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        timer_screen = app.screen
+        assert isinstance(timer_screen, TimerRunScreen)
+        await pilot.press("c", "5", "enter")
+        await pilot.pause()
+        assert app.screen is timer_screen
+        assert timer_screen.timer.state == "running"
+        assert app.store.checkins.latest().pain == 5
+        assert app.store.sessions.latest() is None  # not stopped, so nothing logged yet
