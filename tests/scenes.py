@@ -68,6 +68,7 @@ class Scene:
         await pilot.pause()
         for key in self.press:
             await pilot.press(key)
+            await pilot.app.key_queue.idle()  # handled in turn, not just delivered
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.wait_for_scheduled_animations()
