@@ -26,6 +26,7 @@ from companion.commands import GLOBAL_COMMANDS, Command, bindings_for
 from companion.core.clock import Clock, clock_from_env
 from companion.core.errors import CompanionError
 from companion.core.untrusted import printable
+from companion.key_queue import KeyQueue
 from companion.screens.dashboard import DashboardScreen
 from companion.store import Store
 
@@ -115,6 +116,10 @@ class CompanionApp(App[int]):
         self._library_lock = threading.Lock()
         self.content_problems: list[ContentProblem] = []
         """Problems in the content (usually the user's own files) found when loading it."""
+        self.drafts: dict[str, Any] = {}
+        """Forms left unsaved (check-ins, edits), by entry id or "new", restored when reopened."""
+        self.key_queue = KeyQueue(self, self.post_message)
+        """Keys typed ahead, each handled after the one before it (see companion.key_queue)."""
 
     def get_default_screen(self) -> Screen:
         """The dashboard, as the default mode's screen rather than one of MODES.
@@ -164,6 +169,14 @@ class CompanionApp(App[int]):
         """
         for module in WARM_UP:
             import_module(f"companion.screens.{module}")
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded and self.key_queue.take(event):
+            return  # delivered again once the keys before it have been handled
+        await super().on_event(event)
+
+    def on_unmount(self) -> None:
+        self.key_queue.cancel()
 
     def on_key(self, event: events.Key) -> None:
         """Type-ahead: a key that reaches the app unhandled was typed while the
@@ -229,8 +242,13 @@ class CompanionApp(App[int]):
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """Never start a browser: the app may run on a server over SSH. Copy the address."""
         del new_tab
-        self.copy_to_clipboard(url)
-        self.notify(url, title="Link copied (paste it into your browser)", markup=False)
+        self.copy_to_clipboard(url)  # OSC 52: whether the terminal allows it cannot be known
+        self.notify(
+            f"{url}\nAlso offered to your terminal's clipboard, if it accepts that.",
+            title="Web address (open it in your browser)",
+            markup=False,
+            timeout=8,
+        )
 
     # Commands -----------------------------------------------------------------
 
@@ -310,6 +328,20 @@ class CompanionApp(App[int]):
         help_screen = _screen("help", "HelpScreen")
         if not isinstance(self.screen, help_screen):
             self.push_screen(help_screen(self.screen))
+
+    async def action_quit(self) -> None:
+        """Quit, asking first if a form was left unsaved (drafts live only in this session)."""
+        if not self.drafts:
+            await super().action_quit()
+            return
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        confirm = _screen("confirm", "ConfirmScreen")
+        unsaved = "An unsaved check-in draft will be lost. Quit anyway?"
+        self.push_screen(confirm(unsaved, "Quit", "Stay"), answered)
 
     def action_back(self) -> None:
         """Close the top screen, or return to the dashboard."""

@@ -176,6 +176,12 @@ GLOBAL_COMMANDS: tuple[Command, ...] = (
         "Where you live: the emergency and same-day numbers the app shows.",
         footer=False,
     ),
-    Command("quit", "q", "app.quit", "Quit", "Leave the companion. Everything is already saved."),
+    Command(
+        "quit",
+        "q",
+        "app.quit",
+        "Quit",
+        "Leave the companion. Saved work is on disk; an unsaved check-in draft is asked about.",
+    ),
 )
 """Keys that work on every screen whenever no text field has focus."""

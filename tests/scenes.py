@@ -71,6 +71,7 @@ class Scene:
         await pilot.pause()
         for key in self.press:
             await pilot.press(key)
+            await pilot.app.key_queue.idle()  # handled in turn, not just delivered
         if self.run_after:
             await pilot.pause()
             self.run_after(pilot.app)

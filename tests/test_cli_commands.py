@@ -361,3 +361,14 @@ def test_permission_denied_names_the_path_even_as_root(
     assert ran.code == 1
     assert f"cannot save {own(data_dir, 'checkins', '2026-11')}: Permission denied" in ran.err
     assert snapshot(data_dir) == before
+
+
+def test_export_never_overwrites_a_file_without_force(cli, data_dir: Path, tmp_path: Path) -> None:
+    _store(data_dir).checkins.add(checkin(NOW, 5))
+    target = tmp_path / "journal.json"
+    target.write_text("an earlier export")
+    ran = cli("export", "-o", str(target))
+    assert ran.code == 2 and "--force" in ran.err and str(target) in ran.err
+    assert target.read_text() == "an earlier export"
+    assert cli("export", "-o", str(target), "--force").code == 0
+    assert len(orjson.loads(target.read_bytes())["checkins"]) == 1

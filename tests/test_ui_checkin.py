@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from companion.screens.checkin import CheckinScreen
 from companion.screens.dashboard import DashboardScreen
 from tests.ui import build_app
@@ -98,7 +100,7 @@ async def test_typing_in_a_text_field_does_not_trigger_global_keys(data_dir, clo
 async def test_escape_leaves_without_saving(data_dir, clock):
     app = build_app(data_dir, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("c", "8", "escape")
+        await pilot.press("c", "escape")  # nothing typed: nothing to ask about
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
         assert app.store.checkins.latest() is None
@@ -154,3 +156,100 @@ async def test_a_too_long_label_is_named_not_a_crash(data_dir, clock):
         assert shown == "Triggers: must be at most 60 characters"
         assert app.screen.focused is app.screen.query_one("#triggers", Input)
         assert app.store.checkins.latest() is None
+
+
+async def test_type_ahead_tab_moves_before_the_next_digit(data_dir, clock):
+    """``c 5 tab 7`` arriving together: pain 5, leg pain 7."""
+    from textual import events
+
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key, character in (("c", "c"), ("5", "5"), ("tab", "\t"), ("7", "7")):
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        await app.key_queue.idle()
+        await pilot.press("ctrl+s")
+        saved = app.store.checkins.latest()
+        assert saved is not None
+        assert (saved.pain, saved.leg) == (5, 7)
+
+
+@pytest.mark.parametrize("leave", ["j", "d", "s", "t", "l", "g"])
+async def test_a_half_filled_checkin_left_by_a_global_key_comes_back_on_c(data_dir, clock, leave):
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "7", "tab", "6", leave)
+        assert not isinstance(app.screen, CheckinScreen)
+        await pilot.press("d", "c")
+        assert app.screen.query_one("#pain").value == 7
+        assert app.screen.query_one("#leg").value == 6
+        assert app.screen.query_one("#draft-notice")
+        await pilot.press("ctrl+s")
+        saved = app.store.checkins.latest()
+        assert saved is not None and (saved.pain, saved.leg) == (7, 6)
+        await pilot.press("c")
+        assert app.screen.query_one("#pain").value is None  # saved: the draft is gone
+
+
+async def test_escape_asks_before_discarding_what_was_typed(data_dir, clock):
+    from companion.screens.choose import ChoiceScreen
+
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "7", "escape")
+        assert isinstance(app.screen, ChoiceScreen)
+        await pilot.press("escape")  # back to the form, nothing lost
+        assert isinstance(app.screen, CheckinScreen)
+        assert app.screen.query_one("#pain").value == 7
+        await pilot.press("escape", "enter")  # keep as a draft
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("c")
+        assert app.screen.query_one("#pain").value == 7
+        await pilot.press("escape", "down", "enter")  # discard
+        assert isinstance(app.screen, DashboardScreen)
+        await pilot.press("c")
+        assert app.screen.query_one("#pain").value is None
+        assert app.store.checkins.latest() is None
+
+
+async def test_quit_with_a_draft_asks_first(data_dir, clock):
+    from companion.screens.confirm import ConfirmScreen
+
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "3", "q")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert app.is_running
+        assert app.screen.query_one("#pain").value == 3
+
+
+async def test_an_edit_left_unsaved_is_kept_for_that_entry(data_dir, clock):
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "4", "enter")
+        await pilot.pause()
+        await pilot.press("j", "enter")
+        assert isinstance(app.screen, CheckinScreen)
+        assert "Pain then" in str(app.screen.query("Label").first().render())
+        await pilot.press("8", "d", "j", "enter")
+        assert app.screen.query_one("#pain").value == 8
+        await pilot.press("ctrl+s")
+        assert app.store.checkins.latest().pain == 8
+
+
+async def test_type_ahead_in_an_edit_goes_to_the_field_tab_reached(data_dir, clock):
+    from textual import events
+
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "4", "enter")
+        await pilot.pause()
+        for key, character in (("j", "j"), ("enter", "\r"), ("tab", "\t"), ("7", "7")):
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        await app.key_queue.idle()
+        await pilot.press("ctrl+s")
+        saved = app.store.checkins.latest()
+        assert (saved.pain, saved.leg) == (4, 7)

@@ -3,14 +3,22 @@ data, the 30-day line, and entries another process adds while it is open."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
-from textual.widgets import Sparkline, Static
+from textual.widgets import Static
 
 from companion.screens.dashboard import DashboardScreen, trend_caption
 from companion.store import Store
 from tests.store_helpers import checkin, session
 from tests.ui import build_app
+
+
+async def _chart(app, pilot):
+    """The 30-day chart, once it has joined its card (after the first frame)."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return app.screen.query_one("#pain-days")
 
 
 def shown(screen, selector: str) -> str:
@@ -24,11 +32,11 @@ async def test_first_day_says_what_to_press(data_dir, clock):
         screen = app.screen
         assert isinstance(screen, DashboardScreen)
         assert "No check-in yet: press c" in shown(screen, "#today")
-        assert "Stretch sessions 0 of 2 (to go)" in shown(screen, "#today")
+        assert "Stretch sessions: 0 of 2 done today, 2 to go" in shown(screen, "#today")
         assert "Not screened yet: press s." in shown(screen, "#screening-status")
-        trend = screen.query_one("#sparkline", Sparkline)
-        assert list(trend.data or []) == []
-        assert "draw a line here" in str(trend.border_subtitle)
+        chart = await _chart(app, pilot)
+        assert chart.columns() == ([], [])
+        assert "draw a line here" in str(screen.query_one("#trend").border_subtitle)
 
 
 async def test_today_and_the_30_day_line_come_from_the_store(data_dir, clock):
@@ -45,11 +53,12 @@ async def test_today_and_the_30_day_line_come_from_the_store(data_dir, clock):
         screen = app.screen
         today = shown(screen, "#today")
         assert "2 check-ins, last pain 7/10 (02:30)" in today
-        assert "Stretch sessions 1 of 2 (to go)" in today
-        trend = screen.query_one("#sparkline", Sparkline)
-        # Daily means, oldest first; the check-in of 40 days ago is left out.
-        assert list(trend.data or []) == [3.0, 6.0, 6.0]
-        caption = str(trend.border_subtitle)
+        assert "Stretch sessions: 1 of 2 done today, 1 to go" in today
+        chart = await _chart(app, pilot)
+        # One column per calendar day (29 is today), daily means, gaps left empty;
+        # the check-in of 40 days ago is left out.
+        assert chart.columns() == ([9, 28, 29], [3.0, 6.0, 6.0])
+        caption = str(screen.query_one("#trend").border_subtitle)
         assert "5 check-ins on 3 days" in caption
         assert "first day 3.0" in caption and "last 7 days 6.0" in caption
 
@@ -66,8 +75,8 @@ async def test_entries_from_another_process_show_when_the_dashboard_returns(data
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
         assert "1 check-in, last pain 3/10" in shown(app.screen, "#today")
-        trend = app.screen.query_one("#sparkline", Sparkline)
-        assert list(trend.data or []) == [3.0]
+        chart = await _chart(app, pilot)
+        assert chart.columns() == ([29], [3.0])
 
 
 async def test_quick_actions_are_keys_and_links(data_dir, clock):
@@ -94,3 +103,17 @@ def test_counts_are_in_the_right_number(clock):
     today = clock.now().date()
     caption = trend_caption([checkin(clock.now(), 4)], [(today, 4.0)], today)
     assert caption.startswith("1 check-in on 1 day · ")
+
+
+async def test_the_30_day_chart_keeps_a_fixed_0_to_10_scale(data_dir, clock):
+    store = Store.open(data_dir, clock)
+    store.checkins.add(checkin(clock.now() - timedelta(hours=1), 4))
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        chart = await _chart(app, pilot)
+        lines = re.sub(r"\x1b\[[0-9;]*m", "", chart.plt.build()).splitlines()
+        rows = [line for line in lines if "│" in line or "┤" in line]  # inside the frame
+        assert rows[0].lstrip().startswith("10")  # one check-in at 4 does not fill the card
+        assert rows[-1].lstrip().startswith("0")
+        filled = [line for line in rows if "█" in line]
+        assert 0 < len(filled) <= len(rows) * 0.5

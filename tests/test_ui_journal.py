@@ -198,3 +198,67 @@ async def test_a_journal_from_two_devices_says_where_each_entry_came_from(
             "laptop",
             "server",
         ]
+
+
+async def test_escape_leaves_the_filter_box_before_the_journal(data_dir, clock):
+    from textual.widgets import Input
+
+    app = build_app(data_dir, clock)
+    _add(app, clock, 1, 6, "calf tight")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "slash", *"calf", "escape")
+        assert isinstance(app.screen, JournalScreen)
+        assert isinstance(app.screen.focused, DataTable)
+        await pilot.press("d", "j", "slash")
+        assert isinstance(app.screen.focused, Input)
+        assert app.screen.query_one("#filter-text").value == "calf"  # no stray "/"
+
+
+async def test_results_match_the_filters_shown_after_a_bad_date(data_dir, clock):
+    app = build_app(data_dir, clock)
+    _add(app, clock, 1, 6, "long drive")
+    _add(app, clock, 50, 3, "walk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j", "slash", *"drive")
+        table = app.screen.query_one(DataTable)
+        app.screen.query_one("#filter-since").value = "2026-13-01"
+        await pilot.pause()
+        assert table.row_count == 0  # a filter that cannot be read chooses nothing
+        assert "'from' date must look like" in str(app.screen.query_one("#journal-status").render())
+        app.screen.query_one("#filter-text").value = ""
+        await pilot.pause()
+        assert table.row_count == 0
+        app.screen.query_one("#filter-since").value = ""
+        await pilot.pause()
+        assert table.row_count == 2
+        assert "error" not in app.screen.query_one("#journal-status").classes
+
+
+async def test_trash_shows_restore_and_escape_returns_to_the_journal(data_dir, clock):
+    app = build_app(data_dir, clock)
+    _add(app, clock, 1, 6)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j")
+        keys = {b.binding.key for b in app.screen.active_bindings.values() if b.enabled}
+        assert "r" not in keys
+        await pilot.press("delete", "y", "T")
+        keys = {b.binding.key for b in app.screen.active_bindings.values() if b.enabled}
+        assert "r" in keys
+        await pilot.press("escape")
+        assert isinstance(app.screen, JournalScreen)
+        assert not app.screen.showing_trash
+
+
+async def test_preview_shows_the_whole_note_and_old_dates_their_year(data_dir, clock):
+    app = build_app(data_dir, clock)
+    long_note = "Sore after the long drive; " * 6 + "the end."
+    _add(app, clock, 1, 6, long_note)
+    _add(app, clock, 24 * 400, 2, "last year")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j")
+        preview = str(app.screen.query_one("#journal-preview").render())
+        assert "the end." in preview.replace("\n", " ")
+        table = app.screen.query_one(DataTable)
+        assert "2025" in str(table.get_row_at(1)[0])
+        await pilot.press("down")
+        assert "last year" in str(app.screen.query_one("#journal-preview").render())

@@ -276,7 +276,7 @@ async def test_finishing_logs_a_complete_session_with_pain_before_and_after(data
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
-        assert "Stretch sessions 1 of 2" in text(app.screen, "today")
+        assert "Stretch sessions: 1 of 2 done today" in text(app.screen, "today")
 
 
 async def test_quit_mid_routine_logs_an_aborted_session(data_dir, clock):

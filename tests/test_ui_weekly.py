@@ -52,7 +52,7 @@ async def test_skip_this_week_is_remembered_for_seven_days(data_dir, clock):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("c", "6", "enter")
         await pilot.pause()
-        await pilot.press("s")
+        await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
         assert app.store.load_settings().weekly_skipped_on == "2026-11-21"
@@ -131,3 +131,15 @@ async def test_enter_moves_to_the_next_unanswered_and_scales_stop_at_six(data_di
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
         assert app.store.measures.latest() is None
+
+
+async def test_a_key_after_the_check_in_is_not_swallowed_by_the_offer(data_dir, clock):
+    from companion.screens.screening import ScreeningScreen
+
+    with_yesterday(data_dir, clock)
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "6", "enter", "s")
+        await pilot.pause()
+        assert isinstance(app.screen, ScreeningScreen)
+        assert app.store.load_settings().weekly_skipped_on == ""  # not skipped either

@@ -83,6 +83,9 @@ def export(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--since", metavar="DATE", help="from this day (YYYY-MM-DD) or instant")
     parser.add_argument("--until", metavar="DATE", help="up to and including this day")
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE, not stdout")
+    parser.add_argument(
+        "--force", action="store_true", help="replace FILE if it exists (otherwise refused)"
+    )
 
 
 def importing(parser: argparse.ArgumentParser) -> None:

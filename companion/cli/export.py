@@ -5,7 +5,8 @@
 or an ISO 8601 date-time (an exact instant; ``--until`` excluded). The HTML
 report covers whole local days: by default the 90 days up to today, or from
 ``--since`` to ``--until`` (today if not given). ``-o FILE`` writes the file
-atomically with mode 0600: it holds health data.
+atomically with mode 0600: it holds health data; an existing FILE is replaced
+only with ``--force`` (an earlier export is never overwritten by accident).
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ def _bound(text: str | None, option: str, *, end: bool) -> datetime | None:
 
 
 def run(args: argparse.Namespace) -> int:
+    output = args.output
+    if output not in (None, "-") and not args.force and Path(output).expanduser().exists():
+        raise InvalidInputError("-o", f"{args.output} exists; add --force to replace it")
     since = _bound(args.since, "--since", end=False)
     until = _bound(args.until, "--until", end=True)
     if since is not None and until is not None and until <= since:

@@ -21,7 +21,6 @@ from textual.markup import escape as escape_content
 from textual.widgets import Footer, Header, Markdown, Static
 
 from companion.commands import Command
-from companion.core.content.catalogue import web_address
 from companion.core.content.library import Article, Library
 from companion.core.screening.verdicts import therapy_advice
 from companion.screens.base import CompanionScreen, stylesheet
@@ -113,6 +112,15 @@ class ArticleScreen(CompanionScreen):
             "Timer",
             "Start this article's routine in the timer (asks first if your screening says avoid).",
         ),
+        Command(
+            "article-no-timer",
+            "t",
+            "no_routine",
+            "Timer",
+            "This article has no routine: t says so rather than leaving it.",
+            footer=False,
+            palette=False,
+        ),
     )
 
     def __init__(self, article_id: str) -> None:
@@ -153,12 +161,12 @@ class ArticleScreen(CompanionScreen):
         self._section = 0
         self._section_scroll: float | None = None
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "start_timer":
-            return self.article.routine is not None
-        return True
-
     # Headings -----------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("start_timer", "no_routine"):
+            return (self.article.routine is not None) == (action == "start_timer")
+        return True
 
     def sections(self) -> list[Section]:
         """The top of the article, then every heading of the text, in order."""
@@ -262,10 +270,8 @@ class ArticleScreen(CompanionScreen):
             self.copy_link(href)
 
     def copy_link(self, url: str) -> None:
-        """Put ``url`` on the clipboard and show it; the companion never opens a browser."""
-        self.app.copy_to_clipboard(url)
-        where = "Paste it into a browser" if web_address(url) else "Paste it where you need it"
-        self.notify(f"{escape(url)}\n{where}.", title="Link copied", timeout=8)
+        """Show ``url`` and offer it to the clipboard; the companion never opens a browser."""
+        self.app.open_url(url)
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         event.stop()
@@ -279,3 +285,10 @@ class ArticleScreen(CompanionScreen):
         routine_id = self.article.routine
         if routine_id is not None:
             self.app.start_routine(routine_id)
+
+    def action_no_routine(self) -> None:
+        self.notify(
+            "This article has no routine to time. The timers screen is on t from the "
+            "dashboard, journal and library.",
+            markup=False,
+        )

@@ -4,21 +4,24 @@ way into everything else."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.widgets import Footer, Header, Sparkline, Static
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Header, Static
 
 from companion.core.errors import CompanionError
-from companion.core.insights.stats import daily_means, day_bounds, mean, values_of
+from companion.core.insights.stats import daily_means, day_bounds, mean
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession
 from companion.core.screening.urgency import flags_summary
 from companion.core.words import count_of
 from companion.programme import ProgrammeToday, programme_today
 from companion.screens.base import CompanionScreen, stylesheet
 from companion.widgets.programme_card import ProgrammeCard
+
+if TYPE_CHECKING:
+    from companion.widgets.pain_days import PainDaysChart
 
 __all__ = ["DashboardScreen"]
 
@@ -52,7 +55,8 @@ class Overview(NamedTuple):
     today: str
     screening: ScreeningRecord | None
     screening_lines: tuple[str, ...]
-    pain_days: list[float]
+    pain_days: tuple[tuple[date, float], ...]
+    """(local day, mean pain) for each of the last 30 days that has a check-in."""
     trend_caption: str
 
 
@@ -66,8 +70,10 @@ def today_text(today: list[CheckIn], sessions: list[StretchSession], target: int
     else:
         lines.append("No check-in yet: press [b]c[/]")
     done = sum(1 for s in sessions if s.counts)
-    mark = "done" if done >= target else "to go"
-    lines.append(f"Stretch sessions {done} of {target} ({mark})")
+    if done >= target:
+        lines.append(f"Stretch sessions: {done} done today, goal of {target} reached")
+    else:
+        lines.append(f"Stretch sessions: {done} of {target} done today, {target - done} to go")
     return "\n".join(lines)
 
 
@@ -100,6 +106,12 @@ def trend_caption(recent: list[CheckIn], days: list[tuple[date, float]], today: 
     )
 
 
+def _chart_class() -> type[PainDaysChart]:
+    from companion.widgets.pain_days import PainDaysChart
+
+    return PainDaysChart
+
+
 class DashboardScreen(CompanionScreen):
     """Today's check-ins, stretches and screening, and the 30-day pain line."""
 
@@ -124,13 +136,15 @@ class DashboardScreen(CompanionScreen):
             screening = Static("\n".join(lines), id="screening-status", classes="card")
             screening.border_title = "Safety screening"
             yield screening
-        # The card is the sparkline itself, titled in its border: one widget
-        # rather than three keeps the first frame light over SSH.
-        trend = Sparkline(overview.pain_days if overview else [], id="sparkline", classes="card")
+        # The chart (plotext) joins its card after the first frame: importing
+        # it would cost start-up more than the rest of the dashboard.
+        trend = Vertical(id="trend", classes="card")
         trend.border_title = TREND_TITLE
         trend.border_subtitle = overview.trend_caption if overview else ""
+        self._pain_days = overview.pain_days if overview else ()
         yield trend
         yield ProgrammeCard(self._programme(), id="programme")
+        self.app.after_start(self._add_chart)
         yield Static(ACTIONS, id="actions")
         yield Footer()
 
@@ -160,7 +174,7 @@ class DashboardScreen(CompanionScreen):
             today=today_text(today, sessions_today, target),
             screening=screening,
             screening_lines=screening_lines(screening, now),
-            pain_days=values_of(days),
+            pain_days=tuple(days),
             trend_caption=trend_caption(recent, days, now.date()),
         )
 
@@ -171,11 +185,28 @@ class DashboardScreen(CompanionScreen):
             return
         self.query_one("#today", Static).update(overview.today)
         self.query_one("#screening-status", Static).update("\n".join(overview.screening_lines))
-        trend = self.query_one("#sparkline", Sparkline)
-        trend.data = overview.pain_days
-        trend.border_subtitle = overview.trend_caption
+        self._pain_days = overview.pain_days
+        self.query_one("#trend", Vertical).border_subtitle = overview.trend_caption
+        for chart in self.query("#pain-days").results(_chart_class()):
+            chart.today = self.clock.now().date()
+            chart.days = overview.pain_days
+            chart.draw()
         self.query_one(ProgrammeCard).show(self._programme())
         self._check_rescreen(overview)
+
+    @work(thread=True, group="chart")
+    def _add_chart(self) -> None:
+        """Import the chart off the main thread, then put it in its card."""
+        from companion.widgets.pain_days import PainDaysChart
+
+        self.app.call_from_thread(self._mount_chart, PainDaysChart)
+
+    def _mount_chart(self, chart_class: type[PainDaysChart]) -> None:
+        if self.query("#pain-days"):
+            return
+        chart = chart_class(self.clock.now().date(), id="pain-days")
+        chart.days = self._pain_days
+        self.query_one("#trend", Vertical).mount(chart)
 
     def _show_lesson(self) -> None:
         from companion.programme import todays_lesson

@@ -74,6 +74,7 @@ class InversionGuide(CompanionModal[bool]):
     COMMANDS_HERE = (
         Command("guide-start", "enter", "answer(True)", "Start", "Start the timer at this dose."),
         Command("guide-cancel", "escape", "answer(False)", "Cancel", "Back, without starting."),
+        Command("guide-screen", "s", "screen_first", "Screening", "Do the safety screening first."),
     )
 
     def __init__(
@@ -103,3 +104,8 @@ class InversionGuide(CompanionModal[bool]):
 
     def action_answer(self, start: bool) -> None:
         self.dismiss(start)
+
+    def action_screen_first(self) -> None:
+        """Leave without starting and open the screening."""
+        self.dismiss(False)
+        self.app.start_screening()

@@ -66,7 +66,15 @@ class JournalScreen(CompanionScreen):
             "restore",
             "Restore",
             "Restore the highlighted entry from the trash.",
+        ),
+        Command(
+            "journal-back",
+            "escape",
+            "back",
+            "Back",
+            "Leave the filter box, then the trash, then the journal.",
             footer=False,
+            palette=False,
         ),
     )
 
@@ -88,6 +96,7 @@ class JournalScreen(CompanionScreen):
         table: DataTable[str] = DataTable(id="journal-table", cursor_type="row", zebra_stripes=True)
         table.add_columns("When", "Pain", "Leg", "Back", "Where", "Note")
         yield table
+        yield Static(id="journal-preview")
         yield Static(id="journal-status")
         yield Footer()
 
@@ -129,8 +138,6 @@ class JournalScreen(CompanionScreen):
     def reload(self) -> None:
         """Start the list again from the newest entry, keeping the cursor's entry if it can."""
         journal_filter = self.current_filter()
-        if journal_filter is None:
-            return
         table = self.query_one(DataTable)
         keep = self.highlighted_id()
         labels = self.guarded(self.store.device_labels) or {}
@@ -138,6 +145,10 @@ class JournalScreen(CompanionScreen):
         if self._devices and "from" not in table.columns:
             table.add_column("From", key="from")
         table.clear()
+        if journal_filter is None:  # a date that cannot be read: show nothing it did not choose
+            self._pending, self._exhausted = iter(()), True
+            self._show_preview(None)
+            return
         entries = self.guarded(lambda: self._entries(journal_filter))
         if entries is None:
             return
@@ -145,6 +156,7 @@ class JournalScreen(CompanionScreen):
         self.load_more()
         if keep and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
+        self._show_preview(self.highlighted())
 
     def load_more(self) -> None:
         """Add the next page of rows."""
@@ -191,7 +203,7 @@ class JournalScreen(CompanionScreen):
             empty = "The trash is empty." if self.showing_trash else "No check-ins match."
             self._status(empty)
         else:
-            hint = "  r restores · T back to journal" if self.showing_trash else ""
+            hint = "  r restores · escape back to the journal" if self.showing_trash else ""
             self._status(f"{what} shown, newest first{more}.{hint}")
 
     def _status(self, text: str, *, error: bool = False) -> None:
@@ -202,15 +214,36 @@ class JournalScreen(CompanionScreen):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.cursor_row >= event.data_table.row_count - 10:
             self.load_more()
+        self._show_preview(self.highlighted())
+
+    def _show_preview(self, entry: CheckIn | None) -> None:
+        """The highlighted entry in full: the whole note, every area, symptom and trigger."""
+        preview = self.query_one("#journal-preview", Static)
+        preview.display = entry is not None
+        if entry is None:
+            return
+        when = entry.at.astimezone().strftime("%a %d %b %Y %H:%M")
+        lines = [f"{when} · pain {entry.pain}/10"]
+        for label, items in (
+            ("Where", entry.where),
+            ("Symptoms", entry.symptoms),
+            ("Triggers", entry.triggers),
+            ("Medication", entry.medication),
+        ):
+            if items:
+                lines.append(f"{label}: {', '.join(items)}")
+        if entry.note:
+            flag = " (in the report for my clinician)" if entry.for_clinician else ""
+            lines.append(f"Note{flag}: {entry.note}")
+        preview.update(Text("\n".join(lines)))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.reload()
         self.query_one(DataTable).focus()
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "filter-text":
-            self.reload()
+    def on_input_changed(self, _: Input.Changed) -> None:
+        self.reload()  # the list always matches the filters as shown
 
     # Commands -----------------------------------------------------------------
 
@@ -235,8 +268,15 @@ class JournalScreen(CompanionScreen):
     def action_back(self) -> None:
         if isinstance(self.focused, Input):
             self.query_one(DataTable).focus()
+        elif self.showing_trash:
+            self.action_toggle_trash()
         else:
             self.app.action_back()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "restore":
+            return self.showing_trash  # only the trash has something to restore
+        return True
 
     def action_focus_filter(self) -> None:
         self.query_one("#filter-text", Input).focus()
@@ -244,6 +284,7 @@ class JournalScreen(CompanionScreen):
     def action_toggle_trash(self) -> None:
         self.showing_trash = not self.showing_trash
         self.sub_title = "Trash" if self.showing_trash else ""
+        self.refresh_bindings()
         self.reload()
 
     def action_delete(self) -> None:

@@ -81,7 +81,10 @@ class TimerRunScreen(CompanionScreen):
 
     HELP_TITLE = "Timer"
     COMMANDS_HERE = (
-        Command("timer-toggle", "space", "toggle", "Pause", "Pause the timer, or continue it."),
+        Command("timer-toggle", "space", "toggle('pause')", "Pause", "Pause the timer."),
+        Command(
+            "timer-continue", "space", "toggle('continue')", "Continue", "Continue a paused timer."
+        ),
         Command("timer-next", "n", "next", "Next", "Skip to the next step (on the last, finish)."),
         Command(
             "timer-previous", "b", "previous", "Prev", "Back to the start of the previous step."
@@ -280,9 +283,18 @@ class TimerRunScreen(CompanionScreen):
         if self.session and self.session.pain_after is not None:
             lines.append(f"Pain after: {self.session.pain_after}/10")
         self._set("run-cue", "\n".join(line for line in lines if line))
-        self._set("run-status", "Press [b]enter[/] to go back to the routines.")
+        self._set("run-status", f"Press [b]enter[/] to go back to {self._below()}.")
         self._set("run-next", "")
         self._set("run-progress", f"{progress_bar(snap.progress)}  {round(snap.progress * 100)}%")
+
+    def _below(self) -> str:
+        """Words for the screen that enter returns to."""
+        stack = self.app.screen_stack
+        below = stack[-2] if len(stack) > 1 and stack[-1] is self else None
+        title = getattr(below, "HELP_TITLE", "")
+        if title == "Timers":
+            return "the routines"
+        return f"the {title.lower()}" if title else "the previous screen"
 
     def _today_text(self) -> str:
         now = self.clock.now()
@@ -416,7 +428,10 @@ class TimerRunScreen(CompanionScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         ended = self.timer is not None and self.timer.state in _ENDED
-        if action in ("toggle", "next", "previous", "restart", "stop"):
+        if action == "toggle":
+            paused = self.timer is not None and self.timer.state == "paused"
+            return not ended and (paused == (parameters == ("continue",)))
+        if action in ("next", "previous", "restart", "stop"):
             return not ended
         if action == "close":
             return ended
@@ -425,7 +440,7 @@ class TimerRunScreen(CompanionScreen):
     def _control(self, events: list[TimerEvent]) -> None:
         self._apply(events, by_user=True)
 
-    def action_toggle(self) -> None:
+    def action_toggle(self, _which: str = "") -> None:
         if self.timer is not None:
             self._control(self.timer.toggle())
 

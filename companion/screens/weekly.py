@@ -1,9 +1,11 @@
 """The weekly questions: the offer after a check-in, and the seven scales.
 
 The offer is a small dialog shown after a check-in was saved, when
-:func:`companion.core.weekly.weekly_due` says so: ``enter`` starts, ``s``
+:func:`companion.core.weekly.weekly_due` says so: ``enter`` starts, ``n``
 skips this week (not asked again for 7 days), ``escape`` leaves it for the
-next check-in. The questions are answered with a digit each; ``enter`` moves
+next check-in; any other key also leaves it for later and does its usual job,
+so a key typed right after a check-in (``s`` for the screening) is not lost.
+The questions are answered with a digit each; ``enter`` moves
 to the next unanswered one and saves once all seven have an answer.
 """
 
@@ -13,6 +15,7 @@ from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Label, Static
@@ -61,7 +64,7 @@ class WeeklyOfferScreen(CompanionModal[str | None]):
         Command("weekly-start", "enter", "choose('start')", "Start", "Answer the 7 questions."),
         Command(
             "weekly-skip",
-            "s",
+            "n",
             "choose('skip')",
             "Skip this week",
             "Do not ask again for 7 days.",
@@ -78,9 +81,18 @@ class WeeklyOfferScreen(CompanionModal[str | None]):
                 "a single pain score misses, for you and for your clinician."
             )
             yield Static(
-                "[b]enter[/] start   [b]s[/] skip this week   [b]escape[/] not now",
+                "[b]enter[/] start   [b]n[/] not this week   [b]escape[/] later",
                 id="weekly-offer-keys",
             )
+
+    def on_key(self, event: events.Key) -> None:
+        """A key that is not the offer's own: leave the offer for later and pass it on."""
+        own = {key for command in self.COMMANDS_HERE for key in command.keys.split(",")}
+        if event.key in own | {"question_mark", "f1", "ctrl+p", "tab", "shift+tab"}:
+            return
+        event.stop()
+        self.dismiss(None)
+        self.app.post_message(events.Key(event.key, event.character))
 
     def action_choose(self, choice: str | None) -> None:
         self.dismiss(choice)

@@ -1,0 +1,94 @@
+"""Pilot tests of the small things a week of daily use found: words that say
+what is true, keys that do what the screen says."""
+
+from __future__ import annotations
+
+import pytest
+
+from companion.screens.article import ArticleScreen
+from companion.screens.dashboard import today_text
+from companion.screens.inversion_guide import InversionGuide
+from companion.screens.screening import ScreeningScreen
+from companion.screens.timer_run import TimerRunScreen
+from tests.ui import build_app
+
+
+@pytest.fixture(autouse=True)
+def manual_ticks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(TimerRunScreen, "auto_tick", False)
+
+
+def footer_labels(app) -> set[str]:
+    return {b.binding.description for b in app.screen.active_bindings.values() if b.enabled}
+
+
+def test_the_stretch_goal_reads_as_a_sentence():
+    assert "0 of 2 done today, 2 to go" in today_text([], [], 2)
+    assert "(to go)" not in today_text([], [], 2)
+
+
+async def test_the_footer_says_continue_while_paused(data_dir, clock):
+    app = build_app(data_dir, clock, initial="timers")
+    app.routine = "sciatica-basics"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Pause" in footer_labels(app) and "Continue" not in footer_labels(app)
+        await pilot.press("space")
+        assert app.screen.timer.state == "paused"
+        assert "Continue" in footer_labels(app) and "Pause" not in footer_labels(app)
+        await pilot.press("space")
+        assert app.screen.timer.state == "running"
+
+
+async def test_t_on_an_article_without_a_routine_stays_and_says_so(data_dir, clock):
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.library.article("massage").routine is None
+        app.push_screen(ArticleScreen("massage"))
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleScreen)
+        assert any("no routine" in str(n.message) for n in app._notifications)
+
+
+async def test_s_in_the_inversion_guide_opens_the_screening(data_dir, clock):
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.start_routine("inversion-session")
+        await pilot.pause()
+        while not isinstance(app.screen, InversionGuide):  # the pain question comes first
+            await pilot.press("5", "enter")
+        assert "press s to screen first" in str(app.screen.query("Static")[1].render()).replace(
+            "\n", " "
+        )
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, ScreeningScreen)
+
+
+async def test_a_copied_link_does_not_claim_the_clipboard_got_it(data_dir, clock):
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_url("https://example.org/guideline")
+        await pilot.pause()
+        (notice,) = list(app._notifications)
+        assert "Link copied" not in notice.title
+        assert "if it accepts that" in notice.message
+
+
+async def test_a_check_in_from_a_running_timer_leaves_it_running(data_dir, clock):
+    app = build_app(data_dir, clock, initial="timers")
+    app.routine = "sciatica-basics"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        timer_screen = app.screen
+        assert isinstance(timer_screen, TimerRunScreen)
+        await pilot.press("c", "5", "enter")
+        await pilot.pause()
+        assert app.screen is timer_screen
+        assert timer_screen.timer.state == "running"
+        assert app.store.checkins.latest().pain == 5
+        assert app.store.sessions.latest() is None  # not stopped, so nothing logged yet
