@@ -62,6 +62,8 @@ def terminal(tmp_path: Path):
 def test_the_daily_path_at_50_by_25(terminal: Terminal) -> None:
     terminal.expect("Welcome")
     terminal.keys("s")
+    terminal.expect("Where do you live?")  # the region, for the emergency numbers
+    terminal.keys("Enter")
     terminal.expect("Signs that need emergency care")
     for _ in range(80):  # "no" to every question, whatever their number
         if "Screening results" in terminal.text():

@@ -235,7 +235,7 @@ class JournalScreen(CompanionScreen):
         if entry.note:
             flag = " (in the report for my clinician)" if entry.for_clinician else ""
             lines.append(f"Note{flag}: {entry.note}")
-        preview.update(Text("\n".join(lines)))
+        preview.update(Text(printable("\n".join(lines))))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
