@@ -37,6 +37,7 @@ test-stress: $(STAMP)
 lint: $(STAMP)
 	@$(STAGE) "lint (ruff check)" $(BIN)/ruff check companion tests bench tools
 	@$(STAGE) "format (ruff format --check)" $(BIN)/ruff format --check companion tests bench tools
+	@$(STAGE) "types (mypy --strict)" $(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix companion tests bench tools

@@ -100,7 +100,8 @@ def _command(module: str, function: str = "run") -> Handler:
     def handler(args: argparse.Namespace) -> int:
         from importlib import import_module
 
-        return getattr(import_module(f"companion.cli.{module}"), function)(args)
+        run: Handler = getattr(import_module(f"companion.cli.{module}"), function)
+        return run(args)
 
     return handler
 
@@ -245,7 +246,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as stop:  # --help, --version and usage errors (exit 2)
         return stop.code if isinstance(stop.code, int) else 2
     try:
-        return args.handler(args)
+        handler: Handler = args.handler
+        return handler(args)
     except CompanionError as err:
         from companion.cli.common import warn
 

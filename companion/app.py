@@ -27,7 +27,9 @@ from companion.core.clock import Clock, clock_from_env
 from companion.core.errors import CompanionError
 from companion.core.untrusted import printable
 from companion.key_queue import KeyQueue
+from companion.screens.base import StoreAccess
 from companion.screens.dashboard import DashboardScreen
+from companion.screens.services import AcceptsTypedAhead, AsksBeforeLeaving, Companion
 from companion.store import Store
 
 if TYPE_CHECKING:
@@ -40,9 +42,37 @@ WARM_UP = ("checkin", "journal", "help")
 """Screens imported in the background after the first frame."""
 
 
-def _screen(module: str, name: str) -> Any:
-    """``companion.screens.<module>.<name>``, imported on first use."""
-    return getattr(import_module(f"companion.screens.{module}"), name)
+# The main screens other than the dashboard, each imported when first shown.
+
+
+def _trends() -> Screen[Any]:
+    from companion.screens.trends import TrendsScreen
+
+    return TrendsScreen()
+
+
+def _journal() -> Screen[Any]:
+    from companion.screens.journal import JournalScreen
+
+    return JournalScreen()
+
+
+def _library() -> Screen[Any]:
+    from companion.screens.library import LibraryScreen
+
+    return LibraryScreen()
+
+
+def _screening() -> Screen[Any]:
+    from companion.screens.screening import ScreeningScreen
+
+    return ScreeningScreen()
+
+
+def _timers() -> Screen[Any]:
+    from companion.screens.timers import TimersScreen
+
+    return TimersScreen()
 
 
 class CompanionApp(App[int]):
@@ -53,11 +83,11 @@ class CompanionApp(App[int]):
     DEFAULT_MODE = "dashboard"
     """The first screen's mode. Its screen comes from :meth:`get_default_screen`."""
     MODES = {
-        "trends": lambda: _screen("trends", "TrendsScreen")(),
-        "journal": lambda: _screen("journal", "JournalScreen")(),
-        "library": lambda: _screen("library", "LibraryScreen")(),
-        "screening": lambda: _screen("screening", "ScreeningScreen")(),
-        "timers": lambda: _screen("timers", "TimersScreen")(),
+        "trends": _trends,
+        "journal": _journal,
+        "library": _library,
+        "screening": _screening,
+        "timers": _timers,
     }
     """The other main screens, imported when first opened (charts, Markdown,
     content), which keeps the first frame close to a bare Textual app's. The
@@ -121,7 +151,7 @@ class CompanionApp(App[int]):
         self.key_queue = KeyQueue(self, self.post_message)
         """Keys typed ahead, each handled after the one before it (see companion.key_queue)."""
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[Any]:
         """The dashboard, as the default mode's screen rather than one of MODES.
 
         Textual waits for a MODES screen to finish mounting inside the app's
@@ -151,7 +181,9 @@ class CompanionApp(App[int]):
             self._save_on_hang_up()
         self.after_start(self._warm_up)
         if not self.settings.first_run_seen:
-            self.push_screen(_screen("welcome", "WelcomeScreen")(), self._welcome_done)
+            from companion.screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen(), self._welcome_done)
 
     def after_start(self, callback: Callable[[], object]) -> None:
         """Run ``callback`` once start-up is over (see :attr:`background_delay`)."""
@@ -183,8 +215,8 @@ class CompanionApp(App[int]):
         screen was changing (``c`` ``4`` ``enter`` arriving together over SSH,
         all delivered to the old screen). Offer it to the focused widget of the
         screen now showing, at once, so the keys after it see its effect."""
-        accept = getattr(self.screen.focused, "accept_typed_ahead", None)
-        if accept is not None and accept(event):
+        focused: object = self.screen.focused  # a widget of ours may accept it
+        if isinstance(focused, AcceptsTypedAhead) and focused.accept_typed_ahead(event):
             event.stop()
 
     def _welcome_done(self, choice: str | None) -> None:
@@ -198,12 +230,13 @@ class CompanionApp(App[int]):
     def action_choose_region(self, then: Callable[[], None] | None = None) -> None:
         """Ask where the person lives, for the emergency numbers the app shows."""
         from companion.core.screening.urgency import REGIONS
+        from companion.screens.choose import ChoiceScreen
 
         choices = [
             (region, f"{name} — {numbers}" if numbers else f"{name} — your local numbers")
             for region, (name, numbers) in REGIONS.items()
         ]
-        chooser = _screen("choose", "ChoiceScreen")(
+        chooser = ChoiceScreen(
             "Where do you live? (for the emergency numbers we show)",
             choices,
             "enter chooses · esc leaves it unset (a neutral line with several countries' "
@@ -256,15 +289,17 @@ class CompanionApp(App[int]):
         """While emergency advice is on screen (a screen with ``holds_keys``), no
         app-wide key works, so nothing can hide it unacknowledged and the footer
         lists only the keys that do work."""
-        if getattr(self.screen, "holds_keys", False):
+        screen = self.screen
+        if isinstance(screen, StoreAccess) and screen.holds_keys:
             return False
         return super().check_action(action, parameters)
 
     def action_go(self, mode: str) -> None:
         """Show one of the main screens (a running routine asks before it is stopped)."""
         for screen in reversed(self.screen_stack):
-            ask = getattr(screen, "ask_before_leaving", None)
-            if ask is not None and ask(partial(self.action_go, mode)):
+            if isinstance(screen, AsksBeforeLeaving) and screen.ask_before_leaving(
+                partial(self.action_go, mode)
+            ):
                 return
         while len(self.screen_stack) > 1:
             self.pop_screen()
@@ -273,8 +308,10 @@ class CompanionApp(App[int]):
 
     def start_screening(self) -> None:
         """Open the screening wizard on a fresh run at question 1."""
+        from companion.screens.screening import ScreeningScreen
+
         self.action_go("screening")
-        if isinstance(self.screen, _screen("screening", "ScreeningScreen")):
+        if isinstance(self.screen, ScreeningScreen):
             self.screen.begin()
 
     def start_routine(self, routine_id: str, *, ask_pain: bool = True) -> bool:
@@ -295,39 +332,45 @@ class CompanionApp(App[int]):
         if routine is None:
             self.notify(f"There is no routine {routine_id!r}.", severity="error", markup=False)
             return False
-        _screen("routine_start", "RoutineStart")(self, library, routine).begin(ask_pain=ask_pain)
+        from companion.screens.routine_start import RoutineStart
+
+        RoutineStart(self, library, routine).begin(ask_pain=ask_pain)
         return True
 
     def action_check_in(self) -> None:
         """Open a new check-in over the current screen."""
-        checkin_screen = _screen("checkin", "CheckinScreen")
-        if not isinstance(self.screen, checkin_screen):
-            offer_weekly = _screen("weekly", "offer_after_check_in")
-            ask_if_it_helped = _screen("doses", "ask_if_it_helped")
-            safety_net = _screen("safety_net", "after_check_in")
+        from companion.screens.checkin import CheckinScreen
+
+        if not isinstance(self.screen, CheckinScreen):
+            from companion.screens.doses import ask_if_it_helped
+            from companion.screens.safety_net import after_check_in
+            from companion.screens.weekly import offer_after_check_in
 
             def after(saved: object) -> None:
-                ask_if_it_helped(self, saved, partial(offer_weekly, self, saved))
+                ask_if_it_helped(self, saved, partial(offer_after_check_in, self, saved))
 
-            self.push_screen(checkin_screen(), partial(safety_net, self, after))
+            self.push_screen(CheckinScreen(), partial(after_check_in, self, after))
 
     def action_flare(self) -> None:
         """Log a flare and open the flare plan, or show the open flare's plan."""
-        flare_screen = _screen("flare", "FlarePlanScreen")
-        if not isinstance(self.screen, flare_screen):
-            _screen("flare", "start_or_show_flare")(self)
+        from companion.screens.flare import FlarePlanScreen, start_or_show_flare
+
+        if not isinstance(self.screen, FlarePlanScreen):
+            start_or_show_flare(self)
 
     def action_log_dose(self) -> None:
         """Log a medicine dose (the person's own list; never a suggested dose)."""
-        dose_dialog = _screen("doses", "DoseDialog")
-        if not isinstance(self.screen, dose_dialog):
-            self.push_screen(dose_dialog())
+        from companion.screens.doses import DoseDialog
+
+        if not isinstance(self.screen, DoseDialog):
+            self.push_screen(DoseDialog())
 
     def action_help(self) -> None:
         """Show every key of the current screen."""
-        help_screen = _screen("help", "HelpScreen")
-        if not isinstance(self.screen, help_screen):
-            self.push_screen(help_screen(self.screen))
+        from companion.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
 
     async def action_quit(self) -> None:
         """Quit, asking first if a form was left unsaved (drafts live only in this session)."""
@@ -339,23 +382,28 @@ class CompanionApp(App[int]):
             if quit_anyway:
                 self.exit()
 
-        confirm = _screen("confirm", "ConfirmScreen")
-        unsaved = "An unsaved check-in draft will be lost. Quit anyway?"
-        self.push_screen(confirm(unsaved, "Quit", "Stay"), answered)
+        from companion.screens.confirm import ConfirmScreen
 
-    def action_back(self) -> None:
+        unsaved = "An unsaved check-in draft will be lost. Quit anyway?"
+        self.push_screen(ConfirmScreen(unsaved, "Quit", "Stay"), answered)
+
+    def action_go_back(self) -> None:
+        """Close the top screen, or return to the dashboard."""
+        self.go_back()
+
+    def go_back(self) -> None:
         """Close the top screen, or return to the dashboard."""
         if len(self.screen_stack) > 1:
             self.pop_screen()
         elif self.current_mode != self.DEFAULT_MODE:
             self.switch_mode(self.DEFAULT_MODE)
 
-    def commands_for(self, screen: Screen) -> list[Command]:
+    def commands_for(self, screen: Screen[Any]) -> list[Command]:
         """The commands that apply on ``screen``: its own first, then the global ones."""
-        own: Iterable[Command] = getattr(screen, "COMMANDS_HERE", ())
+        own = screen.COMMANDS_HERE if isinstance(screen, StoreAccess) else ()
         return [*own, *GLOBAL_COMMANDS]
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         for command in self.commands_for(screen):
             if command.palette:
                 yield SystemCommand(
@@ -365,7 +413,7 @@ class CompanionApp(App[int]):
                 )
         yield from super().get_system_commands(screen)
 
-    async def _run_from_palette(self, screen: Screen, action: str) -> None:
+    async def _run_from_palette(self, screen: Screen[Any], action: str) -> None:
         namespace, _, name = action.rpartition(".")
         target = self if namespace == "app" else screen
         await self.run_action(name if namespace else action, target)
@@ -404,9 +452,10 @@ class CompanionApp(App[int]):
 
     def show_data_error(self, error: CompanionError) -> None:
         """Replace whatever is showing with a clear explanation of a data problem."""
-        data_error_screen = _screen("data_error", "DataErrorScreen")
-        if not isinstance(self.screen, data_error_screen):
-            self.push_screen(data_error_screen(str(error)))
+        from companion.screens.data_error import DataErrorScreen
+
+        if not isinstance(self.screen, DataErrorScreen):
+            self.push_screen(DataErrorScreen(str(error)))
 
 
 def create_app(
@@ -434,3 +483,7 @@ def run_app(
     app = create_app(data_dir, clock=clock, initial=screen or "dashboard", routine=timer_routine)
     result = app.run(mouse=mouse)
     return result or 0
+
+
+_implements: type[Companion] = CompanionApp
+"""mypy checks here that the app offers every service screens may ask of it."""

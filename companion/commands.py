@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 __all__ = ["GLOBAL_COMMANDS", "Command", "bindings_for"]
 
@@ -53,7 +53,7 @@ class Command(NamedTuple):
         return " / ".join(names.get(key, key) for key in self.keys.split(","))
 
 
-def bindings_for(commands: Iterable[Command]) -> list[Binding]:
+def bindings_for(commands: Iterable[Command]) -> list[BindingType]:
     """Textual bindings built from command definitions."""
     return [
         Binding(
@@ -162,7 +162,7 @@ GLOBAL_COMMANDS: tuple[Command, ...] = (
     Command(
         "back",
         "escape",
-        "app.back",
+        "app.go_back",
         "Back",
         "Go back, or close a dialog.",
         footer=False,

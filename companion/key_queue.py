@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 from collections import deque
 from collections.abc import Callable
+from typing import Any
 
 from textual import events
 from textual.app import App
@@ -29,7 +30,7 @@ ROUNDS = 100
 class KeyQueue:
     """Holds keys that arrive while an earlier key is still being handled."""
 
-    def __init__(self, app: App[object], deliver: Callable[[events.Key], None]) -> None:
+    def __init__(self, app: App[Any], deliver: Callable[[events.Key], object]) -> None:
         self.app = app
         self._deliver = deliver
         """Re-sends a held key to the app, marked as released (see :meth:`releasing`)."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from companion.cli.common import data_dir_of, open_store
 from companion.core.clock import clock_from_env
@@ -27,6 +27,9 @@ from companion.core.words import count_of
 from companion.store.archive import MAX_ARCHIVE_BYTES, pack, unpack
 from companion.store.atomic import write_atomic
 from companion.store.paths import io_error
+
+if TYPE_CHECKING:
+    import pyrage
 
 __all__ = ["recipient_of", "identities_of", "run_backup", "run_restore"]
 
@@ -51,7 +54,7 @@ def _key_text(value: str, field: str) -> str:
     return raw.decode("utf-8", "replace").strip()
 
 
-def recipient_of(value: str) -> Any:
+def recipient_of(value: str) -> pyrage.x25519.Recipient | pyrage.ssh.Recipient:
     """An age recipient for an ``age1…`` or SSH public key (or a file holding one)."""
     import pyrage
 
@@ -68,7 +71,7 @@ def recipient_of(value: str) -> Any:
         ) from None
 
 
-def identities_of(path_text: str) -> list[Any]:
+def identities_of(path_text: str) -> list[pyrage.x25519.Identity | pyrage.ssh.Identity]:
     """The private keys in an age identity file or an SSH private key file."""
     import pyrage
 

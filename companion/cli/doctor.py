@@ -28,9 +28,9 @@ def _print(findings: list[DoctorFinding]) -> None:
             healthy_shards[str(folder)] += 1
             continue
         say(f"{finding.level:<8}{finding.path}: {finding.message}")
-    for folder, count in sorted(healthy_shards.items()):
+    for shard_folder, count in sorted(healthy_shards.items()):
         files = "1 file parses" if count == 1 else f"{count} files parse"
-        say(f"{'ok':<8}{folder}: {files}")
+        say(f"{'ok':<8}{shard_folder}: {files}")
 
 
 def _errors(findings: list[DoctorFinding]) -> int:

@@ -29,7 +29,7 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 
 import orjson
 
@@ -145,7 +145,11 @@ def _live_oldest_first(records: Iterable[Any], time_of: str) -> list[Any]:
     return live
 
 
-def _without_trash_field(record: Any) -> dict[str, Any]:
+class _Exportable(Protocol):
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+def _without_trash_field(record: _Exportable) -> dict[str, Any]:
     data = record.to_dict()
     data.pop("deleted_at", None)
     return data

@@ -63,7 +63,7 @@ class Section:
     """The heading block's id, or ``""`` for the top of the article."""
 
 
-class ArticleScreen(CompanionScreen):
+class ArticleScreen(CompanionScreen[None]):
     """A therapy or exercise article, read with the keyboard."""
 
     DEFAULT_CSS = stylesheet("article")
@@ -130,10 +130,10 @@ class ArticleScreen(CompanionScreen):
 
     @property
     def article(self) -> Article:
-        return self.app.library.article(self.article_id)
+        return self.companion.library.article(self.article_id)
 
     def compose(self) -> ComposeResult:
-        library = self.app.library
+        library = self.companion.library
         article = library.article(self.article_id)
         latest = self.guarded(self.store.screenings.latest)
         advice = therapy_advice(article.therapy, latest, library.rules)
@@ -172,7 +172,7 @@ class ArticleScreen(CompanionScreen):
         """The top of the article, then every heading of the text, in order."""
         toc = self.query_one(Markdown).table_of_contents
         return [Section("Top: summary and evidence", "")] + [
-            Section(name, block_id) for level, name, block_id in toc if level <= 3
+            Section(name, block_id or "") for level, name, block_id in toc if level <= 3
         ]
 
     def _offset_of(self, section: Section) -> int:
@@ -223,7 +223,7 @@ class ArticleScreen(CompanionScreen):
 
     def links(self) -> list[tuple[str, str]]:
         """Every link of the article as (address, words): articles first, then the web."""
-        library = self.app.library
+        library = self.companion.library
         article = self.article
         found: dict[str, str] = {}
         for other_id in (*article.linked_articles(), *article.related):
@@ -259,7 +259,7 @@ class ArticleScreen(CompanionScreen):
         href = href.strip()
         if href.startswith("article:"):
             target = href.removeprefix("article:")
-            if target in self.app.library.articles:
+            if target in self.companion.library.articles:
                 self.app.push_screen(ArticleScreen(target))
             else:
                 missing = f"There is no article called {target!r}."
@@ -284,7 +284,7 @@ class ArticleScreen(CompanionScreen):
         """Open the article's routine in the timer; an avoid verdict asks for an override first."""
         routine_id = self.article.routine
         if routine_id is not None:
-            self.app.start_routine(routine_id)
+            self.companion.start_routine(routine_id)
 
     def action_no_routine(self) -> None:
         self.notify(

@@ -13,10 +13,11 @@ from textual.screen import ModalScreen, Screen
 from companion.commands import Command, bindings_for
 from companion.core.clock import Clock
 from companion.core.errors import CompanionError
+from companion.screens.services import companion_of
 from companion.store import Store
 
 if TYPE_CHECKING:
-    from companion.app import CompanionApp
+    from companion.screens.services import Companion
 
 __all__ = ["CompanionModal", "CompanionScreen", "StoreAccess", "stylesheet"]
 
@@ -30,8 +31,14 @@ class StoreAccess:
     """Mixin for screens: the app's store and clock, guarded data access, and
     ``COMMANDS_HERE``: the screen's own keys (footer, help and palette)."""
 
-    app: CompanionApp
     COMMANDS_HERE: ClassVar[tuple[Command, ...]] = ()
+    HELP_TITLE: ClassVar[str] = ""
+    """The screen's name in its help (empty: the class name)."""
+
+    @property
+    def holds_keys(self) -> bool:
+        """Read by the app: while a screen that holds keys shows, only its own keys work."""
+        return False
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         # Before super(): Textual merges BINDINGS when the class is created.
@@ -40,19 +47,25 @@ class StoreAccess:
         super().__init_subclass__(**kwargs)
 
     @property
+    def companion(self) -> Companion:
+        """The app's services (see :class:`~companion.screens.services.Companion`)."""
+        # StoreAccess is a mixin: the screen it is mixed into has Textual's ``app``.
+        return companion_of(self.app)  # type: ignore[attr-defined]
+
+    @property
     def store(self) -> Store:
-        return self.app.store
+        return self.companion.store
 
     @property
     def clock(self) -> Clock:
-        return self.app.clock
+        return self.companion.clock
 
     def guarded(self, load: Callable[[], T]) -> T | None:
         """Run ``load``; on a data failure show the data-error screen and return None."""
         try:
             return load()
         except CompanionError as error:
-            self.app.show_data_error(error)
+            self.companion.show_data_error(error)
             return None
 
 

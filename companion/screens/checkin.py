@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 from datetime import datetime
-from typing import NamedTuple
+from typing import NamedTuple, TypedDict
 
 from textual import on
 from textual.app import ComposeResult
@@ -33,6 +33,21 @@ __all__ = ["CheckinScreen"]
 COMMON_TRIGGERS = ("sitting", "standing", "driving", "lifting", "bending", "poor sleep", "stress")
 COMMON_MEDICATION = ("ibuprofen", "paracetamol", "naproxen", "codeine", "gabapentin")
 TIME_FORMAT = "%Y-%m-%d %H:%M"
+
+
+class _Fields(TypedDict):
+    """The check-in's fields as the form sets them (the rest keep their values)."""
+
+    at: datetime
+    pain: int
+    leg: int | None
+    back: int | None
+    where: tuple[str, ...]
+    symptoms: tuple[str, ...]
+    triggers: tuple[str, ...]
+    medication: tuple[str, ...]
+    note: str
+    for_clinician: bool
 
 
 class FormState(NamedTuple):
@@ -133,7 +148,7 @@ class CheckinScreen(CompanionScreen[CheckIn | None]):
 
     def compose(self) -> ComposeResult:
         entry = self.existing
-        form = self.app.drafts.get(self.draft_key, self.pristine)
+        form = self.companion.drafts.get(self.draft_key, self.pristine)
         yield Header()
         with VerticalScroll(id="checkin-form"):
             yield Static("Edit check-in" if entry else "How is your pain right now?", id="title")
@@ -233,9 +248,9 @@ class CheckinScreen(CompanionScreen[CheckIn | None]):
         with contextlib.suppress(NoMatches):  # still being composed
             form = self.form_state()
             if form == self.pristine:
-                self.app.drafts.pop(self.draft_key, None)
+                self.companion.drafts.pop(self.draft_key, None)
             else:
-                self.app.drafts[self.draft_key] = form
+                self.companion.drafts[self.draft_key] = form
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -266,7 +281,7 @@ class CheckinScreen(CompanionScreen[CheckIn | None]):
         if pain is None:
             raise InvalidInputError("pain", "choose a score from 0 to 10 (type a digit)")
         when = self._read_when()
-        values = {
+        values: _Fields = {
             "at": when,
             "pain": pain,
             "leg": self.query_one("#leg", PainScale).value,
@@ -310,7 +325,7 @@ class CheckinScreen(CompanionScreen[CheckIn | None]):
             return
         when = entry.at.astimezone().strftime("%a %d %b, %H:%M")
         self._saved = True
-        self.app.drafts.pop(self.draft_key, None)
+        self.companion.drafts.pop(self.draft_key, None)
         self.app.notify(f"Pain {entry.pain}/10 · {when}", title="Check-in saved")
         self.dismiss(entry)  # whoever opened the check-in learns what was saved
 
@@ -323,7 +338,7 @@ class CheckinScreen(CompanionScreen[CheckIn | None]):
 
     def action_cancel(self) -> None:
         """Leave; if anything was typed, ask whether to keep it as a draft."""
-        if self.draft_key not in self.app.drafts:
+        if self.draft_key not in self.companion.drafts:
             self.dismiss()
             return
         again = "press c" if self.existing is None else "open the entry again"
@@ -338,12 +353,12 @@ class CheckinScreen(CompanionScreen[CheckIn | None]):
         )
 
     def on_unmount(self) -> None:
-        if not self._saved and self.draft_key in self.app.drafts:
+        if not self._saved and self.draft_key in self.companion.drafts:
             again = "press c" if self.existing is None else "open the entry again"
             self.app.notify(f"What you typed is kept as a draft: {again} to go on.")
 
     def _leave(self, choice: str | None) -> None:
         if choice == "discard":
-            self.app.drafts.pop(self.draft_key, None)
+            self.companion.drafts.pop(self.draft_key, None)
         if choice in ("keep", "discard"):
             self.dismiss()

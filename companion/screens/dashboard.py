@@ -112,7 +112,7 @@ def _chart_class() -> type[PainDaysChart]:
     return PainDaysChart
 
 
-class DashboardScreen(CompanionScreen):
+class DashboardScreen(CompanionScreen[None]):
     """Today's check-ins, stretches and screening, and the 30-day pain line."""
 
     DEFAULT_CSS = stylesheet("dashboard")
@@ -125,8 +125,8 @@ class DashboardScreen(CompanionScreen):
         overview = self.load_overview()
         if overview is not None:
             self.mark_fresh()  # the first showing need not read it again
-            self.app.after_start(lambda: self._check_rescreen(overview))
-        self.app.after_start(self._show_lesson)
+            self.companion.after_start(lambda: self._check_rescreen(overview))
+        self.companion.after_start(self._show_lesson)
         yield Header()
         with Horizontal(id="today-row"):
             today = Static(overview.today if overview else "", id="today", classes="card")
@@ -144,7 +144,7 @@ class DashboardScreen(CompanionScreen):
         self._pain_days = overview.pain_days if overview else ()
         yield trend
         yield ProgrammeCard(self._programme(), id="programme")
-        self.app.after_start(self._add_chart)
+        self.companion.after_start(self._add_chart)
         yield Static(ACTIONS, id="actions")
         yield Footer()
 
@@ -236,9 +236,9 @@ class DashboardScreen(CompanionScreen):
         from companion.core.screening.engine import RESCREEN_AFTER_DAYS, needs_rescreen
 
         try:
-            library = self.app.library
+            library = self.companion.library
         except CompanionError as error:
-            self.app.call_from_thread(self.app.show_data_error, error)
+            self.app.call_from_thread(self.companion.show_data_error, error)
             return
         if needs_rescreen(screening, library.rules.version, now.date()):
             changed = screening.version != library.rules.version

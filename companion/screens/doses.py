@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -33,9 +33,10 @@ from companion.core.programme.medication import (
     taken_on,
 )
 from companion.screens.base import CompanionModal, stylesheet
+from companion.screens.services import companion_of
 
 if TYPE_CHECKING:
-    from companion.app import CompanionApp
+    from textual.app import App
 
 __all__ = ["DoseDialog", "HelpedQuestion", "ask_if_it_helped"]
 
@@ -92,8 +93,8 @@ class DoseDialog(CompanionModal[Dose | None]):
             options.add_option(Option("No medicines yet: add one below", disabled=True))
             self.query_one("#new-name", Input).focus()
 
-    def on_key(self, event: object) -> None:
-        key = getattr(event, "character", None)
+    def on_key(self, event: events.Key) -> None:
+        key = event.character
         if isinstance(self.focused, Input) or not key or not key.isdigit():
             return
         number = int(key)
@@ -143,7 +144,7 @@ class DoseDialog(CompanionModal[Dose | None]):
         except CompanionError as error:
             self._error(str(error))
             return
-        for field in self.query(".dose-row Input"):
+        for field in self.query(".dose-row Input").results(Input):
             if field.id and field.id.startswith("new-"):
                 field.value = ""
         self._load()
@@ -227,16 +228,18 @@ class HelpedQuestion(CompanionModal[str | None]):
         self.dismiss(answer or None)
 
 
-def ask_if_it_helped(app: CompanionApp, saved: object, then: Callable[[], None]) -> None:
+def ask_if_it_helped(app: App[Any], saved: object, then: Callable[[], None]) -> None:
     """After a new check-in: ask about an as-needed dose of the last few hours, then ``then``."""
     if saved is None:
         return
-    now = app.clock.now()
+    now = companion_of(app).clock.now()
     try:
-        due = follow_up_due(app.store.doses.between(now - FOLLOW_UP_WINDOW, None), now)
-        medicine = app.store.medicines.get(due.medicine) if due else None
+        due = follow_up_due(
+            companion_of(app).store.doses.between(now - FOLLOW_UP_WINDOW, None), now
+        )
+        medicine = companion_of(app).store.medicines.get(due.medicine) if due else None
     except CompanionError as error:
-        app.show_data_error(error)
+        companion_of(app).show_data_error(error)
         return
     if due is None:
         then()

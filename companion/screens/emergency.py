@@ -29,8 +29,9 @@ class EmergencyScreen(CompanionModal[None]):
 
     HELP_TITLE = "Emergency"
 
-    holds_keys = True
-    """Read by the app: while this screen shows, only its own keys work."""
+    @property
+    def holds_keys(self) -> bool:
+        return True
 
     COMMANDS_HERE = (
         Command(

@@ -7,7 +7,9 @@ and the library until they write their own), and the gentle routine.
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from typing import Any
+
+from textual.app import App, ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Footer, Header, Static, TextArea
@@ -18,6 +20,7 @@ from companion.core.ids import new_id
 from companion.core.insights.helps import associations
 from companion.core.programme.flares import Flare, active_flare, day_of_flare, flare_plan_items
 from companion.screens.base import CompanionScreen, stylesheet
+from companion.screens.services import companion_of
 from companion.screens.welcome import EMERGENCY_ADVICE
 
 __all__ = ["GENTLE_ROUTINE", "FlarePlanScreen", "start_or_show_flare"]
@@ -76,7 +79,7 @@ class FlarePlanScreen(CompanionScreen[None]):
             plan.border_title = "Your plan · e: edit"
             yield plan
             with Vertical(id="flare-editor"):
-                yield TextArea(self.app.settings.flare_plan, id="flare-text")
+                yield TextArea(self.companion.settings.flare_plan, id="flare-text")
                 yield Static("One item a line; [b]ctrl+s[/] saves.", classes="hint")
             yield Static(
                 "[b]r[/] starts the gentle routine (two lying-down stretches, ~10 min). "
@@ -86,7 +89,7 @@ class FlarePlanScreen(CompanionScreen[None]):
         yield Footer()
 
     def _items(self) -> list[str]:
-        own = self.app.settings.flare_plan
+        own = self.companion.settings.flare_plan
         if own.strip():
             return flare_plan_items(own, (), ())
         loaded = self.guarded(
@@ -115,7 +118,7 @@ class FlarePlanScreen(CompanionScreen[None]):
     def action_save_plan(self) -> None:
         text = self.query_one("#flare-text", TextArea).text
         try:
-            self.app.settings = self.store.update_settings(flare_plan=text)
+            self.companion.settings = self.store.update_settings(flare_plan=text)
         except CompanionError as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False)
             return
@@ -126,13 +129,13 @@ class FlarePlanScreen(CompanionScreen[None]):
         self.notify("Your flare plan is saved.", title="Saved")
 
     def action_routine(self) -> None:
-        self.app.start_routine(GENTLE_ROUTINE)
+        self.companion.start_routine(GENTLE_ROUTINE)
 
     def action_over(self) -> None:
         try:
             self.store.flares.update(self.flare.ended(self.clock.now()))
         except CompanionError as error:
-            self.app.show_data_error(error)
+            self.companion.show_data_error(error)
             return
         days = day_of_flare(self.flare, self.clock.now())
         self.app.notify(f"Logged as over after {days} days.", title="Flare over")
@@ -142,16 +145,14 @@ class FlarePlanScreen(CompanionScreen[None]):
         self.dismiss(None)
 
 
-def start_or_show_flare(app: object) -> None:
+def start_or_show_flare(app: App[Any]) -> None:
     """``F``: the open flare's plan, or first the pain now (a digit and enter) to start one."""
-    from companion.app import CompanionApp
     from companion.screens.pain_question import PainQuestion
 
-    assert isinstance(app, CompanionApp)
     try:
-        current = active_flare(app.store.flares.iter_all())
+        current = active_flare(companion_of(app).store.flares.iter_all())
     except CompanionError as error:
-        app.show_data_error(error)
+        companion_of(app).show_data_error(error)
         return
     if current is not None:
         app.push_screen(FlarePlanScreen(current))
@@ -161,12 +162,12 @@ def start_or_show_flare(app: object) -> None:
         if pain is None:
             app.notify("No flare logged (it needs your pain now).", title="Flare")
             return
-        now = app.clock.now()
+        now = companion_of(app).clock.now()
         flare = Flare(new_id(now), now, pain)
         try:
-            app.store.flares.add(flare)
+            companion_of(app).store.flares.add(flare)
         except CompanionError as error:
-            app.show_data_error(error)
+            companion_of(app).show_data_error(error)
             return
         app.push_screen(FlarePlanScreen(flare))
 

@@ -7,7 +7,7 @@ following weeks only ask for the scores; ``escape`` skips.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -22,7 +22,7 @@ from companion.screens.base import CompanionScreen, stylesheet
 from companion.widgets.pain_scale import PainScale
 
 if TYPE_CHECKING:
-    from companion.app import CompanionApp
+    from textual.app import App
 
 __all__ = ["GoalsScreen", "ask_goal_scores"]
 
@@ -38,7 +38,7 @@ class GoalsScreen(CompanionScreen[None]):
     )
 
     def compose(self) -> ComposeResult:
-        names = parse_activities(self.app.settings.goals.splitlines())
+        names = parse_activities(self.companion.settings.goals.splitlines())
         yield Header()
         with VerticalScroll(id="weekly-form"):
             yield Static(
@@ -87,7 +87,7 @@ class GoalsScreen(CompanionScreen[None]):
             return
         now = self.clock.now()
         try:
-            self.app.settings = self.store.update_settings(goals="\n".join(names))
+            self.companion.settings = self.store.update_settings(goals="\n".join(names))
             if pairs:
                 scores = tuple(
                     (name, int(score or 0))
@@ -105,6 +105,6 @@ class GoalsScreen(CompanionScreen[None]):
         self.dismiss(None)
 
 
-def ask_goal_scores(app: CompanionApp) -> None:
+def ask_goal_scores(app: App[Any]) -> None:
     """After the weekly scales: the goals, named or not yet."""
     app.push_screen(GoalsScreen())

@@ -3,6 +3,8 @@ the footer and the command palette use."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich import box
 from rich.console import Group
 from rich.table import Table
@@ -13,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from companion.commands import GLOBAL_COMMANDS, Command
-from companion.screens.base import CompanionModal, stylesheet
+from companion.screens.base import CompanionModal, StoreAccess, stylesheet
 
 __all__ = ["HelpScreen", "help_renderable"]
 
@@ -56,14 +58,18 @@ class HelpScreen(CompanionModal[None]):
         Command("help-close", "escape,question_mark,f1,q", "close", "Close", "Close help."),
     )
 
-    def __init__(self, screen: Screen) -> None:
+    def __init__(self, screen: Screen[Any]) -> None:
         super().__init__()
         self.for_screen = screen
         """The screen whose keys are explained."""
 
     def compose(self) -> ComposeResult:
-        own = [c for c in getattr(self.for_screen, "COMMANDS_HERE", ()) if c.palette]
-        title = getattr(self.for_screen, "HELP_TITLE", "") or self.for_screen.__class__.__name__
+        screen = self.for_screen
+        own, title = [], ""
+        if isinstance(screen, StoreAccess):
+            own = [c for c in screen.COMMANDS_HERE if c.palette]
+            title = screen.HELP_TITLE
+        title = title or screen.__class__.__name__
         with VerticalScroll(id="help", classes="dialog"):
             yield Static(help_renderable(title, own))
 

@@ -108,4 +108,4 @@ class InversionGuide(CompanionModal[bool]):
     def action_screen_first(self) -> None:
         """Leave without starting and open the screening."""
         self.dismiss(False)
-        self.app.start_screening()
+        self.companion.start_screening()

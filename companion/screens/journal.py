@@ -36,7 +36,7 @@ def _score(value: int | None) -> str:
     return "–" if value is None else str(value)
 
 
-class JournalScreen(CompanionScreen):
+class JournalScreen(CompanionScreen[None]):
     """Check-ins newest first, or the trash."""
 
     DEFAULT_CSS = stylesheet("journal")
@@ -271,7 +271,7 @@ class JournalScreen(CompanionScreen):
         elif self.showing_trash:
             self.action_toggle_trash()
         else:
-            self.app.action_back()
+            self.companion.go_back()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "restore":

@@ -39,7 +39,7 @@ def _clip(text: str, limit: int) -> str:
     return text[: text.rfind(" ", 0, limit - 1)].rstrip(" ,;:") + "…"
 
 
-class LibraryScreen(CompanionScreen):
+class LibraryScreen(CompanionScreen[None]):
     """Therapies and exercises, each with your verdict beside its name."""
 
     DEFAULT_CSS = stylesheet("library")
@@ -105,9 +105,9 @@ class LibraryScreen(CompanionScreen):
         self._show_kind()
         # The verdict colours come from the theme; redraw them when it changes.
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_list())
-        if self.guarded(lambda: self.app.library) and self.app.content_problems:
-            count = len(self.app.content_problems)
-            first = self.app.content_problems[0]
+        if self.guarded(lambda: self.companion.library) and self.companion.content_problems:
+            count = len(self.companion.content_problems)
+            first = self.companion.content_problems[0]
             self.notify(
                 f"{first}\nRun `companion content check` to see "
                 f"{'it' if count == 1 else f'all {count}'}.",
@@ -124,7 +124,7 @@ class LibraryScreen(CompanionScreen):
 
     @property
     def library(self) -> Library | None:
-        return self.guarded(lambda: self.app.library)
+        return self.guarded(lambda: self.companion.library)
 
     # The list -----------------------------------------------------------------
 
@@ -230,4 +230,4 @@ class LibraryScreen(CompanionScreen):
         if isinstance(self.focused, Input):
             self.query_one(DataTable).focus()
         else:
-            self.app.action_back()
+            self.companion.go_back()

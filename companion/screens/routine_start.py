@@ -8,7 +8,7 @@ opened straight from the command line); then the timer itself.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from companion.core.content.library import Library
 from companion.core.content.routine import Routine
@@ -22,10 +22,11 @@ from companion.core.timer.plan import (
 from companion.screens.inversion_guide import InversionGuide
 from companion.screens.override import OverrideScreen
 from companion.screens.pain_question import PainQuestion
+from companion.screens.services import companion_of
 from companion.screens.timer_run import TimerRunScreen
 
 if TYPE_CHECKING:
-    from companion.app import CompanionApp
+    from textual.app import App
 
 __all__ = ["RoutineStart"]
 
@@ -33,9 +34,11 @@ __all__ = ["RoutineStart"]
 class RoutineStart:
     """One attempt to start a routine; each step continues from the previous answer."""
 
-    def __init__(self, app: CompanionApp, library: Library, routine: Routine) -> None:
+    def __init__(self, app: App[Any], library: Library, routine: Routine) -> None:
         self.app = app
         """The running app."""
+        self.companion = companion_of(app)
+        """Its services."""
         self.library = library
         """The content the routine came from."""
         self.routine = routine
@@ -52,9 +55,9 @@ class RoutineStart:
         """Run the checks, then open the timer (or stop where the user says no)."""
         self.ask_pain = ask_pain
         try:
-            latest = self.app.store.screenings.latest()
+            latest = self.companion.store.screenings.latest()
         except CompanionError as error:
-            self.app.show_data_error(error)
+            self.companion.show_data_error(error)
             return
         self.advice = therapy_advice(self.routine.therapy, latest, self.library.rules)
         if self.routine.therapy == "inversion" and self.advice.verdict is None:
@@ -85,11 +88,13 @@ class RoutineStart:
             self._pain_before()
             return
         try:
-            sessions = list(self.app.store.sessions.iter_all())
+            sessions = list(self.companion.store.sessions.iter_all())
         except CompanionError as error:
-            self.app.show_data_error(error)
+            self.companion.show_data_error(error)
             return
-        plan = plan_inversion(self.routine, sessions, self.library.routines, self.app.clock.now())
+        plan = plan_inversion(
+            self.routine, sessions, self.library.routines, self.companion.clock.now()
+        )
         self.routine = plan.routine
         self.subtitle = f"{plan.suggestion.angle_degrees}° today"
         guide = InversionGuide(plan, self.advice, overridden=self.overridden)

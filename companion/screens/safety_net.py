@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -32,9 +32,10 @@ from companion.core.screening.safety_net import (
 from companion.core.screening.urgency import emergency_numbers, urgency_heading
 from companion.screens.base import CompanionModal, stylesheet
 from companion.screens.emergency import EmergencyScreen
+from companion.screens.services import companion_of
 
 if TYPE_CHECKING:
-    from companion.app import CompanionApp
+    from textual.app import App
 
 __all__ = ["SafetyNetScreen", "after_check_in"]
 
@@ -105,28 +106,28 @@ class SafetyNetScreen(CompanionModal[dict[str, str] | None]):
         self.dismiss(None)
 
 
-def after_check_in(app: CompanionApp, then: Callable[[object], None], saved: object) -> None:
+def after_check_in(app: App[Any], then: Callable[[object], None], saved: object) -> None:
     """After a check-in is saved: ask the safety net if it is due, then go on with ``then``."""
     if not isinstance(saved, CheckIn):
         then(saved)
         return
-    now = app.clock.now()
+    now = companion_of(app).clock.now()
     try:
-        recent = app.store.checkins.between(now - timedelta(days=7), now)
-        rules = app.library.rules
+        recent = companion_of(app).store.checkins.between(now - timedelta(days=7), now)
+        rules = companion_of(app).library.rules
     except CompanionError as error:
-        app.show_data_error(error)
+        companion_of(app).show_data_error(error)
         return
     reasons = reasons_to_ask(saved, recent)
     today = now.astimezone().date()
-    settings = app.settings
+    settings = companion_of(app).settings
     if not new_reasons(reasons, settings.safety_net_on, settings.safety_net_for, today):
         then(saved)
         return
     asked = set(reasons)
     if settings.safety_net_on == today.isoformat():
         asked |= set(filter(None, settings.safety_net_for.split(",")))
-    app.settings = app.store.update_settings(
+    companion_of(app).settings = companion_of(app).store.update_settings(
         safety_net_on=today.isoformat(), safety_net_for=",".join(sorted(asked))
     )
     app.push_screen(
@@ -136,7 +137,7 @@ def after_check_in(app: CompanionApp, then: Callable[[object], None], saved: obj
 
 
 def _answered(
-    app: CompanionApp,
+    app: App[Any],
     rules: Rules,
     then: Callable[[object], None],
     saved: object,
@@ -145,12 +146,12 @@ def _answered(
     if not answers or set(answers.values()) == {"no"}:
         then(saved)
         return
-    now = app.clock.now()
+    now = companion_of(app).clock.now()
     given = {q: a for q, a in answers.items() if a != "no"}
     try:
-        latest = app.store.screenings.latest()
+        latest = companion_of(app).store.screenings.latest()
         record = merged_record(rules, answers, latest, new_id(now), now)
-        app.store.screenings.add(record)
+        companion_of(app).store.screenings.add(record)
         note = "Saved: the dashboard, the library and the report now show this sign."
     except CompanionError as error:
         note = f"Not saved: {error}. The advice still applies."
@@ -160,13 +161,13 @@ def _answered(
             f"{rules.question(q).topic}: {a}" for q, a in given.items()
         )
         app.push_screen(
-            EmergencyScreen([(flag.advice, raised + ".")], app.settings.region, note),
+            EmergencyScreen([(flag.advice, raised + ".")], companion_of(app).settings.region, note),
             lambda _: then(saved),
         )
         return
     app.notify(
         f"{urgency_heading('same-day')}: you were unsure about a sign that can mean an "
-        f"emergency. {emergency_numbers(app.settings.region)} {note}",
+        f"emergency. {emergency_numbers(companion_of(app).settings.region)} {note}",
         title="Safety check",
         severity="warning",
         timeout=20,

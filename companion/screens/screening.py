@@ -63,7 +63,7 @@ def progress_bar(done: int, total: int, width: int = 30) -> str:
     return "━" * filled + "─" * (width - filled)
 
 
-class ScreeningScreen(CompanionScreen):
+class ScreeningScreen(CompanionScreen[None]):
     """The screening: an introduction, then the questions in order."""
 
     DEFAULT_CSS = stylesheet("screening")
@@ -159,14 +159,14 @@ class ScreeningScreen(CompanionScreen):
         return button
 
     def on_mount(self) -> None:
-        library = self.guarded(lambda: self.app.library)
+        library = self.guarded(lambda: self.companion.library)
         if library is None:
             return
         self.rules = library.rules
         self.query_one("#intro-text", Static).update(
             Text(INTRO.format(count=len(self.rules.questions)))
         )
-        if self.app.initial == "screening" and not self.asking:
+        if self.companion.initial == "screening" and not self.asking:
             self.begin()
         else:
             self._show()
@@ -302,7 +302,7 @@ class ScreeningScreen(CompanionScreen):
         ]
         after = "Then you may finish the other questions, or stop (d for home)."
         self.app.push_screen(
-            EmergencyScreen(advice, self.app.settings.region, saved, after),
+            EmergencyScreen(advice, self.companion.settings.region, saved, after),
             lambda _: self._advance(),
         )
 

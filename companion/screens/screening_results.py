@@ -81,7 +81,7 @@ def _raised_by(flag: RaisedFlag, outcome: ScreeningOutcome, rules: Rules) -> Tex
     return Text("You answered " + ", and ".join(parts) + ".")
 
 
-class ScreeningResultsScreen(CompanionScreen):
+class ScreeningResultsScreen(CompanionScreen[None]):
     """What one screening found."""
 
     DEFAULT_CSS = stylesheet("screening", "screening_results")
@@ -162,7 +162,9 @@ class ScreeningResultsScreen(CompanionScreen):
             for flag in self.emergencies:
                 yield Static(Text(flag.advice), classes="advice")
                 yield Static(_raised_by(flag, self.outcome, self.rules), classes="raised-by")
-            yield Static(Text(emergency_numbers(self.app.settings.region)), classes="raised-by")
+            yield Static(
+                Text(emergency_numbers(self.companion.settings.region)), classes="raised-by"
+            )
             yield Button("I understand  enter", id="acknowledge", variant="error")
 
     def _compose_warnings(self) -> ComposeResult:
@@ -184,7 +186,7 @@ class ScreeningResultsScreen(CompanionScreen):
                 classes="level-title",
             )
             if level == "same-day":
-                yield Static(Text(emergency_numbers(self.app.settings.region)))
+                yield Static(Text(emergency_numbers(self.companion.settings.region)))
             for flag in flags:
                 title = flag_title(flag, self.rules)
                 if flag.unsure_only:
@@ -229,7 +231,7 @@ class ScreeningResultsScreen(CompanionScreen):
         self.refresh_bindings()
 
     def action_screen_again(self) -> None:
-        self.app.start_screening()
+        self.companion.start_screening()
 
     def action_close(self) -> None:
         if not self.acknowledged:

@@ -33,7 +33,7 @@ from companion.core.insights.stats import day_bounds
 from companion.core.records import StretchSession
 from companion.core.timer.engine import Phase, RoutineTimer, TimerEvent, TimerSnapshot
 from companion.core.timer.plan import duration_words, head_down_steps, sessions_done
-from companion.screens.base import CompanionScreen, stylesheet
+from companion.screens.base import CompanionScreen, StoreAccess, stylesheet
 from companion.screens.confirm import ConfirmScreen
 from companion.screens.pain_question import PainQuestion
 
@@ -74,16 +74,20 @@ def progress_bar(fraction: float, cells: int = BAR_CELLS) -> str:
     return "█" * filled + "░" * (cells - filled)
 
 
-class TimerRunScreen(CompanionScreen):
+class TimerRunScreen(CompanionScreen[None]):
     """One routine, from its first hold to the summary."""
 
     DEFAULT_CSS = stylesheet("timer_run")
 
     HELP_TITLE = "Timer"
     COMMANDS_HERE = (
-        Command("timer-toggle", "space", "toggle('pause')", "Pause", "Pause the timer."),
+        Command("timer-toggle", "space", "pause_or_continue('pause')", "Pause", "Pause the timer."),
         Command(
-            "timer-continue", "space", "toggle('continue')", "Continue", "Continue a paused timer."
+            "timer-continue",
+            "space",
+            "pause_or_continue('continue')",
+            "Continue",
+            "Continue a paused timer.",
         ),
         Command("timer-next", "n", "next", "Next", "Skip to the next step (on the last, finish)."),
         Command(
@@ -166,7 +170,7 @@ class TimerRunScreen(CompanionScreen):
     def on_screen_resume(self) -> None:
         if self.timer is not None and self.timer.state == "ready" and self.app.screen is self:
             self._apply(self.timer.start(), by_user=True)
-            self.app.unfinished.add(self.save_unfinished)
+            self.companion.unfinished.add(self.save_unfinished)
 
     def on_unmount(self) -> None:
         self._stop_ticking()
@@ -291,7 +295,7 @@ class TimerRunScreen(CompanionScreen):
         """Words for the screen that enter returns to."""
         stack = self.app.screen_stack
         below = stack[-2] if len(stack) > 1 and stack[-1] is self else None
-        title = getattr(below, "HELP_TITLE", "")
+        title = below.HELP_TITLE if isinstance(below, StoreAccess) else ""
         if title == "Timers":
             return "the routines"
         return f"the {title.lower()}" if title else "the previous screen"
@@ -324,7 +328,7 @@ class TimerRunScreen(CompanionScreen):
             elif event.kind in ("resumed", "phase_started"):
                 self._interrupted = 0.0
         changed_by_time = not by_user and bool(kinds & {"phase_started", "finished"})
-        if changed_by_time and self.app.settings.bell:
+        if changed_by_time and self.companion.settings.bell:
             self.app.bell()
         ended = bool(kinds & {"finished", "stopped"})
         if ended:
@@ -363,7 +367,7 @@ class TimerRunScreen(CompanionScreen):
         """Save the session once."""
         if self.session is not None or self.timer is None or self.timer.started_at is None:
             return
-        self.app.unfinished.discard(self.save_unfinished)
+        self.companion.unfinished.discard(self.save_unfinished)
         entry = self.timer.to_session(new_id(self.clock.now()), pain_before=self.pain_before)
         self.session = self.guarded(lambda: self.store.sessions.add(entry))
 
@@ -373,7 +377,7 @@ class TimerRunScreen(CompanionScreen):
         Never shows anything: it may run while the app is closing.
         """
         timer = self.timer
-        self.app.unfinished.discard(self.save_unfinished)
+        self.companion.unfinished.discard(self.save_unfinished)
         if timer is None or self.session is not None or timer.state not in _ACTIVE:
             return
         timer.stop()
@@ -410,7 +414,7 @@ class TimerRunScreen(CompanionScreen):
             self.session = saved
             self._draw()
 
-    def ask_before_leaving(self, then: Callable[[], object]) -> bool:
+    def ask_before_leaving(self, then: Callable[[], None]) -> bool:
         """If the routine is still going, ask before it is stopped; True if asking."""
         if self.timer is None or self.timer.state not in _ACTIVE:
             return False
@@ -428,7 +432,7 @@ class TimerRunScreen(CompanionScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         ended = self.timer is not None and self.timer.state in _ENDED
-        if action == "toggle":
+        if action == "pause_or_continue":
             paused = self.timer is not None and self.timer.state == "paused"
             return not ended and (paused == (parameters == ("continue",)))
         if action in ("next", "previous", "restart", "stop"):
@@ -440,7 +444,7 @@ class TimerRunScreen(CompanionScreen):
     def _control(self, events: list[TimerEvent]) -> None:
         self._apply(events, by_user=True)
 
-    def action_toggle(self, _which: str = "") -> None:
+    def action_pause_or_continue(self, _which: str = "") -> None:
         if self.timer is not None:
             self._control(self.timer.toggle())
 
@@ -457,9 +461,11 @@ class TimerRunScreen(CompanionScreen):
             self._control(self.timer.restart_phase())
 
     def action_bell(self) -> None:
-        settings = self.guarded(lambda: self.store.update_settings(bell=not self.app.settings.bell))
+        settings = self.guarded(
+            lambda: self.store.update_settings(bell=not self.companion.settings.bell)
+        )
         if settings is not None:
-            self.app.settings = settings
+            self.companion.settings = settings
             self.notify("Bell on." if settings.bell else "Bell off.", timeout=3)
 
     def action_stop(self) -> None:

@@ -33,7 +33,7 @@ def _list_order(routine: Routine) -> tuple[bool, bool, int, str]:
     return (routine.source != "built-in", routine.therapy != "stretching", rank, routine.title)
 
 
-class TimersScreen(CompanionScreen):
+class TimersScreen(CompanionScreen[None]):
     """Every routine, with today's sessions against the goal."""
 
     DEFAULT_CSS = stylesheet("timers")
@@ -80,7 +80,7 @@ class TimersScreen(CompanionScreen):
 
     def refresh_data(self) -> None:
         """Reload routines, today's sessions, the screening and the settings."""
-        library = self.guarded(lambda: self.app.library)
+        library = self.guarded(lambda: self.companion.library)
         now = self.clock.now()
         start, end = day_bounds(now.date(), now.tzinfo)
         loaded = self.guarded(
@@ -93,7 +93,7 @@ class TimersScreen(CompanionScreen):
         if library is None or loaded is None:
             return
         sessions, screening, settings = loaded
-        self.app.settings = settings
+        self.companion.settings = settings
         self._show_today(sessions, settings)
         self._fill(library, sessions, screening)
 
@@ -165,19 +165,21 @@ class TimersScreen(CompanionScreen):
     def action_start(self) -> None:
         routine = self._highlighted()
         if routine is not None:
-            self.app.start_routine(routine.id)
+            self.companion.start_routine(routine.id)
 
     def action_goal(self) -> None:
-        goal = self.app.settings.daily_target % 3 + 1
+        goal = self.companion.settings.daily_target % 3 + 1
         settings = self.guarded(lambda: self.store.update_settings(daily_target=goal))
         if settings is not None:
-            self.app.settings = settings
+            self.companion.settings = settings
             self.refresh_data()
 
     def action_bell(self) -> None:
-        settings = self.guarded(lambda: self.store.update_settings(bell=not self.app.settings.bell))
+        settings = self.guarded(
+            lambda: self.store.update_settings(bell=not self.companion.settings.bell)
+        )
         if settings is not None:
-            self.app.settings = settings
+            self.companion.settings = settings
             self.refresh_data()
             if settings.bell:
                 self.app.bell()

@@ -66,7 +66,7 @@ def _period_command(index: int, period: Period) -> Command:
     )
 
 
-class TrendsScreen(CompanionScreen):
+class TrendsScreen(CompanionScreen[None]):
     """Pain over time, the change call and the with/without comparisons."""
 
     DEFAULT_CSS = stylesheet("trends")
@@ -140,7 +140,7 @@ class TrendsScreen(CompanionScreen):
         short history, else in a worker while the screen stays responsive."""
         self._show_header()
         try:
-            routines = self.app.library.routines.values()
+            routines = list(self.companion.library.routines.values())
         except CompanionError:
             routines = []
         names = {r.id: r.title for r in routines}
@@ -171,7 +171,7 @@ class TrendsScreen(CompanionScreen):
         try:
             report = self._build(period, names, therapies)
         except CompanionError as error:
-            self.app.call_from_thread(self.app.show_data_error, error)
+            self.app.call_from_thread(self.companion.show_data_error, error)
             return
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show, report)
@@ -212,7 +212,7 @@ class TrendsScreen(CompanionScreen):
             end=end,
             zone=zone,
             generated_at=now,
-            daily_target=self.app.settings.daily_target,
+            daily_target=self.companion.settings.daily_target,
             routine_names=names,
             routine_therapy=therapies,
             programme=programme,
@@ -273,18 +273,19 @@ class TrendsScreen(CompanionScreen):
                     xs, ys = zip(*((x(d), v) for d, v in series), strict=True)
                     plt.plot(xs, ys, marker=marker, color=self._colour(colour))
         else:
-            xs = [x(m.at.astimezone(zone).date()) for m in report.measures]
-            if xs:
+            days_of = [x(m.at.astimezone(zone).date()) for m in report.measures]
+            if days_of:
                 peg = [m.peg_score for m in report.measures]
                 sbi = [m.sbi_total for m in report.measures]
-                plt.plot(xs, peg, marker="braille", color=self._colour("primary"))
-                plt.plot(xs, sbi, marker="x", color=self._colour("warning"), yside="right")
-            plt.ylim(0, 24, yside="right")
-            plt.yticks([0, 6, 12, 18, 24], yside="right")
+                plt.plot(days_of, peg, marker="braille", color=self._colour("primary"))
+                plt.plot(days_of, sbi, marker="x", color=self._colour("warning"), yside="right")
+            # textual-plotext types yside as a number; plotext takes "left" or "right".
+            plt.ylim(0, 24, yside="right")  # type: ignore[arg-type]
+            plt.yticks([0, 6, 12, 18, 24], yside="right")  # type: ignore[arg-type]
         plt.ylim(0, 10)
         plt.yticks([0, 2, 4, 6, 8, 10])
         plt.xlim(0, max(days - 1, 1))
-        ticks = sorted({0, (days - 1) // 3, 2 * (days - 1) // 3, days - 1})
+        ticks: list[float] = sorted({0, (days - 1) // 3, 2 * (days - 1) // 3, days - 1})
         labels = [_short(report.start + timedelta(days=t), report.end) for t in ticks]
         plt.xticks(ticks, labels)
         chart.refresh()

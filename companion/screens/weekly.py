@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import ComposeResult
@@ -26,11 +26,12 @@ from companion.core.ids import new_id
 from companion.core.insights.weekly import QUESTIONS, SBI_INTRO, weekly_due
 from companion.core.records import WeeklyMeasures
 from companion.screens.base import CompanionModal, CompanionScreen, stylesheet
+from companion.screens.services import companion_of
 from companion.store import Store
 from companion.widgets.pain_scale import PainScale
 
 if TYPE_CHECKING:
-    from companion.app import CompanionApp
+    from textual.app import App
 
 __all__ = ["WeeklyMeasuresScreen", "WeeklyOfferScreen", "is_weekly_due", "offer_after_check_in"]
 
@@ -98,7 +99,7 @@ class WeeklyOfferScreen(CompanionModal[str | None]):
         self.dismiss(choice)
 
 
-class WeeklyMeasuresScreen(CompanionScreen):
+class WeeklyMeasuresScreen(CompanionScreen[WeeklyMeasures | None]):
     """The seven scales: PEG (0–10) then sciatica bothersomeness (0–6)."""
 
     DEFAULT_CSS = stylesheet("weekly")
@@ -189,21 +190,21 @@ class WeeklyMeasuresScreen(CompanionScreen):
         self.dismiss()
 
 
-def offer_after_check_in(app: CompanionApp, saved: object) -> None:
+def offer_after_check_in(app: App[Any], saved: object) -> None:
     """After a new check-in was saved (``saved`` is not ``None``), offer the weekly
     questions if they are due; never before the save, so the check-in stays quick."""
     if saved is None:
         return
     try:
-        due = is_weekly_due(app.store, app.clock.now())
+        due = is_weekly_due(companion_of(app).store, companion_of(app).clock.now())
     except CompanionError as error:
-        app.show_data_error(error)
+        companion_of(app).show_data_error(error)
         return
     if due:
         app.push_screen(WeeklyOfferScreen(), partial(_offer_answered, app))
 
 
-def _offer_answered(app: CompanionApp, choice: str | None) -> None:
+def _offer_answered(app: App[Any], choice: str | None) -> None:
     if choice == "start":
         from companion.screens.goals import ask_goal_scores
 
@@ -212,10 +213,10 @@ def _offer_answered(app: CompanionApp, choice: str | None) -> None:
         )
     elif choice == "skip":
         try:
-            app.settings = app.store.update_settings(
-                weekly_skipped_on=app.clock.now().date().isoformat()
+            companion_of(app).settings = companion_of(app).store.update_settings(
+                weekly_skipped_on=companion_of(app).clock.now().date().isoformat()
             )
         except CompanionError as error:
-            app.show_data_error(error)
+            companion_of(app).show_data_error(error)
             return
         app.notify("Asked again in 7 days, or press w on the trends screen.", title="Skipped")

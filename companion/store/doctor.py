@@ -122,7 +122,7 @@ def _check_file(kind: str, path: Path) -> str:
 
 
 def _temp_files(data_dir: Path) -> list[Path]:
-    found = []
+    found: list[Path] = []
     for root, _dirs, files in os.walk(data_dir):
         found.extend(Path(root, f) for f in files if f.startswith(".") and f.endswith(".tmp"))
     return sorted(found)

@@ -157,7 +157,7 @@ def merge_settings(
     (schema 1) gives every key revision 0.
     """
     values: dict[str, Any] = {}
-    best: dict[str, Version] = {}
+    best: dict[str, tuple[str, int, str]] = {}  # key → (saved at, revision, device)
     for device, data in sources:
         versions = data.get(VERSIONS)
         versions = versions if isinstance(versions, dict) else {}
@@ -165,7 +165,7 @@ def merge_settings(
             if key == VERSIONS:
                 continue
             stamp = versions.get(key)
-            rev, at = (stamp[0], stamp[1]) if _is_stamp(stamp) else (0, "")
+            rev, at = _stamp(stamp)
             candidate = (at, rev, device)
             if key not in best or candidate > best[key]:
                 best[key] = candidate
@@ -173,11 +173,10 @@ def merge_settings(
     return values, {key: [rev, at] for key, (at, rev, _device) in best.items()}
 
 
-def _is_stamp(value: Any) -> bool:
-    return (
-        isinstance(value, list)
-        and len(value) == 2
-        and isinstance(value[0], int)
-        and not isinstance(value[0], bool)
-        and isinstance(value[1], str)
-    )
+def _stamp(value: object) -> tuple[int, str]:
+    """(revision, saved at) of a settings key's ``[rev, at]`` stamp, or (0, "") if malformed."""
+    if isinstance(value, list) and len(value) == 2:
+        rev, at = value
+        if isinstance(rev, int) and not isinstance(rev, bool) and isinstance(at, str):
+            return rev, at
+    return 0, ""

@@ -92,8 +92,8 @@ class Repository(Generic[R]):
     ) -> None:
         self._backend = backend
         self._plan = plan
-        self._type = record_type
-        self._time_of = time_of
+        self._type: type[R] = record_type
+        self._time_of: Callable[[R], datetime] = time_of
         self.kind = plan.kind
         """``checkins``, ``sessions``, ``screenings`` or ``measures``."""
         self._merged: dict[str, tuple[list[object], _Loaded[R]]] = {}

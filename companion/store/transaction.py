@@ -16,7 +16,7 @@ needs only orjson (:mod:`companion.store.storage`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +46,8 @@ __all__ = ["OrjsonStorage", "ShardDB", "StrIdTable", "Transaction"]
 class StrIdTable(Table):
     """A TinyDB table whose document ids are the entries' own string ids."""
 
-    document_id_class = str
+    # TinyDB supports any id class but types the attribute as int's.
+    document_id_class = str  # type: ignore[assignment]
 
 
 class ShardDB(TinyDB):
@@ -125,16 +126,21 @@ class Transaction:
         """The TinyDB table of this device's file of shard ``name``, read fresh from disk."""
         storage = self._storage(plan, name)
         database = ShardDB(storage=lambda: storage)
-        return database.table(plan.kind)
+        table = database.table(plan.kind)
+        assert isinstance(table, StrIdTable)
+        return table
 
     def put(self, plan: ShardPlan, name: str, docs: Mapping[str, dict[str, Any]]) -> None:
         """Write documents, keyed by entry id, into this device's file of shard ``name``."""
         own = self.own_documents(plan, name)
         table = self.table(plan, name)
         for doc_id in [doc_id for doc_id in docs if doc_id in own]:
-            table.update(_replace_with(docs[doc_id]), doc_ids=[doc_id])
+            # TinyDB types document ids as int; this table's id class is str.
+            table.update(_replace_with(docs[doc_id]), doc_ids=[doc_id])  # type: ignore[list-item]
         table.insert_multiple(
-            Document(doc, doc_id=doc_id) for doc_id, doc in docs.items() if doc_id not in own
+            Document(doc, doc_id=doc_id)  # type: ignore[arg-type]  # str ids, as above
+            for doc_id, doc in docs.items()
+            if doc_id not in own
         )
 
     def own_documents(self, plan: ShardPlan, name: str) -> dict[str, dict[str, Any]]:
@@ -161,7 +167,8 @@ class Transaction:
     def remove(self, plan: ShardPlan, name: str, doc_id: str) -> None:
         """Delete a document from this device's file of shard ``name``."""
         if doc_id in self.own_documents(plan, name):
-            self.table(plan, name).remove(doc_ids=[doc_id])
+            # TinyDB types document ids as int; this table's id class is str.
+            self.table(plan, name).remove(doc_ids=[doc_id])  # type: ignore[list-item]
 
     def shared(self) -> bool:
         """Whether any other device has written into this data directory.
@@ -234,8 +241,8 @@ class Transaction:
                 self._cache.remember(storage.path, storage.working)
 
 
-def _replace_with(new_doc: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
-    def replace_doc(doc: dict[str, Any]) -> None:
+def _replace_with(new_doc: dict[str, Any]) -> Callable[[MutableMapping[Any, Any]], None]:
+    def replace_doc(doc: MutableMapping[Any, Any]) -> None:
         doc.clear()
         doc.update(new_doc)
 

@@ -116,7 +116,9 @@ class FieldReader:
             return LineList()
         return value
 
-    def refs(self, key: str, kind: str, refs: list[Ref], *, required: bool = True) -> tuple:
+    def refs(
+        self, key: str, kind: str, refs: list[Ref], *, required: bool = True
+    ) -> tuple[str, ...]:
         """A list of ids that must exist elsewhere; each becomes a :class:`Ref`."""
         found: list[str] = []
         items = self.items(key, required=required)

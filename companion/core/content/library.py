@@ -267,7 +267,7 @@ def _load_yaml_file(path: Path, problems: list[ContentProblem], *, required: boo
     return data
 
 
-def _fits(item_id: str, path: Path, known: dict, problems: list[ContentProblem]) -> bool:
+def _fits(item_id: str, path: Path, known: dict[str, Any], problems: list[ContentProblem]) -> bool:
     """False (with a problem) when ``item_id`` is taken or does not match the file name."""
     if item_id != path.stem:
         problems.append(

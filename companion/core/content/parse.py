@@ -105,7 +105,7 @@ class Article:
     def sections(self) -> list[tuple[str, str]]:
         """The body as (heading, text) pairs; text before the first heading has heading ``""``."""
         sections: list[tuple[str, str]] = []
-        heading, lines = "", []
+        heading, lines = "", list[str]()
         for line in self.body.splitlines():
             if line.startswith("## "):
                 if heading or any(part.strip() for part in lines):
@@ -343,5 +343,7 @@ def _check_body(
         )
     steps = [s for h, s in article.sections() if h == "How to do it"]
     if steps and not re.search(r"^\s*1\.\s", steps[0], re.MULTILINE):
-        line = dict(headings).get("How to do it", first_line)
-        problems.append(ContentProblem(path, line, "body: 'How to do it' must have numbered steps"))
+        steps_line = dict(headings).get("How to do it", first_line)
+        problems.append(
+            ContentProblem(path, steps_line, "body: 'How to do it' must have numbered steps")
+        )

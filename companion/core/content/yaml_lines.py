@@ -18,7 +18,7 @@ __all__ = ["LineDict", "LineList", "YamlError", "line_of", "load_yaml"]
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class LineDict(dict):
+class LineDict(dict[Any, Any]):
     """A mapping from YAML, with ``line`` (where it starts) and ``key_lines``."""
 
     line: int = 0
@@ -29,7 +29,7 @@ class LineDict(dict):
         return self.key_lines.get(key, self.line)
 
 
-class LineList(list):
+class LineList(list[Any]):
     """A sequence from YAML, with ``line`` and ``item_lines``."""
 
     line: int = 0
@@ -118,13 +118,15 @@ def _refuse_programs(text: str, offset: int) -> None:
     if "&" not in text and "*" not in text and "!" not in text:
         return
     for event in yaml.parse(text, Loader=_BaseLoader):
-        line = event.start_mark.line + 1 + offset
+        mark = event.start_mark
+        line = (mark.line if mark is not None else 0) + 1 + offset
         if isinstance(event, yaml.AliasEvent):
             raise YamlError(line, "YAML aliases (*name) are not allowed in content files")
         if getattr(event, "anchor", None) is not None:
             raise YamlError(line, "YAML anchors (&name) are not allowed in content files")
-        if getattr(event, "tag", None) is not None and not _implicit(event):
-            raise YamlError(line, f"YAML tags ({event.tag}) are not allowed in content files")
+        tag = getattr(event, "tag", None)
+        if tag is not None and not _implicit(event):
+            raise YamlError(line, f"YAML tags ({tag}) are not allowed in content files")
 
 
 def _implicit(event: yaml.Event) -> bool:

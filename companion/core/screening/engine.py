@@ -264,11 +264,11 @@ def evaluate(rules: Rules, answers: dict[str, str]) -> ScreeningOutcome:
     full: dict[str, str] = {}
     unanswered: list[str] = []
     for question in rules.questions:
-        answer = answers.get(question.id)
-        if answer is None:
+        given = answers.get(question.id)
+        if given is None:
             unanswered.append(question.id)
-            answer = "unsure"
-        full[question.id] = answer
+            given = "unsure"
+        full[question.id] = given
 
     verdicts = {therapy: "ok" for therapy in THERAPIES}
     reasons: dict[str, list[Reason]] = {therapy: [] for therapy in THERAPIES}

@@ -22,7 +22,7 @@ LEG_RISE = 3
 
 def reasons_to_ask(entry: CheckIn, recent: Iterable[CheckIn]) -> tuple[str, ...]:
     """Why this check-in should ask the cauda equina signs (empty: it should not)."""
-    reasons = [symptom for symptom in ("numbness", "weakness") if symptom in entry.symptoms]
+    reasons: list[str] = [s for s in ("numbness", "weakness") if s in entry.symptoms]
     legs = [c.leg for c in recent if c.leg is not None and c.id != entry.id and not c.in_trash]
     if entry.leg is not None and legs and entry.leg - sum(legs) / len(legs) >= LEG_RISE:
         reasons.append("leg pain rising")

@@ -193,6 +193,10 @@ class RoutineTimer:
     def state(self) -> TimerState:
         return self._state
 
+    def _running(self) -> bool:
+        # A call, so that a check after catching up is not narrowed by an earlier one.
+        return self._state == "running"
+
     @property
     def phase(self) -> Phase:
         """The current phase."""
@@ -215,7 +219,7 @@ class RoutineTimer:
             return []
         now = self._clock.monotonic()
         events = self._catch_up(now)
-        if self._state != "running":  # finished or suspended while unobserved
+        if not self._running():  # finished or suspended while unobserved
             return events
         self._state = "paused"
         self._remaining = self._deadline - now
