@@ -40,6 +40,7 @@ __all__ = [
     "ScreeningRecord",
     "StretchSession",
     "WeeklyMeasures",
+    "require_object",
 ]
 
 SIDES = ("left", "right", "both")
@@ -64,7 +65,7 @@ ANSWERS = ("yes", "no", "unsure")
 """The answers a screening question takes."""
 
 
-def _require_object(data: object, prefix: str) -> None:
+def require_object(data: object, prefix: str) -> None:
     """Every entry is a JSON object; say which one is not."""
     if not isinstance(data, dict):
         raise InvalidInputError(prefix.rstrip(".") or "entry", "must be an object")
@@ -133,7 +134,7 @@ class CheckIn:
     @classmethod
     def from_dict(cls, data: dict[str, Any], *, prefix: str = "") -> Self:
         """Validate ``data``; field names in errors get ``prefix`` (``checkins[3].``)."""
-        _require_object(data, prefix)
+        require_object(data, prefix)
         p = prefix
         return cls(
             id=as_id(data.get("id"), f"{p}id"),
@@ -202,7 +203,7 @@ class StretchSession:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], *, prefix: str = "") -> Self:
-        _require_object(data, prefix)
+        require_object(data, prefix)
         p = prefix
         routine = as_text(data.get("routine"), f"{p}routine", max_length=64).strip()
         if not routine:
@@ -313,7 +314,7 @@ class ScreeningRecord:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], *, prefix: str = "") -> Self:
-        _require_object(data, prefix)
+        require_object(data, prefix)
         p = prefix
         version = as_text(data.get("version"), f"{p}version", max_length=64).strip()
         if not version:
@@ -392,7 +393,7 @@ class WeeklyMeasures:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], *, prefix: str = "") -> Self:
-        _require_object(data, prefix)
+        require_object(data, prefix)
         p = prefix
         peg = _items(data.get("peg"), f"{p}peg", PEG_ITEMS, high=10)
         sbi = _items(data.get("sbi"), f"{p}sbi", SBI_ITEMS, high=6)

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple, Self
 
 from companion.core.errors import InvalidInputError
 from companion.core.fields import as_id, as_instant, as_score, iso
-from companion.core.records import CheckIn
+from companion.core.records import CheckIn, require_object
 
 __all__ = [
     "CALM_DAYS_TO_ASK",
@@ -63,8 +63,7 @@ class Flare:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], *, prefix: str = "") -> Self:
-        if not isinstance(data, dict):
-            raise InvalidInputError(prefix.rstrip(".") or "entry", "must be an object")
+        require_object(data, prefix)
         p = prefix
         started = as_instant(data.get("started_at"), f"{p}started_at")
         ended_in = data.get("ended_at")

@@ -14,6 +14,7 @@ from typing import Any, NamedTuple, Self
 
 from companion.core.errors import InvalidInputError
 from companion.core.fields import as_id, as_instant, as_score, iso
+from companion.core.records import require_object
 
 __all__ = [
     "MAX_GOALS",
@@ -70,8 +71,7 @@ class GoalScores:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], *, prefix: str = "") -> Self:
-        if not isinstance(data, dict):
-            raise InvalidInputError(prefix.rstrip(".") or "entry", "must be an object")
+        require_object(data, prefix)
         p = prefix
         raw = data.get("scores")
         if not isinstance(raw, list) or not raw:

@@ -19,6 +19,7 @@ from typing import Any, NamedTuple, Self
 
 from companion.core.errors import InvalidInputError
 from companion.core.fields import as_bool, as_id, as_instant, as_text, iso
+from companion.core.records import require_object
 
 __all__ = [
     "FOLLOW_UP_WINDOW",
@@ -125,8 +126,7 @@ class Medicine:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], *, prefix: str = "") -> Self:
-        if not isinstance(data, dict):
-            raise InvalidInputError(prefix.rstrip(".") or "entry", "must be an object")
+        require_object(data, prefix)
         p = prefix
         return cls(
             id=as_id(data.get("id"), f"{p}id"),
@@ -168,8 +168,7 @@ class Dose:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], *, prefix: str = "") -> Self:
-        if not isinstance(data, dict):
-            raise InvalidInputError(prefix.rstrip(".") or "entry", "must be an object")
+        require_object(data, prefix)
         p = prefix
         helped = data.get("helped")
         if helped not in (None, *HELPED_ANSWERS):

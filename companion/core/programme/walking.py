@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, NamedTuple, Self
 
-from companion.core.errors import InvalidInputError
 from companion.core.fields import as_id, as_instant, as_score, iso
 from companion.core.programme.flares import Flare
+from companion.core.records import require_object
 
 __all__ = ["MAX_MINUTES", "PlanWeek", "Walk", "WalkingPlan", "minutes_by_day", "walking_plan"]
 
@@ -51,8 +51,7 @@ class Walk:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], *, prefix: str = "") -> Self:
-        if not isinstance(data, dict):
-            raise InvalidInputError(prefix.rstrip(".") or "entry", "must be an object")
+        require_object(data, prefix)
         p = prefix
         deleted_in = data.get("deleted_at")
         return cls(
