@@ -25,6 +25,7 @@ from companion.core.content.yaml_lines import YamlError, load_yaml
 from companion.core.csv_cells import FORMULA_STARTS, neutralise, restore
 from companion.core.errors import InvalidInputError
 from companion.core.exchange import ImportFileError, export_csv, parse_import
+from companion.core.fields import as_score, whole_number
 from companion.core.records import CheckIn
 from companion.core.untrusted import (
     EARLIEST,
@@ -243,3 +244,23 @@ def test_log_arguments_give_a_check_in_or_a_named_error(
         return
     assert UNSAFE.search(entry.note.replace("\r", "").replace("\u202e", "")) is None
     assert EARLIEST <= entry.at <= NOW + FUTURE_SLACK
+
+
+@FAST
+@given(st.one_of(st.integers(-(10**12), 10**12).map(str), hostile_text))
+def test_whole_number_reads_only_ascii_digits_and_never_raises(text: str) -> None:
+    number = whole_number(text)
+    if number is not None:
+        assert text.strip().lstrip("-").isascii()
+        assert int(text.strip()) == number
+        assert abs(number) < 10**9
+
+
+def test_a_superscript_or_foreign_digit_is_a_named_error_not_a_crash() -> None:
+    for odd in ("²", "٣", "５", "1" * 5000):
+        try:
+            as_score(odd, "--pain")
+        except InvalidInputError as err:
+            assert err.field == "--pain"
+        else:
+            raise AssertionError(f"accepted {odd!r}")

@@ -30,6 +30,15 @@ async def test_ten_is_typed_as_one_then_zero(data_dir, clock):
         assert app.store.checkins.latest().pain == 10
 
 
+async def test_a_superscript_digit_is_not_a_score(data_dir, clock):
+    # "²".isdigit() is true, but int("²") raises: the scale must ignore it.
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "²", "4", "enter")
+        await pilot.pause()
+        assert app.store.checkins.latest().pain == 4
+
+
 async def test_enter_without_a_score_explains_and_saves_nothing(data_dir, clock):
     app = build_app(data_dir, clock)
     async with app.run_test(size=(80, 24)) as pilot:

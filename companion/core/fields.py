@@ -6,6 +6,7 @@ field, so a bad import row or a bad ``--pain`` gives the same clear message.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -22,6 +23,7 @@ __all__ = [
     "as_text",
     "as_text_list",
     "iso",
+    "whole_number",
 ]
 
 
@@ -30,17 +32,31 @@ def iso(value: datetime) -> str:
     return value.isoformat(timespec="seconds")
 
 
+_WHOLE = re.compile(r"-?[0-9]{1,9}")
+
+
+def whole_number(text: str) -> int | None:
+    """The integer ``text`` spells in ASCII digits (at most nine), else ``None``.
+
+    ``str.isdigit`` is not enough: it accepts ``"²"`` and other digits ``int``
+    refuses, and an unbounded run of digits is slow to convert. Surrounding
+    whitespace is allowed, as a person or a CSV cell may leave it.
+    """
+    match = _WHOLE.fullmatch(text.strip())
+    return int(match.group()) if match else None
+
+
 def as_score(value: object, field: str, *, low: int = 0, high: int = 10) -> int:
     """An integer score within ``low``–``high`` (pain is 0–10)."""
     if isinstance(value, bool):
         raise InvalidInputError(field, f"must be a whole number from {low} to {high}")
     if isinstance(value, str):
-        text = value.strip()
-        if not text.lstrip("-").isdigit():
+        number = whole_number(value)
+        if number is None:
             raise InvalidInputError(
                 field, f"must be a whole number from {low} to {high}, not {value!r}"
             )
-        value = int(text)
+        value = number
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if not isinstance(value, int):

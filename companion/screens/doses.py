@@ -95,7 +95,7 @@ class DoseDialog(CompanionModal[Dose | None]):
 
     def on_key(self, event: events.Key) -> None:
         key = event.character
-        if isinstance(self.focused, Input) or not key or not key.isdigit():
+        if isinstance(self.focused, Input) or not key or not key.isascii() or not key.isdigit():
             return
         number = int(key)
         if 1 <= number <= len(self.medicines):

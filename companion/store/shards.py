@@ -40,8 +40,8 @@ __all__ = [
     "ShardPlan",
 ]
 
-_MONTH = re.compile(r"^(\d{4}-(?:0[1-9]|1[0-2]))(?:\.([0-9a-f]{10}))?\.json$")
-_YEAR = re.compile(r"^(\d{4})(?:\.([0-9a-f]{10}))?\.json$")
+_MONTH = re.compile(r"^([0-9]{4}-(?:0[1-9]|1[0-2]))(?:\.([0-9a-f]{10}))?\.json$")
+_YEAR = re.compile(r"^([0-9]{4})(?:\.([0-9a-f]{10}))?\.json$")
 
 Listing = dict[str, list[str]]
 """Shard name → the devices with a file of it (``""`` for the single-file layout of schema 1)."""

@@ -14,6 +14,8 @@ from textual.widget import Widget
 
 __all__ = ["PainScale"]
 
+_DIGITS = frozenset("0123456789")  # str.isdigit also takes "²", which int() refuses
+
 ANCHORS = " 0 none" + " " * 13 + "5 moderate" + " " * 9 + "10 worst imaginable"
 """The NRS anchors printed under the numbers."""
 
@@ -88,7 +90,7 @@ class PainScale(Widget, can_focus=True):
         return Text("\n").join([numbers, anchors])
 
     def on_key(self, event: Key) -> None:
-        if event.character is None or not event.character.isdigit():
+        if event.character is None or event.character not in _DIGITS:
             self._first_digit = ""
             return
         event.stop()
@@ -97,7 +99,7 @@ class PainScale(Widget, can_focus=True):
 
     def accept_typed_ahead(self, event: Key) -> bool:
         """Take a digit typed before this scale had focus (see the app's ``on_key``)."""
-        if event.character is None or not event.character.isdigit():
+        if event.character is None or event.character not in _DIGITS:
             return False
         self.type_digit(event.character)
         return True

@@ -47,7 +47,7 @@ MAX_WORDS = 150
 MAX_BYTES = 16_384
 """A lesson file larger than this is refused unread."""
 
-_NAME = re.compile(r"^(\d\d)-([a-z0-9][a-z0-9-]*)\.md$")
+_NAME = re.compile(r"^([0-9]{2})-([a-z0-9][a-z0-9-]*)\.md$")
 _FIELDS = ("id", "title", "topic", "sources")
 
 

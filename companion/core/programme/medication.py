@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, NamedTuple, Self
 
 from companion.core.errors import InvalidInputError
-from companion.core.fields import as_bool, as_id, as_instant, as_text, iso
+from companion.core.fields import as_bool, as_id, as_instant, as_text, iso, whole_number
 from companion.core.records import require_object
 
 __all__ = [
@@ -194,8 +194,9 @@ def find_medicine(medicines: Iterable[Medicine], name_or_number: str) -> Medicin
     """The medicine a person names: its list number (1…), its name, or its id."""
     listed = sorted(medicines, key=lambda m: m.name)
     wanted = name_or_number.strip()
-    if wanted.isdigit() and 1 <= int(wanted) <= len(listed):
-        return listed[int(wanted) - 1]
+    number = whole_number(wanted)
+    if number is not None and 1 <= number <= len(listed):
+        return listed[number - 1]
     for medicine in listed:
         if wanted.lower() in (medicine.name.lower(), medicine.label.lower(), medicine.id):
             return medicine
