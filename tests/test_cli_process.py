@@ -41,6 +41,20 @@ print("UI-MODULES", loaded, file=sys.stderr)
 """
 
 
+def ui_modules_loaded_by(data_dir: Path, *argv: str) -> str:
+    """Run ``main(ARGV)`` in a fresh interpreter; its stderr names the UI modules it loaded."""
+    environ = dict(os.environ, COMPANION_DATA_DIR=str(data_dir))
+    done = subprocess.run(
+        [sys.executable, "-c", _NO_UI_CHECK, *argv],
+        cwd=REPO,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    return done.stderr
+
+
 @pytest.mark.parametrize(
     "argv",
     [
@@ -53,16 +67,8 @@ print("UI-MODULES", loaded, file=sys.stderr)
     ],
 )
 def test_script_commands_never_import_the_ui(data_dir: Path, argv: list[str]) -> None:
-    environ = dict(os.environ, COMPANION_DATA_DIR=str(data_dir))
-    done = subprocess.run(
-        [sys.executable, "-c", _NO_UI_CHECK, *argv],
-        cwd=REPO,
-        env=environ,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert "UI-MODULES []" in done.stderr, done.stderr
+    stderr = ui_modules_loaded_by(data_dir, *argv)
+    assert "UI-MODULES []" in stderr, stderr
 
 
 def test_version_and_usage_errors(data_dir: Path) -> None:
@@ -162,14 +168,6 @@ def test_backup_and_restore_never_import_the_ui(data_dir: Path, tmp_path: Path) 
         [str(tmp_path / "restored"), "restore", str(archive), "--identity", str(key)],
     ]
     for target, *argv in runs:
-        environ = dict(os.environ, COMPANION_DATA_DIR=target)
-        done = subprocess.run(
-            [sys.executable, "-c", _NO_UI_CHECK, *argv],
-            cwd=REPO,
-            env=environ,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        assert "UI-MODULES []" in done.stderr, done.stderr
+        stderr = ui_modules_loaded_by(Path(target), *argv)
+        assert "UI-MODULES []" in stderr, stderr
     assert (tmp_path / "restored" / "meta.json").is_file()
