@@ -110,6 +110,34 @@ def test_settings_merge_key_by_key(pair: tuple[Store, Store]) -> None:
         assert (settings.daily_target, settings.bell) == (3, False)
 
 
+def test_settings_conflict_copies_are_merged_key_by_key(pair: tuple[Store, Store]) -> None:
+    server, laptop = pair
+    server.update_settings(daily_target=3, region="north")
+    _later(server)
+    own = server.data_dir / f"settings.{server.device}.json"
+    older = own.read_bytes()
+    server.update_settings(bell=False)
+    _later(server)
+    server.update_settings(region="south")
+    # A second machine that once wrote the same file: its copy has a newer daily
+    # target and an older region than the file the sync tool kept.
+    parked = orjson.loads(older)
+    parked["daily_target"] = 1
+    parked["_versions"]["daily_target"] = [2, "2099-01-01T00:00:00.000000+00:00"]
+    copy = server.data_dir / f"settings.{server.device}.sync-conflict-20261201-101010-AB12.json"
+    copy.write_bytes(orjson.dumps(parked))
+    (server.data_dir / "settings (conflicted copy 2026-12-01).json").write_text("{not json")
+    sync_all([server.data_dir, laptop.data_dir])
+    for store in (server, laptop):
+        settings = store.load_settings()
+        assert (settings.daily_target, settings.region, settings.bell) == (1, "south", False)
+    laptop.update_settings(theme="textual-light")  # a save keeps the merged values
+    assert laptop.load_settings().daily_target == 1
+    about_copy = [f for f in server.doctor() if f.path == copy and "conflict copy" in f.message]
+    assert [f.level for f in about_copy] == ["warning"]
+    assert "merged key by key" in about_copy[0].message
+
+
 def test_a_purge_keeps_only_a_tombstone_and_ignore_files_are_written(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "data", FakeClock(current=FIXED_NOW))
     entry = store.checkins.add(checkin(FIXED_NOW, note="private words"))

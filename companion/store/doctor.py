@@ -209,10 +209,17 @@ def _devices(data_dir: Path) -> list[DoctorFinding]:
             )
             findings.append(DoctorFinding("warning", data_dir / DEVICES_FOLDER, message))
     for copy in conflict_copies(data_dir):
-        message = (
-            "a sync tool's conflict copy; the companion does not read it (entries of copies "
-            "found at the upgrade to schema 2 were merged by id). Check it, then delete it"
-        )
+        if copy.parent == data_dir and copy.name.startswith("settings"):
+            message = (
+                "a sync tool's conflict copy of settings; merged key by key (the value "
+                "saved last wins). Check the settings, then delete it"
+            )
+        else:
+            message = (
+                "a sync tool's conflict copy; the companion does not read it (entries of "
+                "copies found at the upgrade to schema 2 were merged by id). Check it, "
+                "then delete it"
+            )
         findings.append(DoctorFinding("warning", copy, message))
     return findings
 
