@@ -1,5 +1,10 @@
 """``make bench``: startup, journal, save size, CLI speed, import and terminal traffic.
 
+Start-up and opening the journal are timed until the screen is complete and
+quiet (the last byte before 0.3 s of silence), with the bytes each screen
+change sent against one full frame (the terminal in the pty says it supports
+synchronized output, so every frame is delimited; see :mod:`bench.pty_run`).
+
 Every measurement runs in one go against the bare Textual app
 (:mod:`bench.bare_app`) on a generated data directory of 25,000 check-ins and
 25,000 stretch sessions over 20 years. The table is printed and written to
@@ -115,7 +120,7 @@ def measure_all(work: Path, notes: list[str], results: list[Row]) -> None:
     big = cached_data_dir(date.today())
     ui_dir = copy_data_dir(big, work, "ui")
 
-    _say(f"bench: first frame and journal, {RUNS} runs each (+1 warm-up)…")
+    _say(f"bench: start-up and journal until quiet, {RUNS} runs each (+1 warm-up)…")
     bare, app = tui.startup_series(
         bare_argv(), BARE_MARKER, companion_argv(ui_dir), DASHBOARD_MARKER, RUNS
     )
