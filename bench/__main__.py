@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from bench import cli_runs, devices, diagnose, rows, tui
-from bench.dataset import CHECKINS, SESSIONS, cached_data_dir, copy_data_dir
+from bench.dataset import CHECKINS, LONG_YEARS, SESSIONS, YEARS, cached_data_dir, copy_data_dir
 from bench.programs import (
     BARE_MARKER,
     DASHBOARD_MARKER,
@@ -34,12 +34,15 @@ from bench.programs import (
 )
 from bench.report import Row, load_average, machine_info, render, write_results
 from bench.saves import save_costs
+from companion.core.words import count_of
 
 RUNS = 9
 """Timed starts per app (after one warm-up). On a shared 2-core machine one
 start can take half as long again as the next; the median of nine, taken in
 alternation with the bare app, moves by a few percent between runs where the
 medians of five differed by over 10% from one run to the next."""
+TRENDS_RUNS = 3
+"""Timed whole-history trends (each start builds the report once)."""
 IMPORT_RUNS = 3
 """Timed imports of the 50,000 entries (each takes seconds)."""
 
@@ -186,6 +189,19 @@ def measure_all(work: Path, notes: list[str], results: list[Row]) -> None:
         return [row]
 
     results += _guard("Idle dashboard, bytes over 5 s", "= 0 B", idle)
+
+    _say(f"bench: whole-history trends at {LONG_YEARS} years, {TRENDS_RUNS} runs…")
+    trends_metric = f"Trends `4` (all) complete at {LONG_YEARS} years"
+
+    def trends() -> list[Row]:
+        long_dir = copy_data_dir(cached_data_dir(date.today(), LONG_YEARS), work, "long")
+        total = CHECKINS * LONG_YEARS // YEARS
+        done = count_of(total, "check-in")
+        argv = companion_argv(long_dir)
+        runs = [tui.trends_all(argv, DASHBOARD_MARKER, done) for _ in range(TRENDS_RUNS)]
+        return [rows.trends_row(f"{trends_metric} ({total:,} check-ins)", runs)]
+
+    results += _guard(trends_metric, f"≤ {rows.TRENDS_SECONDS} s", trends)
 
     _say("bench: timer traffic…")
     results += _guard("Timer traffic", "≤ 1000 B/s running, 0 paused", lambda: _timer_rows(ui_dir))

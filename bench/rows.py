@@ -19,6 +19,7 @@ __all__ = [
     "save_row",
     "startup_rows",
     "traffic_row",
+    "trends_row",
 ]
 
 COMPLETE_RATIO = 1.15
@@ -31,6 +32,8 @@ LOG_RATIO = 0.6
 """``companion log`` wall time ≤ this × the bare app's first frame."""
 KIB_TARGET = 128
 """Bytes per save ≤ this many KiB."""
+TRENDS_SECONDS = 0.3
+"""Whole-history trends (``4``) complete within this many seconds at 50 years."""
 IMPORT_SECONDS = 5.0
 """Importing the 50,000 entries ≤ this many seconds."""
 
@@ -234,4 +237,18 @@ def fastest_ratios(bare: Series, app: Series, log_times: Sequence[float]) -> str
     return (
         f"Fastest-run ratios (least disturbed by other work; targets use medians): "
         f"{', '.join(parts)} of the bare app's fastest first frame ({millis(reference)})."
+    )
+
+
+def trends_row(metric: str, changes: Sequence[Change]) -> Row:
+    """Whole-history trends, from ``4`` until complete and quiet."""
+    value = median(change.complete for change in changes)
+    passed = value <= TRENDS_SECONDS
+    return Row(
+        metric,
+        millis(value),
+        target=f"≤ {millis(TRENDS_SECONDS)}",
+        passed=passed,
+        problem="" if passed else f"{millis(value)}, over {millis(TRENDS_SECONDS)}",
+        samples=[millis(change.complete) for change in changes],
     )
