@@ -77,8 +77,9 @@ class PaintHold:
             if self._app._batch_count:
                 return
             # Frames held back were dropped: the next one must paint the whole
-            # screen, and be the only one (a layout still due paints it too).
-            if screen._layout_required:
-                screen._compositor._dirty_regions.add(screen.size.region)
-            else:
-                screen.refresh()
+            # screen, and be the only one. A layout pass paints every dirty
+            # region in one frame (and the widgets' own repaints with it).
+            screen._compositor._dirty_regions.add(screen.size.region)
+            screen._layout_required = True
+            screen._repaint_required = False  # the full frame covers it
+            screen.check_idle()

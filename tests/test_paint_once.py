@@ -24,14 +24,31 @@ class _Timer:
         self.stopped = True
 
 
+class _Compositor:
+    def __init__(self) -> None:
+        self._dirty_regions: set[object] = set()
+
+
+class _Size:
+    region = "the whole screen"
+
+
 class _Screen:
     def __init__(self) -> None:
         self._layout_required = False
-        self.refreshed = 0
+        self._repaint_required = True  # asked for while held: covered by the full frame
+        self._compositor = _Compositor()
+        self.size = _Size()
         self.later: list[Callable[[], None]] = []
 
-    def refresh(self) -> None:
-        self.refreshed += 1
+    @property
+    def refreshed(self) -> int:
+        """Full frames asked for: the whole screen dirty and a layout pass due."""
+        full = _Size.region in self._compositor._dirty_regions and self._layout_required
+        return int(full and not self._repaint_required)
+
+    def check_idle(self) -> None:
+        pass
 
     def call_after_refresh(self, callback: Callable[..., None], *args: Any) -> None:
         self.later.append(lambda: callback(*args))
