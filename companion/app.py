@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 __all__ = ["CompanionApp", "create_app", "run_app"]
 
 
-SWITCH_PAINT_LIMIT = 1.0
+SWITCH_PAINT_LIMIT = 2.0
 """Seconds a screen change waits at most before painting the new screen."""
 WARM_UP = ("checkin", "journal", "help")
 """Screens imported in the background after the first frame."""

@@ -107,7 +107,7 @@ def trend_caption(recent: list[CheckIn], days: list[tuple[date, float]], today: 
     )
 
 
-PAINT_LIMIT = 1.5
+PAINT_LIMIT = 2.0
 """Seconds the first frame waits at most for the chart, lesson and re-screen offer."""
 
 
