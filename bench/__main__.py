@@ -1,5 +1,10 @@
 """``make bench``: startup, journal, save size, CLI speed, import and terminal traffic.
 
+Start-up and opening the journal are timed until the screen is complete and
+quiet (the last byte before 0.3 s of silence), with the bytes each screen
+change sent against one full frame (the terminal in the pty says it supports
+synchronized output, so every frame is delimited; see :mod:`bench.pty_run`).
+
 Every measurement runs in one go against the bare Textual app
 (:mod:`bench.bare_app`) on a generated data directory of 25,000 check-ins and
 25,000 stretch sessions over 20 years. The table is printed and written to
@@ -17,7 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from bench import cli_runs, devices, diagnose, rows, tui
-from bench.dataset import CHECKINS, SESSIONS, cached_data_dir, copy_data_dir
+from bench.dataset import CHECKINS, LONG_YEARS, SESSIONS, YEARS, cached_data_dir, copy_data_dir
 from bench.programs import (
     BARE_MARKER,
     DASHBOARD_MARKER,
@@ -29,12 +34,15 @@ from bench.programs import (
 )
 from bench.report import Row, load_average, machine_info, render, write_results
 from bench.saves import save_costs
+from companion.core.words import count_of
 
 RUNS = 9
 """Timed starts per app (after one warm-up). On a shared 2-core machine one
 start can take half as long again as the next; the median of nine, taken in
 alternation with the bare app, moves by a few percent between runs where the
 medians of five differed by over 10% from one run to the next."""
+TRENDS_RUNS = 3
+"""Timed whole-history trends (each start builds the report once)."""
 IMPORT_RUNS = 3
 """Timed imports of the 50,000 entries (each takes seconds)."""
 
@@ -115,7 +123,7 @@ def measure_all(work: Path, notes: list[str], results: list[Row]) -> None:
     big = cached_data_dir(date.today())
     ui_dir = copy_data_dir(big, work, "ui")
 
-    _say(f"bench: first frame and journal, {RUNS} runs each (+1 warm-up)…")
+    _say(f"bench: start-up and journal until quiet, {RUNS} runs each (+1 warm-up)…")
     bare, app = tui.startup_series(
         bare_argv(), BARE_MARKER, companion_argv(ui_dir), DASHBOARD_MARKER, RUNS
     )
@@ -181,6 +189,19 @@ def measure_all(work: Path, notes: list[str], results: list[Row]) -> None:
         return [row]
 
     results += _guard("Idle dashboard, bytes over 5 s", "= 0 B", idle)
+
+    _say(f"bench: whole-history trends at {LONG_YEARS} years, {TRENDS_RUNS} runs…")
+    trends_metric = f"Trends `4` (all) complete at {LONG_YEARS} years"
+
+    def trends() -> list[Row]:
+        long_dir = copy_data_dir(cached_data_dir(date.today(), LONG_YEARS), work, "long")
+        total = CHECKINS * LONG_YEARS // YEARS
+        done = count_of(total, "check-in")
+        argv = companion_argv(long_dir)
+        runs = [tui.trends_all(argv, DASHBOARD_MARKER, done) for _ in range(TRENDS_RUNS)]
+        return [rows.trends_row(f"{trends_metric} ({total:,} check-ins)", runs)]
+
+    results += _guard(trends_metric, f"≤ {rows.TRENDS_SECONDS} s", trends)
 
     _say("bench: timer traffic…")
     results += _guard("Timer traffic", "≤ 1000 B/s running, 0 paused", lambda: _timer_rows(ui_dir))

@@ -24,6 +24,7 @@ from companion.store.migrations import CURRENT_SCHEMA
 __all__ = [
     "CACHE_DIR",
     "CHECKINS",
+    "LONG_YEARS",
     "SESSIONS",
     "YEARS",
     "build_records",
@@ -37,8 +38,9 @@ SESSIONS = 25_000
 """Stretch sessions in the big data directory."""
 YEARS = 20
 """Years the entries are spread over, ending this morning."""
-SCREENINGS = YEARS
-"""One screening a year, so the dashboard has one to show as a real user's would."""
+LONG_YEARS = 50
+"""Years of the long history the whole-history trends are timed on (``LONG_YEARS``
+× 1,250 check-ins and as many sessions: 62,500 each)."""
 CACHE_DIR = Path(__file__).resolve().parent / ".cache"
 """Where generated data directories are kept between runs."""
 _VERSION = 1
@@ -66,14 +68,15 @@ def _instants(rng: random.Random, count: int, start: datetime, end: datetime) ->
 
 
 def build_records(
-    today: date, *, seed: int = 20261121
+    today: date, *, seed: int = 20261121, years: int = YEARS
 ) -> tuple[list[CheckIn], list[StretchSession], list[ScreeningRecord]]:
-    """The big data set, ending at 06:00 local time on ``today``."""
+    """The big data set, ending at 06:00 local time on ``today``: ``years`` years at
+    the density of :data:`CHECKINS` and :data:`SESSIONS` over :data:`YEARS`."""
     rng = random.Random(seed)
     end = datetime.combine(today, time(6, 0)).astimezone()
-    start = end - timedelta(days=round(365.25 * YEARS))
+    start = end - timedelta(days=round(365.25 * years))
     checkins = []
-    for at in _instants(rng, CHECKINS, start, end):
+    for at in _instants(rng, CHECKINS * years // YEARS, start, end):
         pain = rng.randint(0, 10)
         checkins.append(
             CheckIn(
@@ -91,7 +94,7 @@ def build_records(
             )
         )
     sessions = []
-    for began in _instants(rng, SESSIONS, start, end):
+    for began in _instants(rng, SESSIONS * years // YEARS, start, end):
         aborted = rng.random() < 0.08
         sessions.append(
             StretchSession(
@@ -109,29 +112,32 @@ def build_records(
     verdicts = {"inversion": "caution", "decompression": "ok", "massage": "ok", "stretching": "ok"}
     screenings = [
         ScreeningRecord(id=new_id(at, rng), at=at, version="bench", verdicts=verdicts)
-        for at in _instants(rng, SCREENINGS, start, end)
+        for at in _instants(rng, years, start, end)  # one a year, as a real user's
     ]
     return checkins, sessions, screenings
 
 
-def cached_data_dir(today: date) -> Path:
+def cached_data_dir(today: date, years: int = YEARS) -> Path:
     """The big data directory for ``today``, building it (a few seconds) if not cached.
 
     The cache is keyed by the day and the store's schema version, so a new
     schema is benchmarked on data written by the new store, not migrated data.
     """
-    target = CACHE_DIR / f"data-{today.isoformat()}-v{_VERSION}-schema{CURRENT_SCHEMA}"
+    label = "" if years == YEARS else f"-{years}y"
+    name = f"data-{today.isoformat()}{label}-v{_VERSION}-schema{CURRENT_SCHEMA}"
+    target = CACHE_DIR / name
     if (target / "meta.json").exists():
         return target
     CACHE_DIR.mkdir(exist_ok=True)
     for stale in CACHE_DIR.glob("data-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+        if not stale.name.startswith(f"data-{today.isoformat()}"):
+            shutil.rmtree(stale, ignore_errors=True)
     building = Path(tempfile.mkdtemp(prefix="building-", dir=CACHE_DIR))
     try:
         data_dir = building / "data"
         clock = FakeClock(current=datetime.combine(today, time(6, 5)).astimezone())
         store = Store.open(data_dir, clock)
-        checkins, sessions, screenings = build_records(today)
+        checkins, sessions, screenings = build_records(today, years=years)
         store.import_records(checkins=checkins, sessions=sessions, screenings=screenings)
         # A returning user: the first-run notice and screening offer were seen long ago.
         store.update_settings(first_run_seen=True, screening_offered=True)

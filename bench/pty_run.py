@@ -24,7 +24,7 @@ import time
 from collections.abc import Mapping, Sequence
 from types import TracebackType
 
-__all__ = ["PtyProcess", "marker_pattern", "screen_text"]
+__all__ = ["PtyProcess", "frame_sizes", "marker_pattern", "screen_text"]
 
 COLUMNS, ROWS = 80, 24
 """The terminal size every run gets."""
@@ -35,6 +35,29 @@ _ESCAPES = re.compile(
     r"|\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
     r"|\x1b[ -/]*[0-~]"  # other two-byte escapes
 )
+
+
+SYNC_QUERY = b"\x1b[?2026$p"
+"""Textual asks whether the terminal supports synchronized output (DECRQM 2026)…"""
+SYNC_REPLY = b"\x1b[?2026;2$y"
+"""…and, as most current terminals do, this one says yes: every frame Textual
+paints then arrives between :data:`SYNC_START` and :data:`SYNC_END`, so
+frames can be counted and weighed in the byte stream."""
+SYNC_START = b"\x1b[?2026h"
+SYNC_END = b"\x1b[?2026l"
+
+
+def frame_sizes(raw: bytes) -> list[int]:
+    """The size in bytes of each synchronized frame in ``raw``, in order."""
+    sizes = []
+    start = raw.find(SYNC_START)
+    while start >= 0:
+        end = raw.find(SYNC_END, start)
+        if end < 0:
+            break
+        sizes.append(end + len(SYNC_END) - start)
+        start = raw.find(SYNC_START, end)
+    return sizes
 
 
 def screen_text(raw: bytes) -> str:
@@ -69,6 +92,9 @@ class PtyProcess:
         self.fd = fd
         self.exit_status: int | None = None
         """The ``waitpid`` status once the child has ended."""
+        self.last_output = self.started
+        """When the latest bytes arrived (``perf_counter`` seconds)."""
+        self._answered = False
 
     def __enter__(self) -> PtyProcess:
         return self
@@ -97,7 +123,11 @@ class PtyProcess:
         if not chunk:
             self._reap()
             return -1
+        self.last_output = time.perf_counter()
         self.output += chunk
+        if not self._answered and SYNC_QUERY in self.output[-len(chunk) - len(SYNC_QUERY) :]:
+            self._answered = True
+            os.write(self.fd, SYNC_REPLY)
         return len(chunk)
 
     def wait_for(self, pattern: re.Pattern[str], timeout: float, since: int = 0) -> float | None:
@@ -129,6 +159,20 @@ class PtyProcess:
         while (remaining := deadline - time.perf_counter()) > 0:
             if self._read(min(quiet, remaining)) <= 0:
                 return
+
+    def quiet(self, quiet: float = 0.3, limit: float = 10.0) -> float | None:
+        """Read until ``quiet`` s of silence; when the last byte before it arrived.
+
+        ``None`` if the child was still writing after ``limit`` s or ended.
+        """
+        deadline = time.perf_counter() + limit
+        while (remaining := deadline - time.perf_counter()) > 0:
+            read = self._read(min(quiet, remaining))
+            if read < 0:
+                return None
+            if read == 0 and time.perf_counter() - self.last_output >= quiet:
+                return self.last_output
+        return None
 
     def send(self, keys: bytes) -> float:
         """Type ``keys``; returns the ``perf_counter`` time they were sent."""

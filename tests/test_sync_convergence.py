@@ -11,17 +11,16 @@ undone by a later restore.
 All devices share one clock that moves on at every step, so "later" in the
 model is "later" for the merge rule as well.
 
-Edits here keep the entry in its month. Moving an entry to another month
-while another device changes it before they sync is not merged (the two
-months are merged separately); tests/test_sync_devices.py covers a move
-that nothing else touches.
+Edits may move an entry into another month (its date changed) while other
+devices still edit, trash, restore or purge it in the old month: every
+device must still end with one version of it, in one month.
 """
 
 from __future__ import annotations
 
 import shutil
 import tempfile
-from datetime import timedelta
+from datetime import UTC, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +85,17 @@ class Convergence(RuleBasedStateMachine):
             return
         entry = data.draw(st.sampled_from(live))
         store.checkins.update(entry.edited(self.clock.now(), pain=pain, note=note))
+
+    @rule(device=devices, data=st.data(), days=st.integers(min_value=-70, max_value=70))
+    def move(self, device: int, data: st.DataObject, days: int) -> None:
+        """Change an entry's date, usually into another month."""
+        store = self._store(device)
+        live = list(store.checkins.iter_all())
+        if not live:
+            return
+        entry = data.draw(st.sampled_from(live))
+        when = min(entry.at + timedelta(days=days), self.clock.now())
+        store.checkins.update(entry.edited(self.clock.now(), at=when))
 
     @rule(device=devices, data=st.data())
     def trash(self, device: int, data: st.DataObject) -> None:
@@ -187,6 +197,12 @@ class Convergence(RuleBasedStateMachine):
             assert first[2] == self.target
         for found in self.stores:
             assert list(found.checkins.iter_all()) == list(store.checkins.iter_all())
+        every = [c.id for c in store.checkins.iter_all()] + [c.id for c in store.checkins.trashed()]
+        assert len(every) == len(set(every)), "an entry shows more than once"
+        for month in store.checkins.months():
+            assert all(
+                f"{c.at.astimezone(UTC):%Y-%m}" == month for c in store.checkins.in_month(month)
+            )
 
     def teardown(self) -> None:
         try:
@@ -199,7 +215,7 @@ class Convergence(RuleBasedStateMachine):
 
 TestConvergence = Convergence.TestCase
 TestConvergence.settings = settings(
-    max_examples=25,
+    max_examples=40,
     stateful_step_count=20,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],

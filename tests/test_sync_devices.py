@@ -7,10 +7,13 @@ from pathlib import Path
 
 import orjson
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from companion.core.clock import FakeClock
 from companion.store import Store
 from companion.store.devices import IGNORE_FILES, device_of
+from companion.store.merge import resolve
 from companion.store.storage import encode
 from tests.conftest import FIXED_NOW
 from tests.store_helpers import checkin
@@ -99,6 +102,53 @@ def test_a_purge_holds_and_a_move_shows_the_entry_once(pair: tuple[Store, Store]
         assert store.checkins.months() == [f"{earlier:%Y-%m}"]
 
 
+@pytest.mark.parametrize("mover_later", [True, False])
+def test_a_move_and_an_edit_on_two_devices_converge_to_one_version(
+    pair: tuple[Store, Store], mover_later: bool
+) -> None:
+    server, laptop = pair
+    entry = server.checkins.latest()
+    assert entry is not None
+    earlier = entry.at - timedelta(days=40)  # another month
+    _later(server, seconds=60 if mover_later else 180)
+    _later(laptop, seconds=180 if mover_later else 60)
+    server.checkins.update(entry.edited(server.clock.now(), pain=8, note="edited"))
+    laptop.checkins.update(entry.edited(laptop.clock.now(), at=earlier))
+    sync_all([server.data_dir, laptop.data_dir])
+    for store in (server, laptop):
+        (only,) = list(store.checkins.iter_all())
+        won = (earlier, 6) if mover_later else (entry.at, 8)
+        assert (only.id, only.at, only.pain) == (entry.id, *won)
+        assert store.checkins.months() == [f"{only.at:%Y-%m}"]
+    # A later change on either device outranks both versions.
+    server.checkins.update(only.edited(server.clock.now() + timedelta(hours=1), pain=1))
+    laptop.checkins.trash(entry.id)
+    sync_all([server.data_dir, laptop.data_dir])
+    for store in (server, laptop):
+        assert not list(store.checkins.iter_all())
+        assert [(c.id, c.pain) for c in store.checkins.trashed()] == [(entry.id, 1)]
+
+
+def test_a_trash_of_an_entry_another_device_moved_holds(pair: tuple[Store, Store]) -> None:
+    server, laptop = pair
+    entry = server.checkins.latest()
+    assert entry is not None
+    _later(server, laptop)
+    laptop.checkins.update(entry.edited(laptop.clock.now(), at=entry.at - timedelta(days=40)))
+    server.checkins.trash(entry.id)
+    sync_all([server.data_dir, laptop.data_dir])
+    for store in (server, laptop):
+        assert not list(store.checkins.iter_all())
+        assert [c.id for c in store.checkins.trashed()] == [entry.id]
+    server.checkins.purge(entry.id)
+    sync_all([server.data_dir, laptop.data_dir])
+    for store in (server, laptop):
+        assert store.checkins.get(entry.id) is None and not store.checkins.trashed()
+    moves = server.data_dir / "checkins" / f"moves.{laptop.device}.json"
+    found = [f for f in server.doctor() if f.path == moves and "mode" not in f.message]
+    assert [(f.level, f.message) for f in found] == [("ok", "parses (1 entry)")]
+
+
 def test_settings_merge_key_by_key(pair: tuple[Store, Store]) -> None:
     server, laptop = pair
     server.update_settings(daily_target=3)
@@ -108,6 +158,34 @@ def test_settings_merge_key_by_key(pair: tuple[Store, Store]) -> None:
     for store in (server, laptop):
         settings = store.load_settings()
         assert (settings.daily_target, settings.bell) == (3, False)
+
+
+def test_settings_conflict_copies_are_merged_key_by_key(pair: tuple[Store, Store]) -> None:
+    server, laptop = pair
+    server.update_settings(daily_target=3, region="north")
+    _later(server)
+    own = server.data_dir / f"settings.{server.device}.json"
+    older = own.read_bytes()
+    server.update_settings(bell=False)
+    _later(server)
+    server.update_settings(region="south")
+    # A second machine that once wrote the same file: its copy has a newer daily
+    # target and an older region than the file the sync tool kept.
+    parked = orjson.loads(older)
+    parked["daily_target"] = 1
+    parked["_versions"]["daily_target"] = [2, "2099-01-01T00:00:00.000000+00:00"]
+    copy = server.data_dir / f"settings.{server.device}.sync-conflict-20261201-101010-AB12.json"
+    copy.write_bytes(orjson.dumps(parked))
+    (server.data_dir / "settings (conflicted copy 2026-12-01).json").write_text("{not json")
+    sync_all([server.data_dir, laptop.data_dir])
+    for store in (server, laptop):
+        settings = store.load_settings()
+        assert (settings.daily_target, settings.region, settings.bell) == (1, "south", False)
+    laptop.update_settings(theme="textual-light")  # a save keeps the merged values
+    assert laptop.load_settings().daily_target == 1
+    about_copy = [f for f in server.doctor() if f.path == copy and "conflict copy" in f.message]
+    assert [f.level for f in about_copy] == ["warning"]
+    assert "merged key by key" in about_copy[0].message
 
 
 def test_a_purge_keeps_only_a_tombstone_and_ignore_files_are_written(tmp_path: Path) -> None:
@@ -174,3 +252,34 @@ def test_doctor_lists_devices_and_warns_of_newer_writers_and_conflict_copies(
     about_copy = [f for f in findings if f.path == copy and "conflict copy" in f.message]
     assert [f.level for f in about_copy] == ["warning"]
     assert not any(f.level == "error" for f in findings)
+
+
+_stamps = st.sampled_from(
+    ["", "2026-11-01T00:00:00.000000+00:00", "2026-11-02T00:00:00.000000+00:00"]
+)
+_versions = st.lists(
+    st.tuples(
+        st.sampled_from(["2026-10", "2026-11"]),
+        st.sampled_from(["aaaaaaaaaa", "bbbbbbbbbb"]),
+        st.fixed_dictionaries(
+            {"id": st.just("x"), "_rev": st.integers(0, 2), "_at": _stamps, "_dat": _stamps},
+            optional={"_moved": st.just(True), "_gone": st.just(True)},
+        ),
+    ),
+    min_size=1,
+    max_size=4,
+    unique_by=lambda version: (version[0], version[1]),  # one version per file
+)
+
+
+@given(versions=_versions, data=st.data())
+def test_a_moved_entry_merges_the_same_whatever_order_its_versions_are_read(
+    versions: list[tuple[str, str, dict[str, object]]], data: st.DataObject
+) -> None:
+    shuffled = data.draw(st.permutations(versions))
+    shard, merged = resolve(versions)
+    assert (shard is None) == (merged.get("_gone") is True or merged.get("_moved") is True)
+    if shard is not None:  # a purged entry is gone whichever tombstone is kept
+        assert resolve(shuffled) == (shard, merged)
+    else:
+        assert resolve(shuffled)[0] is None

@@ -36,6 +36,7 @@ from companion.store.devices import (
     device_labels,
     ensure_device,
     record_device,
+    settings_conflict_copies,
     settings_files,
     write_ignore_files,
 )
@@ -274,22 +275,29 @@ class Store:
         return Settings.from_dict(self._settings_files()[0])
 
     def _settings_files(self) -> tuple[dict[str, Any], dict[str, list[Any]]]:
-        """Merged (values, versions) of every device's settings file."""
+        """Merged (values, versions) of every device's settings file and conflict copy."""
         sources = []
-        for device, path in settings_files(self.data_dir):
+        found = [(device, path, False) for device, path in settings_files(self.data_dir)]
+        found += [(device, path, True) for device, path in settings_conflict_copies(self.data_dir)]
+        for device, path, copy in found:
             try:
                 raw = path.read_bytes()
             except FileNotFoundError:
                 continue
             except OSError as err:
                 raise io_error("read", path, err) from None
+            # Another device's file may still be arriving and a conflict copy is a
+            # leftover: either, if damaged, is skipped here and reported by doctor.
+            mine = not copy and (not device or device == self.device)
             try:
                 data: Any = orjson.loads(raw)
             except orjson.JSONDecodeError as err:
-                if device and device != self.device:
-                    continue  # another device's, perhaps still arriving: doctor reports it
+                if not mine:
+                    continue
                 raise DamagedFileError(path, f"not valid JSON: {err}") from None
             if not isinstance(data, dict):
+                if not mine:
+                    continue
                 raise DamagedFileError(path, "expected a JSON object of settings")
             sources.append((device, data))
         return merge_settings(sources)

@@ -49,6 +49,7 @@ __all__ = [
     "conflict_original",
     "device_of",
     "local_device",
+    "settings_conflict_copies",
     "settings_files",
     "write_ignore_files",
 ]
@@ -161,6 +162,26 @@ def settings_files(data_dir: Path) -> list[tuple[str, Path]]:
     found = []
     for name in sorted(names):
         match = _SETTINGS.match(name)
+        if match:
+            found.append((match[1] or "", data_dir / name))
+    return found
+
+
+def settings_conflict_copies(data_dir: Path) -> list[tuple[str, Path]]:
+    """A sync tool's conflict copies of settings files: ``(device of the original, path)``.
+
+    Two machines once wrote one settings file (the single-device layout, or a
+    copied ``.device``); the settings merge reads the copies key by key like
+    any device's file, in name order so every device picks the same value.
+    """
+    try:
+        names = os.listdir(data_dir)
+    except FileNotFoundError:
+        return []
+    found = []
+    for name in sorted(names):
+        original = conflict_original(name)
+        match = _SETTINGS.match(original) if original else None
         if match:
             found.append((match[1] or "", data_dir / name))
     return found

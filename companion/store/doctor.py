@@ -38,7 +38,7 @@ from companion.store.merge import is_gone
 from companion.store.migrations import read_schema
 from companion.store.paths import DIR_MODE, FILE_MODE, META_NAME
 from companion.store.salvage import RECORD_TYPES, merge_with_backup, salvage_shard
-from companion.store.shards import KINDS
+from companion.store.shards import KINDS, MOVES_TABLE
 from companion.store.storage import decode, encode
 
 __all__ = ["DoctorFinding", "data_dir_link", "diagnose", "repair"]
@@ -70,6 +70,8 @@ def check_shard(path: Path, kind: str) -> int:
     except OSError as err:
         raise DamagedFileError(path, f"cannot be read: {err.strerror or err}") from None
     tables = decode(raw, path)
+    if path.name.startswith(f"{MOVES_TABLE}."):  # entries moved between shards, by id
+        return len(tables.get(MOVES_TABLE, {}))
     docs = tables.get(kind, {})
     for doc_id, doc in docs.items():
         if is_gone(doc):
@@ -102,12 +104,15 @@ def check_settings(path: Path) -> None:
 
 def _data_files(data_dir: Path) -> list[tuple[str, Path]]:
     """Every file that has backups: (backup kind, path)."""
-    files = [
-        (plan.kind, plan.path(data_dir, name, device))
-        for plan in KINDS
-        for name, devices in sorted(plan.listing(data_dir).items(), reverse=True)
-        for device in devices
-    ]
+    files = []
+    for plan in KINDS:
+        listing = plan.listing(data_dir)
+        files += [
+            (plan.kind, plan.path(data_dir, name, device))
+            for name, devices in sorted(listing.items(), reverse=True)
+            for device in devices
+        ]
+        files += [(plan.kind, plan.moves_path(data_dir, device)) for device in listing.moves]
     files.extend(("settings", path) for _device, path in settings_files(data_dir))
     return files
 
@@ -209,10 +214,17 @@ def _devices(data_dir: Path) -> list[DoctorFinding]:
             )
             findings.append(DoctorFinding("warning", data_dir / DEVICES_FOLDER, message))
     for copy in conflict_copies(data_dir):
-        message = (
-            "a sync tool's conflict copy; the companion does not read it (entries of copies "
-            "found at the upgrade to schema 2 were merged by id). Check it, then delete it"
-        )
+        if copy.parent == data_dir and copy.name.startswith("settings"):
+            message = (
+                "a sync tool's conflict copy of settings; merged key by key (the value "
+                "saved last wins). Check the settings, then delete it"
+            )
+        else:
+            message = (
+                "a sync tool's conflict copy; the companion does not read it (entries of "
+                "copies found at the upgrade to schema 2 were merged by id). Check it, "
+                "then delete it"
+            )
         findings.append(DoctorFinding("warning", copy, message))
     return findings
 

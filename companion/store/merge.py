@@ -21,6 +21,11 @@ version: a purged entry stays purged. Moving an entry to another shard (its
 time changed) leaves ``"_moved": true`` in the old shard, an ordinary version
 that a later move back outranks.
 
+An entry that moved has versions in several shards, and versions written
+by devices that had not yet seen the move may sit in any of them: such an
+entry is merged over all its shards at once (:func:`resolve`), so the
+version that wins decides both its content and the one shard it lives in.
+
 Entries as first saved carry no stamps (revision 0), so the files of a data
 directory that is never synced look as they always did. Settings merge key
 by key, the value saved last winning (then the revision, then the device
@@ -43,6 +48,7 @@ __all__ = [
     "is_gone",
     "merge_settings",
     "moved",
+    "resolve",
     "stamped",
     "tombstone",
     "trashed",
@@ -107,6 +113,28 @@ def winners(sources: Iterable[tuple[str, Docs]]) -> dict[str, dict[str, Any]]:
         merged[doc_id] = doc
     merged.update(purged)
     return merged
+
+
+def resolve(
+    versions: Iterable[tuple[str, str, dict[str, Any]]],
+) -> tuple[str | None, dict[str, Any]]:
+    """Merge every version of one entry id from several shards: ``(shard, merged version)``.
+
+    ``versions`` holds ``(shard, device, document)``. The rules are those of
+    :func:`winners`; a device's move writes its content in the new shard and
+    a marker in the old one with the same revision and stamp, and of the two
+    the content wins. The shard is ``None`` when the entry is purged or only
+    a marker is left (its content has not arrived yet).
+    """
+    # Content before markers, then a fixed order, so that ties go the same way everywhere.
+    ordered = sorted(versions, key=lambda v: (v[2].get(MOVED) is True, v[0], v[1]))
+    merged = winners((device, {"": doc}) for _shard, device, doc in ordered)[""]
+    if is_gone(merged):
+        return None, merged
+    best = max(version_of(doc, device) for _shard, device, doc in ordered if not is_gone(doc))
+    return next(
+        s for s, d, doc in ordered if not is_gone(doc) and version_of(doc, d) == best
+    ), merged
 
 
 def is_gone(doc: Mapping[str, Any]) -> bool:

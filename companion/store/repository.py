@@ -34,6 +34,7 @@ from companion.core.programme.walking import Walk
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
 from companion.core.untrusted import check_untrusted, is_storable
 from companion.store.merge import MOVED, REV, is_gone, moved, stamped, tombstone, trashed, winners
+from companion.store.moves import record_moves, resolution
 from companion.store.shards import Listing, ShardPlan
 from companion.store.storage import ShardCache
 
@@ -80,6 +81,10 @@ class _Loaded(NamedTuple, Generic[R]):
     """Entry id → the device that first saved it, when several devices wrote the shard."""
 
 
+_Moved = dict[str, tuple[str | None, R | None, dict[str, Any]]]
+"""Moved entry id → (its shard or ``None``, its record if readable, its merged version)."""
+
+
 class Repository(Generic[R]):
     """Entries of one kind, sharded by time (see :mod:`companion.store.shards`)."""
 
@@ -97,14 +102,59 @@ class Repository(Generic[R]):
         self.kind = plan.kind
         """``checkins``, ``sessions``, ``screenings`` or ``measures``."""
         self._merged: dict[str, tuple[list[object], _Loaded[R]]] = {}
+        self._moved: tuple[list[object], _Moved[R]] | None = None
+        self._overlaid: dict[str, tuple[_Loaded[R], _Moved[R], _Loaded[R]]] = {}
 
     # -- reading -----------------------------------------------------------
 
     def _load(self, name: str, listing: Listing | None = None) -> _Loaded[R]:
-        """Shard ``name``, merged from every device's file (listed afresh without ``listing``)."""
-        data_dir = self._backend.data_dir
+        """Shard ``name``, merged from every device's file (listed afresh without ``listing``).
+
+        Entries that moved between shards show only in the shard where their
+        winning version is (see :mod:`companion.store.moves`).
+        """
         if listing is None:
-            listing = self._plan.listing(data_dir)
+            listing = self._plan.listing(self._backend.data_dir)
+        loaded = self._load_shard(name, listing)
+        moved = self._moved_entries(listing)
+        if not moved:
+            return loaded
+        held = self._overlaid.get(name)
+        if held is not None and held[0] is loaded and held[1] is moved:
+            return held[2]
+        records = [r for r in loaded.records if r.id not in moved]
+        records += [r for shard, r, _doc in moved.values() if shard == name and r is not None]
+        records.sort(key=self._order, reverse=True)
+        overlaid = _Loaded(records, {r.id: r for r in records}, loaded.origins)
+        self._overlaid[name] = (loaded, moved, overlaid)
+        return overlaid
+
+    def _moved_entries(self, listing: Listing) -> _Moved[R]:
+        """The entries that moved between shards, merged over all of them (once per listing)."""
+        if isinstance(listing.resolved, dict):
+            return listing.resolved
+        backend = self._backend
+        found = resolution(self._plan, backend.data_dir, backend.cache, listing, backend.device)
+        moved: _Moved[R] = {}
+        if found is not None:
+            keys, merged = found
+            if self._moved is not None and self._moved[0] == keys:
+                moved = self._moved[1]
+            else:
+                folder = self._plan.folder(backend.data_dir)
+                for doc_id, (shard, doc) in merged.items():
+                    record = None
+                    if shard is not None:
+                        record = self._record(folder / f"{shard}.*.json", doc_id, doc)
+                        record = record if is_storable(record) else None
+                    moved[doc_id] = (shard, record, doc)
+                self._moved = (keys, moved)
+        listing.resolved = moved
+        return moved
+
+    def _load_shard(self, name: str, listing: Listing) -> _Loaded[R]:
+        """Shard ``name`` merged from every device's file, as if no entry ever moved."""
+        data_dir = self._backend.data_dir
         devices = listing.get(name, [])
         if len(devices) <= 1:
             path = self._plan.path(data_dir, name, devices[0] if devices else "")
@@ -191,8 +241,11 @@ class Repository(Generic[R]):
         listing = self._plan.listing(self._backend.data_dir)
         names = sorted(listing, reverse=True)
         if not self._plan.yearly:
-            # A shard written by several devices may hold only tombstones.
-            return [n for n in names if len(listing[n]) == 1 or self._load(n, listing).records]
+            # A shard written by several devices may hold only tombstones, and
+            # one an entry moved out of may hold nothing else.
+            if not listing.moves:
+                return [n for n in names if len(listing[n]) == 1 or self._load(n, listing).records]
+            return [n for n in names if self._load(n, listing).records]
         months = {
             f"{self._time_of(r).astimezone(UTC):%Y-%m}"
             for name in names
@@ -306,14 +359,15 @@ class Repository(Generic[R]):
         self._check_type(record)
         check_untrusted(record, self._backend.clock.now())
         with self._backend.transaction() as tx:
-            old_name = self._locate(tx, record.id)
+            old_name, previous = self._locate(tx, record.id)
             new_name = self._plan.name_for(self._time_of(record))
-            previous = tx.documents(self._plan, old_name)[record.id]
             now = self._backend.clock.now()
             new_doc = record.to_dict()
             tx.put(self._plan, new_name, {record.id: stamped(new_doc, previous, now)})
             if new_name != old_name:
                 self._remove(tx, old_name, record.id, moved(record.id, previous, now))
+                held = tx.own_moves(self._plan).get(record.id)
+                tx.put_moves(self._plan, {record.id: record_moves(held, [old_name, new_name])})
         return self._type.from_dict(new_doc)
 
     def trash(self, entry_id: str) -> R:
@@ -332,8 +386,7 @@ class Repository(Generic[R]):
         until that device writes the shard again.
         """
         with self._backend.transaction() as tx:
-            name = self._locate(tx, entry_id)
-            previous = tx.documents(self._plan, name)[entry_id]
+            name, previous = self._locate(tx, entry_id)
             if previous.get("deleted_at") is None:
                 raise ValueError(f"entry {entry_id} is not in the trash; trash it first")
             # Always a tombstone: a device not heard from yet may hold a copy.
@@ -349,9 +402,8 @@ class Repository(Generic[R]):
 
     def _set_deleted(self, entry_id: str, when: datetime | None) -> R:
         with self._backend.transaction() as tx:
-            name = self._locate(tx, entry_id)
+            name, previous = self._locate(tx, entry_id)
             path = self._plan.path(self._backend.data_dir, name, self._backend.device)
-            previous = tx.documents(self._plan, name)[entry_id]
             current = self._record(path, entry_id, previous)
             if (current.deleted_at is None) == (when is None):
                 return current
@@ -360,15 +412,25 @@ class Repository(Generic[R]):
             tx.put(self._plan, name, {entry_id: doc})
         return changed
 
-    def _locate(self, tx: Transaction, entry_id: str) -> str:
-        """The shard holding ``entry_id``, checked in the fresh working copies."""
+    def _locate(self, tx: Transaction, entry_id: str) -> tuple[str, dict[str, Any]]:
+        """The shard holding ``entry_id`` and its current version, from the fresh files.
+
+        An entry that moved is merged over every shard it was in, so a change
+        to it outranks each of its versions.
+        """
         listing = tx.listing(self._plan)
+        moved = self._moved_entries(listing).get(entry_id)
+        if moved is not None:
+            shard, _record, doc = moved
+            if shard is None:
+                raise KeyError(entry_id)
+            return shard, doc
         order = self._search_order(entry_id, listing)
         hint = next((n for n in order if entry_id in self._load(n, listing).by_id), None)
         for name in ([hint] if hint else []) + sorted(listing, reverse=True):
             held = tx.documents(self._plan, name).get(entry_id)
             if held is not None and not is_gone(held):
-                return name
+                return name, held
         raise KeyError(entry_id)
 
     def _check_type(self, record: object) -> None:

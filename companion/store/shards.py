@@ -26,6 +26,7 @@ from companion.store.paths import io_error
 
 __all__ = [
     "CHECKINS",
+    "MOVES_TABLE",
     "DOSES",
     "FLARES",
     "GOALS",
@@ -42,9 +43,26 @@ __all__ = [
 
 _MONTH = re.compile(r"^([0-9]{4}-(?:0[1-9]|1[0-2]))(?:\.([0-9a-f]{10}))?\.json$")
 _YEAR = re.compile(r"^([0-9]{4})(?:\.([0-9a-f]{10}))?\.json$")
+_MOVES = re.compile(r"^moves(?:\.([0-9a-f]{10}))?\.json$")
+MOVES_TABLE = "moves"
+"""The table of a moves file: entry id → ``{"shards": [names]}``."""
 
-Listing = dict[str, list[str]]
-"""Shard name → the devices with a file of it (``""`` for the single-file layout of schema 1)."""
+
+class Listing(dict[str, list[str]]):
+    """Shard name → the devices with a file of it (``""`` for the single-file layout of schema 1).
+
+    Also the devices with a moves file (:attr:`moves`): each device records
+    there the shards every entry it moved to another shard was in, so that
+    the merge can weigh all versions of such an entry together
+    (:func:`companion.store.merge.resolve`).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.moves: list[str] = []
+        """Devices with a moves file of this kind."""
+        self.resolved: object = None
+        """What a repository worked out from the moves files (cached for this listing)."""
 
 
 class ShardPlan(NamedTuple):
@@ -57,6 +75,11 @@ class ShardPlan(NamedTuple):
 
     def folder(self, data_dir: Path) -> Path:
         return data_dir / self.kind
+
+    def moves_path(self, data_dir: Path, device: str = "") -> Path:
+        """The file where ``device`` records the entries it moved between shards."""
+        suffix = f".{device}" if device else ""
+        return self.folder(data_dir) / f"moves{suffix}.json"
 
     def path(self, data_dir: Path, name: str, device: str = "") -> Path:
         """The file of shard ``name`` written by ``device`` (see :mod:`companion.store.devices`)."""
@@ -90,15 +113,18 @@ class ShardPlan(NamedTuple):
         try:
             files = os.listdir(self.folder(data_dir))
         except FileNotFoundError:
-            return {}
+            return Listing()
         except OSError as err:
             raise io_error("read", self.folder(data_dir), err) from None
         pattern = _YEAR if self.yearly else _MONTH
-        found: Listing = {}
+        found = Listing()
         for file_name in files:
             match = pattern.match(file_name)
             if match:
                 found.setdefault(match[1], []).append(match[2] or "")
+            elif moves := _MOVES.match(file_name):
+                found.moves.append(moves[1] or "")
+        found.moves.sort()
         for devices in found.values():
             devices.sort()
         return found

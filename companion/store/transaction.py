@@ -37,7 +37,7 @@ from companion.store.atomic import (
 from companion.store.backups import backup_if_due, ensure_dir
 from companion.store.merge import winners
 from companion.store.paths import io_error
-from companion.store.shards import Listing, ShardPlan
+from companion.store.shards import MOVES_TABLE, Listing, ShardPlan
 from companion.store.storage import ShardCache, Tables, encode, read_shard
 
 __all__ = ["OrjsonStorage", "ShardDB", "StrIdTable", "Transaction"]
@@ -163,6 +163,23 @@ class Transaction:
         for device in devices:
             sources.append((device, self._other(plan, name, device)))
         return winners(sources)
+
+    def _moves_storage(self, plan: ShardPlan) -> OrjsonStorage:
+        path = plan.moves_path(self.data_dir, self.device)
+        if path not in self._storages:
+            self._storages[path] = (plan.kind, OrjsonStorage(path))
+        return self._storages[path][1]
+
+    def own_moves(self, plan: ShardPlan) -> dict[str, dict[str, Any]]:
+        """This device's moves file (:mod:`companion.store.moves`); do not mutate."""
+        return (self._moves_storage(plan).read() or {}).get(MOVES_TABLE, {})
+
+    def put_moves(self, plan: ShardPlan, docs: Mapping[str, dict[str, Any]]) -> None:
+        """Record in this device's moves file the shards some entries were in."""
+        storage = self._moves_storage(plan)
+        tables = dict(storage.read() or {})
+        tables[MOVES_TABLE] = {**tables.get(MOVES_TABLE, {}), **docs}
+        storage.write(tables)
 
     def remove(self, plan: ShardPlan, name: str, doc_id: str) -> None:
         """Delete a document from this device's file of shard ``name``."""
