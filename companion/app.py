@@ -27,7 +27,6 @@ from companion.core.clock import Clock, clock_from_env
 from companion.core.errors import CompanionError
 from companion.core.untrusted import printable
 from companion.key_queue import KeyQueue
-from companion.paint import PaintHold
 from companion.screens.base import StoreAccess
 from companion.screens.dashboard import DashboardScreen
 from companion.screens.services import AcceptsTypedAhead, AsksBeforeLeaving, Companion
@@ -39,8 +38,6 @@ if TYPE_CHECKING:
 __all__ = ["CompanionApp", "create_app", "run_app"]
 
 
-SWITCH_PAINT_LIMIT = 2.0
-"""Seconds a screen change waits at most before painting the new screen."""
 WARM_UP = ("checkin", "journal", "help")
 """Screens imported in the background after the first frame."""
 
@@ -307,11 +304,7 @@ class CompanionApp(App[int]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         if self.current_mode != mode:
-            # One frame for the new screen once it has shown its data, not one
-            # per step of its mounting and loading (see companion.paint).
-            hold = PaintHold(self, ["shown"], limit=SWITCH_PAINT_LIMIT)
             self.switch_mode(mode)
-            self.screen.call_after_refresh(hold.done, "shown")
 
     def start_screening(self) -> None:
         """Open the screening wizard on a fresh run at question 1."""

@@ -16,7 +16,6 @@ from companion.core.insights.stats import daily_means, day_bounds, mean
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession
 from companion.core.screening.urgency import flags_summary
 from companion.core.words import count_of
-from companion.paint import PaintHold
 from companion.programme import ProgrammeToday, programme_today
 from companion.screens.base import CompanionScreen, stylesheet
 from companion.widgets.programme_card import ProgrammeCard
@@ -107,10 +106,6 @@ def trend_caption(recent: list[CheckIn], days: list[tuple[date, float]], today: 
     )
 
 
-PAINT_LIMIT = 2.0
-"""Seconds the first frame waits at most for the chart, lesson and re-screen offer."""
-
-
 def _chart_class() -> type[PainDaysChart]:
     from companion.widgets.pain_days import PainDaysChart
 
@@ -128,16 +123,10 @@ class DashboardScreen(CompanionScreen[None]):
         # The data is read before the widgets exist, so the first frame is
         # laid out once, complete, instead of empty and then again filled.
         overview = self.load_overview()
-        # The chart, today's lesson and a re-screen offer are filled in just
-        # after; the terminal gets one frame once they are (see companion.paint).
-        late = ["chart", "lesson"]
         if overview is not None:
             self.mark_fresh()  # the first showing need not read it again
-            if overview.screening is not None:
-                late.append("rescreen")
-                self.call_later(self._check_rescreen, overview)
-        self._paint = PaintHold(self.app, late, limit=PAINT_LIMIT)
-        self.call_later(self._show_lesson)
+            self.companion.after_start(lambda: self._check_rescreen(overview))
+        self.companion.after_start(self._show_lesson)
         yield Header()
         with Horizontal(id="today-row"):
             today = Static(overview.today if overview else "", id="today", classes="card")
@@ -155,7 +144,7 @@ class DashboardScreen(CompanionScreen[None]):
         self._pain_days = overview.pain_days if overview else ()
         yield trend
         yield ProgrammeCard(self._programme(), id="programme")
-        self.call_later(self._add_chart)
+        self.companion.after_start(self._add_chart)
         yield Static(ACTIONS, id="actions")
         yield Footer()
 
@@ -213,11 +202,11 @@ class DashboardScreen(CompanionScreen[None]):
         self.app.call_from_thread(self._mount_chart, PainDaysChart)
 
     def _mount_chart(self, chart_class: type[PainDaysChart]) -> None:
-        if not self.query("#pain-days"):
-            chart = chart_class(self.clock.now().date(), id="pain-days")
-            chart.days = self._pain_days
-            self.query_one("#trend", Vertical).mount(chart)
-        self.call_after_refresh(self._paint.done, "chart")  # once it has mounted
+        if self.query("#pain-days"):
+            return
+        chart = chart_class(self.clock.now().date(), id="pain-days")
+        chart.days = self._pain_days
+        self.query_one("#trend", Vertical).mount(chart)
 
     def _show_lesson(self) -> None:
         from companion.programme import todays_lesson
@@ -226,7 +215,6 @@ class DashboardScreen(CompanionScreen[None]):
             lambda: todays_lesson(self.store.load_settings().lessons_read, self.clock.today())
         )
         self.query_one(ProgrammeCard).show_lesson(lesson.title if lesson else None)
-        self._paint.done("lesson")
 
     def _programme(self) -> ProgrammeToday | None:
         """The open flare and the walking target (see :mod:`companion.programme`)."""
@@ -245,12 +233,6 @@ class DashboardScreen(CompanionScreen[None]):
         Comparing with the rules version means loading the content (~100 ms), so
         it runs in a thread and the dashboard's first frame does not wait for it.
         """
-        try:
-            self._rescreen_offer(screening, lines, now)
-        finally:
-            self.app.call_from_thread(self._paint.done, "rescreen")
-
-    def _rescreen_offer(self, screening: ScreeningRecord, lines: list[str], now: datetime) -> None:
         from companion.core.screening.engine import RESCREEN_AFTER_DAYS, needs_rescreen
 
         try:
