@@ -70,16 +70,20 @@ async def test_arrows_move_over_the_drawing_and_space_ticks() -> None:
 
 
 async def test_a_label_the_drawing_lacks_is_kept_listed_and_can_be_unticked() -> None:
-    app = MapApp(("left knee", "left calf"))
+    app = MapApp(("left knee", "left calf", "hip ache"))
     async with app.run_test(size=(50, 25)) as pilot:
         body_map = app.query_one(BodyMap)
         body_map.focus()
-        assert body_map.selected == ("left calf", "left knee")
-        assert "also [x] left knee" in body_map.render().plain
+        assert body_map.selected == ("left calf", "hip ache", "left knee")
+        assert "also [x] hip ache\n     [x] left knee\n" in body_map.render().plain
         await pilot.press("left", "space")  # from the first area back round to the last
         await pilot.pause()
+        assert body_map.selected == ("left calf", "hip ache")
+        assert "     [ ] left knee" in body_map.render().plain
+        hip = next(spot for spot in body_map.spots if spot.label == "hip ache")
+        await pilot.click(BodyMap, offset=(hip.column + 1, hip.line))
+        await pilot.pause()
         assert body_map.selected == ("left calf",)
-        assert "also [ ] left knee" in body_map.render().plain
 
 
 async def test_a_click_ticks_the_area_under_the_pointer() -> None:

@@ -54,6 +54,9 @@ _AREAS = {
     "h": "heel",
 }
 
+_ALSO = "also "
+"""Before the first label the drawing has no place for."""
+
 _LABELS = 16
 """The width of the names on the left of the drawing."""
 
@@ -141,12 +144,8 @@ class BodyMap(Widget, can_focus=True):
     @property
     def spots(self) -> tuple[_Spot, ...]:
         """Every place that can be ticked: the drawing's, then the extra labels' line."""
-        line = len(_DRAWING) + 1
-        extras: list[_Spot] = []
-        column = len("also ")
-        for label in self._extras:
-            extras.append(_Spot(label, line, column))
-            column += len(label) + 6
+        first = len(_DRAWING) + 1  # after a blank line
+        extras = (_Spot(label, first + n, len(_ALSO)) for n, label in enumerate(self._extras))
         return _SPOTS + tuple(extras)
 
     def _add_extras(self, areas: Iterable[str]) -> None:
@@ -163,11 +162,11 @@ class BodyMap(Widget, can_focus=True):
     def render(self) -> Text:
         lines = [self._render_line(text, index) for index, text in enumerate(_DRAWING)]
         if self._extras:
-            lines += [Text(), self._render_extras()]
+            lines += [Text(), *self._render_extras()]
         spot = self.spots[self.cursor]
         state = "ticked" if spot.label in self.areas else "not ticked"
         lines += [Text(), Text(f"> {spot.label}: {state}", style="bold")]
-        return Text("\n").join(lines)
+        return Text("\n", no_wrap=True, overflow="ellipsis").join(lines)
 
     def _box(self, index: int) -> Text:
         label = self.spots[index].label
@@ -185,12 +184,15 @@ class BodyMap(Widget, can_focus=True):
         out.append(text[last:], style="dim")
         return out
 
-    def _render_extras(self) -> Text:
-        out = Text("also ")
+    def _render_extras(self) -> list[Text]:
+        """One line for each label the drawing has no place for."""
+        lines = []
         for offset, label in enumerate(self._extras):
-            out.append_text(self._box(len(_SPOTS) + offset))
-            out.append(f" {label}  ")
-        return out
+            line = Text(_ALSO if offset == 0 else " " * len(_ALSO))
+            line.append_text(self._box(len(_SPOTS) + offset))
+            line.append(f" {label}")
+            lines.append(line)
+        return lines
 
     def action_move(self, step: int) -> None:
         self.cursor = (self.cursor + step) % len(self.spots)
