@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from hypothesis import given
+from hypothesis import strategies as st
 from textual.app import App, ComposeResult
 
 from companion.core.ids import new_id
@@ -44,6 +46,19 @@ def test_the_drawing_is_plain_ascii_and_fits_fifty_columns() -> None:
     text = BodyMap(["left calf", "left knee"]).render()
     assert text.plain.isascii()
     assert max(len(line) for line in text.plain.splitlines()) <= 46
+
+
+@given(
+    st.sets(
+        st.sampled_from(map_labels()) | st.from_regex(r"[a-z ]{1,80}", fullmatch=True), max_size=6
+    )
+)
+def test_any_stored_labels_are_all_shown_ticked_and_kept(labels: set[str]) -> None:
+    body_map = BodyMap(labels)
+    assert set(body_map.selected) == labels and len(body_map.selected) == len(labels)
+    lines = body_map.render().plain.splitlines()
+    assert lines[-1].startswith("> lower back")
+    assert sum(line.count("[x]") for line in lines) == len(labels)
 
 
 async def test_arrows_move_over_the_drawing_and_space_ticks() -> None:
