@@ -77,6 +77,7 @@ def _run_demo(args: argparse.Namespace) -> int:
     from companion.app import run_app
     from companion.cli.common import lock_timeout
     from companion.core.demo import demo_records
+    from companion.core.demo_programme import demo_settings
     from companion.store import Store
 
     clock = clock_from_env()
@@ -85,7 +86,7 @@ def _run_demo(args: argparse.Namespace) -> int:
         store = Store.open(demo_dir, clock, lock_timeout=lock_timeout())
         store.import_records(**demo_records(clock, days=DEMO_DAYS))
         # The demo person has used the app for months: no first-run notice.
-        store.update_settings(first_run_seen=True, screening_offered=True)
+        store.update_settings(first_run_seen=True, screening_offered=True, **demo_settings())
         return run_app(data_dir=demo_dir, screen=None, mouse=not args.no_mouse, clock=clock)
     finally:
         shutil.rmtree(demo_dir, ignore_errors=True)

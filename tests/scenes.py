@@ -51,6 +51,8 @@ class Scene:
     """Done once the app runs, before the keys are pressed (e.g. let a timer's clock run)."""
     run_after: Callable[[CompanionApp], None] | None = field(default=None)
     """Done after the keys are pressed (e.g. let a timer started by a key run)."""
+    size: tuple[int, int] = (80, 24)
+    """The terminal's columns and rows."""
 
     def build(self, data_dir: Path) -> CompanionApp:
         app = build_app(
@@ -175,6 +177,17 @@ SCENES: tuple[Scene, ...] = (
         press=("c", "6", "enter", "enter", "6", "enter", "5", "enter"),
     ),
     Scene("checkin", "Check-in: a digit then enter", press=("c", "6")),
+    Scene(
+        "checkin-where",
+        "Check-in, where it hurts: arrows move over the back and legs, space ticks",
+        press=("c", "6", "tab", "tab", "tab", "down", "space", "down", "space", "down", "down"),
+    ),
+    Scene(
+        "checkin-where-phone",
+        "Where it hurts on a phone's 50 columns, in plain ASCII",
+        press=("c", "6", "tab", "tab", "tab", "down", "space", "down", "down", "space"),
+        size=(50, 25),
+    ),
     Scene(
         "checkin-safety-net",
         "After a check-in with numbness: the cauda equina signs in one short step",

@@ -123,3 +123,14 @@ def test_walked_days_are_compared_in_what_seems_to_help() -> None:
     assert [(a.factor.label, a.mean_with, a.mean_without) for a in found] == [
         ("walked (walking plan)", 3.0, 6.0)
     ]
+
+
+def test_flare_days_are_clipped_to_the_period_and_counted_once() -> None:
+    from companion.core.programme.flares import flare_days
+
+    ended = Flare("flare-000001", at(3), 8, ended_at=at(6, hour=20))
+    overlapping = Flare("flare-000002", at(5), 7, ended_at=at(7))
+    still_on = Flare("flare-000003", at(19), 9)
+    days = flare_days([ended, overlapping, still_on], date(2026, 11, 4), date(2026, 11, 30), at(21))
+    assert days == [date(2026, 11, d) for d in (4, 5, 6, 7, 19, 20, 21)]
+    assert flare_days([ended], date(2026, 11, 10), date(2026, 11, 30), at(21)) == []

@@ -84,4 +84,5 @@ def test_five_weeks_through_the_cli(
     assert "<td class='n'>2 × 400 mg</td>" in report  # most in a day
     assert "a meaningful change" in report
     assert "26 Nov: 7 days, pain 8 at the start (ended)" in report
+    assert ">Flare</text>" in report  # the band over the flare's days on the chart
     assert "Baseline 20 min a day; steps of 2 min." in report

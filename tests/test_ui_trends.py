@@ -5,6 +5,7 @@ history worked out by hand, worked out off the UI thread."""
 from __future__ import annotations
 
 import io
+import re
 import threading
 from datetime import UTC, datetime, time, timedelta
 
@@ -170,3 +171,35 @@ async def test_the_users_own_labels_are_shown_as_written(data_dir, clock):
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert "[car] seat (trigger) 7.0 3.0 4/4" in text_of(app, "#trends-helps")
+
+
+async def test_flares_are_marked_on_the_chart_with_their_lengths_and_gaps(data_dir, clock):
+    from companion.core.programme.flares import Flare
+
+    fill(data_dir, clock, first=7, last=4)
+    store = Store.open(data_dir, clock)
+    today = clock.now().date()
+
+    def day(back: int, hour: int) -> datetime:
+        return datetime.combine(today - timedelta(days=back), time(hour), UTC)
+
+    store.flares.add(Flare("flare-000001", day(27, 9), 8, ended_at=day(25, 20)))
+    store.flares.add(Flare("flare-000002", day(4, 9), 7, ended_at=day(1, 20)))
+    app = build_app(data_dir, clock, initial="trends")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")  # the last 30 days
+        await settle(pilot)
+        screen = app.screen
+        assert screen.report.flare_days == [today - timedelta(days=n) for n in (27, 26, 25)] + [
+            today - timedelta(days=n) for n in (4, 3, 2, 1)
+        ]
+        assert "F flare" in text_of(app, "#trends-legend")
+        assert "Flares: 2 (days each: 3, 4; days between: 21)" in text_of(app, "#trends-programme")
+        chart = screen.query_one(PlotextPlot).plt
+        canvas = re.sub(r"\x1b\[[0-9;]*m", "", chart.build())
+        top = next(line for line in canvas.splitlines() if line.lstrip().startswith("10"))
+        assert top.count("F") >= 4  # the flare days along the top
+        await pilot.press("v")
+        await settle(pilot)
+        canvas = re.sub(r"\x1b\[[0-9;]*m", "", chart.build())
+        assert "F" in next(line for line in canvas.splitlines() if line.lstrip().startswith("10"))

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from companion.app import CompanionApp
 from companion.core.clock import FakeClock
 from companion.core.demo import demo_records
+from companion.core.demo_programme import demo_settings
 from companion.store import Store
 
 __all__ = ["Note", "build_app", "notifications", "options"]
@@ -30,6 +31,7 @@ def build_app(
     store = Store.open(data_dir, clock)
     if demo:
         store.import_records(**demo_records(clock))
+        store.update_settings(**demo_settings())
     if not first_run:
         store.update_settings(first_run_seen=True)
     app = CompanionApp(store, clock, initial=initial)

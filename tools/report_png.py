@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 from companion.cli.report import clinician_report  # noqa: E402
 from companion.core.clock import FakeClock  # noqa: E402
 from companion.core.demo import demo_records  # noqa: E402
+from companion.core.demo_programme import demo_settings  # noqa: E402
 from companion.store import Store  # noqa: E402
 from tests.scenes import SCENE_NOW  # noqa: E402
 
@@ -40,6 +41,7 @@ def demo_report(work: Path) -> str:
     clock = FakeClock(current=SCENE_NOW)
     store = Store.open(work / "data", clock)
     store.import_records(**demo_records(clock))
+    store.update_settings(**demo_settings())
     return clinician_report(store, clock, None, None)
 
 

@@ -22,7 +22,7 @@ OUT = ROOT / "screenshots"
 async def shoot(scene: Scene, work: Path) -> Path:
     """Run one scene and save its SVG."""
     app = scene.build(work / scene.name)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=scene.size) as pilot:
         await scene.play(pilot)
         return Path(app.save_screenshot(f"{scene.name}.svg", str(OUT)))
 

@@ -13,13 +13,20 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from companion.core.clock import Clock
+from companion.core.demo_programme import FLARES, build_demo_programme
 from companion.core.ids import new_id
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
 from companion.core.screening.engine import Rules, ScreeningOutcome, evaluate
 
 __all__ = ["build_demo_measures", "build_demo_records", "demo_records"]
 
-_AREAS = ("left buttock", "left thigh", "left calf", "lower back", "left foot")
+_AREAS = (
+    "left buttock",
+    "left side of the thigh",
+    "left outer calf",
+    "lower back",
+    "left top of the foot",
+)
 _TRIGGERS = ("sitting", "driving", "lifting", "bending", "poor sleep")
 _MEDICATION = ("ibuprofen", "paracetamol")
 _NOTES = (
@@ -46,10 +53,13 @@ def _demo_screening(rules: Rules | None) -> ScreeningOutcome:
 
 
 def _pain_on(day_index: int, days: int, rng: random.Random) -> float:
-    """Underlying pain for a day: a slow recovery with a flare around day 40."""
+    """Underlying pain for a day: a slow recovery with a flare around day 40 and a
+    shorter one a month before today (the flares of :data:`FLARES`)."""
     progress = day_index / max(days - 1, 1)
     baseline = 7.2 - 4.0 * progress
     flare = 2.2 * math.exp(-(((day_index - 40) / 4.0) ** 2))
+    second = days + FLARES[1][0] + 1
+    flare += 2.0 * math.exp(-(((day_index - second) / 1.5) ** 2))
     return min(10.0, max(0.0, baseline + flare + rng.gauss(0, 0.8)))
 
 
@@ -148,11 +158,13 @@ def build_demo_measures(checkins: list[CheckIn], *, seed: int = 11) -> list[Week
 
 
 def demo_records(clock: Clock, days: int = 120) -> dict[str, list[Any]]:
-    """Every kind of demo entry, as keyword arguments for ``Store.import_records``."""
+    """Every kind of demo entry, as keyword arguments for ``Store.import_records``
+    (the programme's settings are :func:`companion.core.demo_programme.demo_settings`)."""
     checkins, sessions, screenings = build_demo_records(clock, days)
     return {
         "checkins": checkins,
         "sessions": sessions,
         "screenings": screenings,
         "measures": build_demo_measures(checkins),
+        **build_demo_programme(checkins, clock.now(), days),
     }

@@ -46,8 +46,25 @@ __all__ = [
 SIDES = ("left", "right", "both")
 """Sides a body area can be given with (``left calf``); an area may also have none."""
 
-BODY_AREAS = ("lower back", "buttock", "hip", "thigh", "knee", "calf", "shin", "foot")
-"""Areas the check-in form offers. Other labels are accepted (the user knows best)."""
+BODY_AREAS = (
+    "lower back",
+    "buttock",
+    "hip",
+    "back of the thigh",
+    "side of the thigh",
+    "thigh",
+    "knee",
+    "calf",
+    "outer calf",
+    "shin",
+    "top of the foot",
+    "heel",
+    "sole",
+    "foot",
+)
+"""Areas from the lower back down the leg, in that order. The check-in's drawing
+offers all but hip, thigh, knee and foot, which older entries may hold. Other
+labels are accepted (the user knows best)."""
 
 SYMPTOMS = ("numbness", "tingling", "weakness")
 """Nerve symptoms the check-in asks about."""

@@ -12,8 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.css.query import NoMatches
-from textual.widgets import Checkbox, Footer, Header, Input, Label, SelectionList, Static, TextArea
-from textual.widgets.selection_list import Selection
+from textual.widgets import Checkbox, Footer, Header, Input, Label, Static, TextArea
 
 from companion.commands import Command
 from companion.core.clock import parse_instant
@@ -21,10 +20,11 @@ from companion.core.errors import CompanionError, InvalidInputError
 from companion.core.fields import as_text_list
 from companion.core.ids import new_id
 from companion.core.programme.walking import Walk
-from companion.core.records import BODY_AREAS, SYMPTOMS, CheckIn
+from companion.core.records import SYMPTOMS, CheckIn
 from companion.core.untrusted import bounded_instant, check_untrusted, printable
 from companion.screens.base import CompanionScreen, stylesheet
 from companion.screens.choose import ChoiceScreen
+from companion.widgets.body_map import BodyMap
 from companion.widgets.list_suggester import ListSuggester
 from companion.widgets.pain_scale import PainScale
 
@@ -56,7 +56,7 @@ class FormState(NamedTuple):
     pain: int | None
     leg: int | None
     back: int | None
-    where: tuple[str, ...]
+    where: frozenset[str]
     symptoms: tuple[str, ...]
     triggers: str
     medication: str
@@ -69,13 +69,13 @@ class FormState(NamedTuple):
     def of(cls, entry: CheckIn | None) -> FormState:
         """The form as it opens on ``entry`` (or empty, for a new check-in)."""
         if entry is None:
-            return cls(None, None, None, (), (), "", "", "", False, "")
+            return cls(None, None, None, frozenset(), (), "", "", "", False, "")
         # Stored text an older version let through is shown (and saved) visibly.
         return cls(
             entry.pain,
             entry.leg,
             entry.back,
-            tuple(printable(name) for name in entry.where),
+            frozenset(printable(name) for name in entry.where),
             entry.symptoms,
             printable(", ".join(entry.triggers)),
             printable(", ".join(entry.medication)),
@@ -83,14 +83,6 @@ class FormState(NamedTuple):
             entry.for_clinician,
             "",
         )
-
-
-def area_choices() -> list[str]:
-    """Body areas with sides, in the order the form lists them."""
-    choices = ["lower back"]
-    for area in BODY_AREAS[1:]:
-        choices += [f"left {area}", f"right {area}"]
-    return choices
 
 
 def walk_from(field: Input, entry: CheckIn) -> Walk | None:
@@ -171,12 +163,8 @@ class CheckinScreen(CompanionScreen[CheckIn | None]):
             yield PainScale(form.leg, optional=True, id="leg")
             yield Label("Back pain", classes="field")
             yield PainScale(form.back, optional=True, id="back")
-            yield Label("Where (space to tick)", classes="field")
-            chosen = set(form.where)
-            choices = area_choices() + sorted(chosen - set(area_choices()))
-            yield SelectionList[str](
-                *(Selection(Content(name), name, name in chosen) for name in choices), id="where"
-            )
+            yield Label("Where it hurts (arrows, then space to tick)", classes="field")
+            yield BodyMap(form.where, id="where")
             yield Label("Nerve symptoms", classes="field")
             with Horizontal(id="symptoms"):
                 for symptom in SYMPTOMS:
@@ -228,7 +216,7 @@ class CheckinScreen(CompanionScreen[CheckIn | None]):
             self.query_one("#pain", PainScale).value,
             self.query_one("#leg", PainScale).value,
             self.query_one("#back", PainScale).value,
-            tuple(self.query_one("#where", SelectionList).selected),
+            self.query_one("#where", BodyMap).areas,
             tuple(s for s in SYMPTOMS if self.query_one(f"#symptom-{s}", Checkbox).value),
             self.query_one("#triggers", Input).value,
             self.query_one("#medication", Input).value,
@@ -239,7 +227,7 @@ class CheckinScreen(CompanionScreen[CheckIn | None]):
 
     @on(TextArea.Changed)
     @on(Checkbox.Changed)
-    @on(SelectionList.SelectedChanged)
+    @on(BodyMap.Changed)
     def keep_draft(self) -> None:
         """Keep what is typed as a draft from the first change, so leaving the
         form by any key (another screen, escape, a dialog) loses nothing."""
@@ -286,7 +274,7 @@ class CheckinScreen(CompanionScreen[CheckIn | None]):
             "pain": pain,
             "leg": self.query_one("#leg", PainScale).value,
             "back": self.query_one("#back", PainScale).value,
-            "where": tuple(self.query_one("#where", SelectionList).selected),
+            "where": self.query_one("#where", BodyMap).selected,
             "symptoms": tuple(
                 s for s in SYMPTOMS if self.query_one(f"#symptom-{s}", Checkbox).value
             ),

@@ -6,7 +6,8 @@ The numbers come from :func:`companion.core.report.build_report` (the same
 model as the clinician report). A period that touches only a few month files
 is worked out at once (a few milliseconds); a longer one in a thread worker,
 so a long history never freezes the keyboard. Series are told apart by their marks
-(dots, braille line, crosses) and named in a legend line, not by colour alone.
+(dots, braille line, crosses) and named in a legend line, not by colour alone;
+days with a flare on are a row of ``F`` along the top.
 """
 
 from __future__ import annotations
@@ -228,6 +229,8 @@ class TrendsScreen(CompanionScreen[None]):
             parts.append(f"[b reverse][{label}][/]" if period == self.period else f" {label} ")
         self.query_one("#trends-periods", Static).update("Period:" + "".join(parts))
         legend = f"[b]{_TITLES[self.view]}[/]  {_LEGENDS[self.view]}"
+        if self.report is not None and self.report.flare_days:
+            legend += "   F flare"
         if self.view == "weekly" and self.report is not None and not self.report.measures:
             legend = f"[b]{_TITLES[self.view]}[/]  none answered in this period: press w"
         self.query_one("#trends-legend", Static).update(legend)
@@ -282,6 +285,9 @@ class TrendsScreen(CompanionScreen[None]):
             # textual-plotext types yside as a number; plotext takes "left" or "right".
             plt.ylim(0, 24, yside="right")  # type: ignore[arg-type]
             plt.yticks([0, 6, 12, 18, 24], yside="right")  # type: ignore[arg-type]
+        flares = [x(day) for day in report.flare_days]
+        if flares:  # a row of F along the top over the days a flare was on
+            plt.scatter(flares, [10] * len(flares), marker="F", color=self._colour("error"))
         plt.ylim(0, 10)
         plt.yticks([0, 2, 4, 6, 8, 10])
         plt.xlim(0, max(days - 1, 1))

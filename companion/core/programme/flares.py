@@ -24,6 +24,7 @@ __all__ = [
     "active_flare",
     "ask_if_over",
     "day_of_flare",
+    "flare_days",
     "flare_plan_items",
     "summarise",
 ]
@@ -145,6 +146,18 @@ def summarise(flares: Iterable[Flare], now: datetime) -> FlareSummary:
         for earlier, later in zip(ordered, ordered[1:], strict=False)
     )
     return FlareSummary(ordered, lengths, gaps)
+
+
+def flare_days(flares: Iterable[Flare], start: date, end: date, now: datetime) -> list[date]:
+    """The local days from ``start`` to ``end`` on which a flare was on (an open
+    one: up to ``now``), oldest first, each once: the charts mark these."""
+    zone = now.tzinfo
+    days: set[date] = set()
+    for flare in flares:
+        first = max(start, flare.started_at.astimezone(zone).date())
+        last = min(end, (flare.ended_at or now).astimezone(zone).date())
+        days.update(date.fromordinal(n) for n in range(first.toordinal(), last.toordinal() + 1))
+    return sorted(days)
 
 
 def flare_plan_items(own: str, helpful: Sequence[str], library: Sequence[str]) -> list[str]:

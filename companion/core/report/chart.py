@@ -1,11 +1,11 @@
 """The clinician report's pain chart, drawn by pygal as SVG to inline in the page.
 
-Four series over every day of the period: daily mean pain (dots), its 7-day
-mean (a thick line), and the 7-day means of leg and back pain (dashed and
-dotted lines, so they stay apart when printed in black and white). pygal's
+Series over every day of the period: daily mean pain (dots), its 7-day mean
+(a thick line), the 7-day means of leg and back pain (dashed and dotted lines,
+so they stay apart when printed in black and white), and, when there were
+flares, a thick band along the top over the days a flare was on. pygal's
 JavaScript is switched off, its scripts and comments removed and its random
-element id replaced,
-so the SVG loads nothing from the network and the same data always gives
+element id replaced, so the SVG loads nothing from the network and the same data always gives
 the same file.
 """
 
@@ -23,9 +23,9 @@ CHART_WIDTH = 700
 """Drawing width in px: fits the printable width of A4 and Letter."""
 CHART_HEIGHT = 200
 
-_COLOURS = ("#9a9a9a", "#1d4e89", "#b03a2e", "#2e7d4f")
-"""Daily dots (grey), 7-day pain (dark blue), leg (dark red), back (dark green): readable in
-print, and told apart by line style too."""
+_COLOURS = ("#9a9a9a", "#1d4e89", "#b03a2e", "#2e7d4f", "#e0a030")
+"""Daily dots (grey), 7-day pain (dark blue), leg (dark red), back (dark green), flare days
+(amber): readable in print, and told apart by line style too."""
 
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
@@ -80,7 +80,7 @@ def pain_chart_svg(report: ClinicianReport) -> str:
         x_labels_major_every=every,
         truncate_label=-1,
         legend_at_bottom=True,
-        legend_at_bottom_columns=4,
+        legend_at_bottom_columns=5,
         margin=6,
         y_title="pain 0–10",
         print_values=False,
@@ -100,6 +100,14 @@ def pain_chart_svg(report: ClinicianReport) -> str:
         _aligned(days, report.rolling_back),
         stroke_style={"width": 1.5, "dasharray": "2, 3"},
     )
+    flares = set(report.flare_days)
+    if flares:
+        chart.add(
+            "Flare",
+            [10 if day in flares else None for day in days],
+            allow_interruptions=True,
+            stroke_style={"width": 8, "linecap": "butt"},
+        )
     svg = chart.render(is_unicode=True)
     svg = _SCRIPT.sub("", _COMMENT.sub("", svg))
     return _CHART_ID.sub("pain-chart", svg)

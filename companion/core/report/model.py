@@ -21,6 +21,7 @@ from companion.core.insights.trends import (
     rolling_mean,
     series,
 )
+from companion.core.programme.flares import flare_days
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
 from companion.core.report.programme import ProgrammeSection
 
@@ -90,6 +91,13 @@ class ClinicianReport:
     def days(self) -> int:
         """Days in the period."""
         return (self.end - self.start).days + 1
+
+    @property
+    def flare_days(self) -> list[date]:
+        """Days of the period with a flare on, for the charts (none without a programme)."""
+        if self.programme is None:
+            return []
+        return flare_days(self.programme.flares.flares, self.start, self.end, self.generated_at)
 
     @property
     def sessions_target(self) -> int:
