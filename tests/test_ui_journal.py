@@ -262,3 +262,35 @@ async def test_preview_shows_the_whole_note_and_old_dates_their_year(data_dir, c
         assert "2025" in str(table.get_row_at(1)[0])
         await pilot.press("down")
         assert "last year" in str(app.screen.query_one("#journal-preview").render())
+
+
+async def test_filter_by_descriptor_and_score_and_the_preview_shows_them(data_dir, clock):
+    app = build_app(data_dir, clock)
+    for hours_ago, feels, sleep in ((1, ("burning",), 7), (30, ("aching",), 2), (60, (), None)):
+        at = clock.now() - timedelta(hours=hours_ago)
+        entry = CheckIn(
+            id=new_id(at),
+            at=at,
+            pain=5,
+            descriptors=feels,
+            sleep_interference=sleep,
+            sitting_minutes=15 if sleep else None,
+        )
+        app.store.checkins.add(entry)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j")
+        preview = str(app.screen.query_one("#journal-preview").render())
+        assert "Feels: burning" in preview
+        assert "Pain got in the way of sleep 7/10; can sit 15 minutes" in preview
+        table = app.screen.query_one(DataTable)
+        await pilot.press("slash", *"burning")
+        await pilot.pause()
+        assert table.row_count == 1
+        app.screen.query_one("#filter-text").value = "sleep<5"
+        await pilot.pause()
+        assert table.row_count == 1
+        preview = str(app.screen.query_one("#journal-preview").render())
+        assert "Feels: aching" in preview
+        app.screen.query_one("#filter-text").value = "sitting<=15"
+        await pilot.pause()
+        assert table.row_count == 2

@@ -54,7 +54,8 @@ class JournalScreen(CompanionScreen[None]):
             "slash",
             "focus_filter",
             "Filter",
-            "Filter by words in the entry.",
+            "Filter by words in the entry (descriptors such as burning included), "
+            "or by a score: pain>=7, leg>5, sleep>=6, sitting<30 (minutes).",
             key_display="/",
         ),
         Command(
@@ -229,9 +230,17 @@ class JournalScreen(CompanionScreen[None]):
             ("Symptoms", entry.symptoms),
             ("Triggers", entry.triggers),
             ("Medication", entry.medication),
+            ("Feels", entry.descriptors),
         ):
             if items:
                 lines.append(f"{label}: {', '.join(items)}")
+        habits = []
+        if entry.sleep_interference is not None:
+            habits.append(f"pain got in the way of sleep {entry.sleep_interference}/10")
+        if entry.sitting_minutes is not None:
+            habits.append(f"can sit {count_of(entry.sitting_minutes, 'minute')}")
+        if habits:
+            lines.append("; ".join(habits).capitalize())
         if entry.note:
             flag = " (in the report for my clinician)" if entry.for_clinician else ""
             lines.append(f"Note{flag}: {entry.note}")
