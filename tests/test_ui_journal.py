@@ -131,7 +131,7 @@ async def test_entries_from_another_process_appear_on_return(data_dir, clock):
 async def test_notes_are_shown_as_written_never_as_markup(data_dir, clock):
     app = build_app(data_dir, clock)
     entry = _add(app, clock, 1, 4, "[left leg] sore after [b]sitting")
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(100, 24)) as pilot:
         await pilot.press("j")
         await pilot.pause()
         table = app.screen.query_one(DataTable)
@@ -294,3 +294,23 @@ async def test_filter_by_descriptor_and_score_and_the_preview_shows_them(data_di
         app.screen.query_one("#filter-text").value = "sitting<=15"
         await pilot.pause()
         assert table.row_count == 2
+
+
+async def test_the_note_column_takes_the_free_width_and_every_column_fits(data_dir, clock):
+    app = build_app(data_dir, clock)
+    _add(app, clock, 1, 6, "Sore after the long drive to my sister's, then better after a walk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j")
+        table = app.screen.query_one(DataTable)
+
+        def fits() -> str:
+            widths = sum(column.get_render_width(table) for column in table.columns.values())
+            assert widths <= table.size.width
+            return str(table.get_row_at(0)[-1])
+
+        note = fits()
+        assert len(note) >= 28 and note.startswith("Sore after the long drive")
+        assert note.endswith("…")
+        await pilot.resize_terminal(120, 24)
+        await pilot.pause()
+        assert fits().endswith("then better after a walk")
