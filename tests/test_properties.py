@@ -314,3 +314,27 @@ def test_sitting_and_sleep_give_a_bounded_check_in_or_a_named_error(
     assert CheckIn.from_dict(entry.to_dict()) == entry
     again = parse_import(export_csv([entry]).encode(), "in.csv", now=NOW).checkins
     assert again == (entry,)
+
+
+@FAST
+@given(
+    st.one_of(descriptor_spellings, hostile_text),
+    st.one_of(st.integers(-5, 15).map(str), hostile_text),
+    st.one_of(st.integers(-5, 2000).map(str), hostile_text),
+)
+def test_log_feels_sleep_and_sitting_give_a_check_in_or_an_error_naming_the_option(
+    feels: str, sleep: str, sitting: str
+) -> None:
+    argv = ["log", "--pain", "4", "--feels", feels, "--sleep", sleep, "--sitting", sitting]
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit:
+        return
+    try:
+        entry = build_checkin(args, NOW)
+    except InvalidInputError as err:
+        assert err.field.split("[")[0] in ("--feels", "--sleep", "--sitting")
+        return
+    assert set(entry.descriptors) <= set(DESCRIPTORS)
+    assert entry.sleep_interference is None or 0 <= entry.sleep_interference <= 10
+    assert entry.sitting_minutes is None or 0 <= entry.sitting_minutes <= SITTING_MAX
