@@ -189,6 +189,11 @@ SCENES: tuple[Scene, ...] = (
         size=(50, 25),
     ),
     Scene(
+        "checkin-repeat",
+        "Check-in: r filled same as last time; what it feels like, sleep and sitting below",
+        press=("c", "6", "r", *("tab",) * 7),
+    ),
+    Scene(
         "checkin-safety-net",
         "After a check-in with numbness: the cauda equina signs in one short step",
         demo=False,

@@ -75,6 +75,17 @@ def test_log_saves_every_field_and_prints_the_id(cli, data_dir: Path) -> None:
     assert saved.at == datetime(2026, 11, 21, 7, tzinfo=UTC)
 
 
+def test_log_saves_what_the_pain_feels_like_sleep_and_sitting(cli, data_dir: Path) -> None:
+    ran = cli(
+        "log", "--pain", "5", "--feels", "pins & needles,Shooting", "--sleep", "6",
+        "--sitting", "20",
+    )  # fmt: skip
+    assert ran.code == 0 and ran.err == ""
+    saved = _store(data_dir).checkins.get(ran.out.strip())
+    assert saved.descriptors == ("shooting", "pins and needles")
+    assert (saved.sleep_interference, saved.sitting_minutes) == (6, 20)
+
+
 def test_log_defaults_to_now(cli, data_dir: Path) -> None:
     ran = cli("log", "--pain", "0")
     assert _store(data_dir).checkins.get(ran.out.strip()).at == NOW
@@ -90,6 +101,10 @@ def test_log_defaults_to_now(cli, data_dir: Path) -> None:
         (["--pain", "5", "--at", "last tuesday"], "--at: 'last tuesday' is not an ISO 8601"),
         (["--pain", "5", "--at", "2027-01-01T00:00"], "--at: 2027-01-01T00:00:00"),
         (["--pain", "5", "--where", "x" * 61], "--where[0]: must be at most 60 characters"),
+        (["--pain", "5", "--feels", "burning,cold"], "--feels[1]: must be one of burning, "),
+        (["--pain", "5", "--sleep", "12"], "--sleep: must be from 0 to 10, not 12"),
+        (["--pain", "5", "--sitting", "half an hour"], "--sitting: must be a whole number"),
+        (["--pain", "5", "--sitting", "1441"], "--sitting: must be from 0 to 1440, not 1441"),
     ],
 )
 def test_log_rejects_bad_input_and_writes_nothing(

@@ -25,8 +25,8 @@ from companion.core.content.yaml_lines import YamlError, load_yaml
 from companion.core.csv_cells import FORMULA_STARTS, neutralise, restore
 from companion.core.errors import InvalidInputError
 from companion.core.exchange import ImportFileError, export_csv, parse_import
-from companion.core.fields import as_score, whole_number
-from companion.core.records import CheckIn
+from companion.core.fields import as_choices, as_score, whole_number
+from companion.core.records import DESCRIPTOR_ALIASES, DESCRIPTORS, SITTING_MAX, CheckIn
 from companion.core.untrusted import (
     EARLIEST,
     FUTURE_SLACK,
@@ -264,3 +264,77 @@ def test_a_superscript_or_foreign_digit_is_a_named_error_not_a_crash() -> None:
             assert err.field == "--pain"
         else:
             raise AssertionError(f"accepted {odd!r}")
+
+
+descriptor_spellings = st.sampled_from(
+    [*DESCRIPTORS, *DESCRIPTOR_ALIASES, "Pins-And-Needles", " SHOOTING ", "electric_shock"]
+)
+
+
+@FAST
+@given(st.lists(st.one_of(descriptor_spellings, hostile_text), max_size=6))
+def test_descriptors_are_known_words_in_one_order_or_a_named_error(labels: list[str]) -> None:
+    try:
+        found = as_choices(labels, "descriptors", DESCRIPTORS, DESCRIPTOR_ALIASES)
+    except InvalidInputError as err:
+        assert err.field.startswith("descriptors")
+        assert UNSAFE.search(err.problem.replace("\u202e", "")) is None
+        return
+    assert set(found) <= set(DESCRIPTORS)
+    assert list(found) == sorted(set(found), key=DESCRIPTORS.index)
+    assert as_choices(list(found), "descriptors", DESCRIPTORS) == found  # stable
+    joined = ", ".join(labels)  # the CLI's and a CSV cell's form of the same answer
+    assert as_choices(joined, "descriptors", DESCRIPTORS, DESCRIPTOR_ALIASES) == found
+
+
+@FAST
+@given(st.lists(descriptor_spellings, min_size=1, max_size=6))
+def test_every_spelling_of_a_descriptor_is_accepted(labels: list[str]) -> None:
+    found = as_choices(labels, "descriptors", DESCRIPTORS, DESCRIPTOR_ALIASES)
+    assert 1 <= len(found) <= len(labels)
+
+
+@FAST
+@given(
+    st.one_of(st.none(), st.integers(-(10**6), 10**6), st.integers(-5, 1500).map(str), any_text),
+    st.one_of(st.none(), st.integers(-50, 50), st.integers(-5, 15).map(str), any_text),
+)
+def test_sitting_and_sleep_give_a_bounded_check_in_or_a_named_error(
+    sitting: object, sleep: object
+) -> None:
+    data = {"id": "abcdef01", "at": NOW, "pain": 4}
+    data |= {"sitting_minutes": sitting, "sleep_interference": sleep}
+    try:
+        entry = CheckIn.from_dict(data)
+    except InvalidInputError as err:
+        assert err.field in ("sitting_minutes", "sleep_interference")
+        return
+    assert entry.sitting_minutes is None or 0 <= entry.sitting_minutes <= SITTING_MAX
+    assert entry.sleep_interference is None or 0 <= entry.sleep_interference <= 10
+    assert CheckIn.from_dict(entry.to_dict()) == entry
+    again = parse_import(export_csv([entry]).encode(), "in.csv", now=NOW).checkins
+    assert again == (entry,)
+
+
+@FAST
+@given(
+    st.one_of(descriptor_spellings, hostile_text),
+    st.one_of(st.integers(-5, 15).map(str), hostile_text),
+    st.one_of(st.integers(-5, 2000).map(str), hostile_text),
+)
+def test_log_feels_sleep_and_sitting_give_a_check_in_or_an_error_naming_the_option(
+    feels: str, sleep: str, sitting: str
+) -> None:
+    argv = ["log", "--pain", "4", "--feels", feels, "--sleep", sleep, "--sitting", sitting]
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit:
+        return
+    try:
+        entry = build_checkin(args, NOW)
+    except InvalidInputError as err:
+        assert err.field.split("[")[0] in ("--feels", "--sleep", "--sitting")
+        return
+    assert set(entry.descriptors) <= set(DESCRIPTORS)
+    assert entry.sleep_interference is None or 0 <= entry.sleep_interference <= 10
+    assert entry.sitting_minutes is None or 0 <= entry.sitting_minutes <= SITTING_MAX

@@ -260,3 +260,87 @@ async def test_type_ahead_in_an_edit_goes_to_the_field_tab_reached(data_dir, clo
         await pilot.press("ctrl+s")
         saved = app.store.checkins.latest()
         assert (saved.pain, saved.leg) == (4, 7)
+
+
+async def test_descriptors_sleep_and_sitting_are_saved_and_shown_again_on_edit(data_dir, clock):
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "6")
+        screen = app.screen
+        screen.query_one("#descriptors").focus()
+        await pilot.press("space", "down", "down", "down", "down", "space")  # burning, pins…
+        screen.query_one("#sleep").focus()
+        await pilot.press("7")
+        screen.query_one("#sitting").focus()
+        await pilot.press("x", "2", "5")  # only digits go in
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        saved = app.store.checkins.latest()
+        assert saved.descriptors == ("burning", "pins and needles")
+        assert (saved.sleep_interference, saved.sitting_minutes) == (7, 25)
+        app.push_screen(CheckinScreen(saved))
+        await pilot.pause()
+        assert app.screen.query_one("#descriptors").selected == ["burning", "pins and needles"]
+        assert app.screen.query_one("#sleep").value == 7
+        assert app.screen.query_one("#sitting").value == "25"
+        app.screen.query_one("#sitting").value = "2000"
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, CheckinScreen)  # refused, and said why
+        error = str(app.screen.query_one("#sitting-error").render())
+        assert "Sitting: must be from 0 to 1440" in error
+        assert app.store.checkins.latest().sitting_minutes == 25
+
+
+async def test_r_fills_same_as_last_time_and_says_what(data_dir, clock):
+    from companion.core.ids import new_id
+    from companion.core.records import CheckIn
+    from tests.ui import notifications
+
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "r")
+        assert "no earlier check-in" in notifications(app)[-1].message
+        await pilot.press("escape")
+        at = clock.now() - timedelta(hours=3)
+        last = CheckIn(
+            id=new_id(at),
+            at=at,
+            pain=6,
+            sleep_interference=5,
+            where=("left calf", "my left heel"),
+            symptoms=("tingling",),
+            triggers=("sitting",),
+            medication=("ibuprofen",),
+            descriptors=("shooting",),
+            note="not repeated",
+        )
+        app.store.checkins.add(last)
+        older = at - timedelta(days=1)
+        app.store.checkins.add(CheckIn(id=new_id(older), at=older, pain=2, triggers=("lifting",)))
+        await pilot.press("c", "4")
+        screen = app.screen
+        screen.query_one("#symptom-numbness").value = True  # replaced by last time's answer
+        await pilot.press("r")
+        note = notifications(app)[-1]
+        assert note.title == "Same as last time"
+        assert "where: left calf, my left heel; symptoms: tingling" in note.message
+        assert "feels: shooting; triggers: sitting; medication: ibuprofen" in note.message
+        await pilot.press("enter")
+        await pilot.pause()
+        saved = app.store.checkins.latest()
+        assert saved.id != last.id and saved.pain == 4
+        assert saved.where == ("left calf", "my left heel")
+        assert (saved.symptoms, saved.descriptors) == (("tingling",), ("shooting",))
+        assert (saved.triggers, saved.medication) == (("sitting",), ("ibuprofen",))
+        assert (saved.note, saved.sleep_interference) == ("", None)
+
+
+async def test_r_is_not_offered_when_editing(data_dir, clock):
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "4", "enter")
+        await pilot.pause()
+        await pilot.press("j", "enter")
+        assert isinstance(app.screen, CheckinScreen)
+        keys = {b.binding.key for b in app.screen.active_bindings.values() if b.enabled}
+        assert "r" not in keys

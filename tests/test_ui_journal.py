@@ -131,7 +131,7 @@ async def test_entries_from_another_process_appear_on_return(data_dir, clock):
 async def test_notes_are_shown_as_written_never_as_markup(data_dir, clock):
     app = build_app(data_dir, clock)
     entry = _add(app, clock, 1, 4, "[left leg] sore after [b]sitting")
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(100, 24)) as pilot:
         await pilot.press("j")
         await pilot.pause()
         table = app.screen.query_one(DataTable)
@@ -262,3 +262,55 @@ async def test_preview_shows_the_whole_note_and_old_dates_their_year(data_dir, c
         assert "2025" in str(table.get_row_at(1)[0])
         await pilot.press("down")
         assert "last year" in str(app.screen.query_one("#journal-preview").render())
+
+
+async def test_filter_by_descriptor_and_score_and_the_preview_shows_them(data_dir, clock):
+    app = build_app(data_dir, clock)
+    for hours_ago, feels, sleep in ((1, ("burning",), 7), (30, ("aching",), 2), (60, (), None)):
+        at = clock.now() - timedelta(hours=hours_ago)
+        entry = CheckIn(
+            id=new_id(at),
+            at=at,
+            pain=5,
+            descriptors=feels,
+            sleep_interference=sleep,
+            sitting_minutes=15 if sleep else None,
+        )
+        app.store.checkins.add(entry)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j")
+        preview = str(app.screen.query_one("#journal-preview").render())
+        assert "Feels: burning" in preview
+        assert "Pain got in the way of sleep 7/10; can sit 15 minutes" in preview
+        table = app.screen.query_one(DataTable)
+        await pilot.press("slash", *"burning")
+        await pilot.pause()
+        assert table.row_count == 1
+        app.screen.query_one("#filter-text").value = "sleep<5"
+        await pilot.pause()
+        assert table.row_count == 1
+        preview = str(app.screen.query_one("#journal-preview").render())
+        assert "Feels: aching" in preview
+        app.screen.query_one("#filter-text").value = "sitting<=15"
+        await pilot.pause()
+        assert table.row_count == 2
+
+
+async def test_the_note_column_takes_the_free_width_and_every_column_fits(data_dir, clock):
+    app = build_app(data_dir, clock)
+    _add(app, clock, 1, 6, "Sore after the long drive to my sister's, then better after a walk")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j")
+        table = app.screen.query_one(DataTable)
+
+        def fits() -> str:
+            widths = sum(column.get_render_width(table) for column in table.columns.values())
+            assert widths <= table.size.width
+            return str(table.get_row_at(0)[-1])
+
+        note = fits()
+        assert len(note) >= 28 and note.startswith("Sore after the long drive")
+        assert note.endswith("…")
+        await pilot.resize_terminal(120, 24)
+        await pilot.pause()
+        assert fits().endswith("then better after a walk")

@@ -89,3 +89,54 @@ async def test_a_check_in_from_a_running_timer_leaves_it_running(data_dir, clock
         assert timer_screen.timer.state == "running"
         assert app.store.checkins.latest().pain == 5
         assert app.store.sessions.latest() is None  # not stopped, so nothing logged yet
+
+
+async def _stop_and_read_the_way_back(app, pilot) -> str:
+    """Stop the running routine, skip the pain question; the words enter then offers."""
+    await pilot.press("escape", "y")
+    await pilot.pause()
+    await pilot.press("enter")  # the pain question after the routine: no answer
+    await pilot.pause()
+    assert isinstance(app.screen, TimerRunScreen)
+    return str(app.screen.query_one("#run-status").render())
+
+
+async def test_enter_after_a_routine_goes_back_where_it_says(data_dir, clock):
+    from companion.screens.timers import TimersScreen
+
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(ArticleScreen("stretching"))
+        await pilot.pause()
+        await pilot.press("t", "enter")  # the routine, after the pain-before question
+        await pilot.pause()
+        assert "back to the article" in await _stop_and_read_the_way_back(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleScreen)
+    app = build_app(data_dir, clock, initial="timers")
+    app.routine = "sciatica-basics"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "back to the routines" in await _stop_and_read_the_way_back(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TimersScreen)
+
+
+async def test_the_inversion_length_is_given_one_way(data_dir, clock):
+    """The routine list no longer promises a fixed head-down time the guide then changes."""
+    from companion.screens.timers import TimersScreen
+
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, TimersScreen)
+        row = [routine.id for routine in app.screen.routines].index("inversion-session")
+        app.screen.query_one("#routine-table").move_cursor(row=row)
+        await pilot.pause()
+        detail = str(app.screen.query_one("#routine-detail").render())
+        assert "90 seconds" not in detail
+        assert "the guide before each session gives today's minutes" in detail

@@ -57,6 +57,24 @@ def log(parser: argparse.ArgumentParser) -> None:
         help="what set it off, e.g. sitting",
     )
     parser.add_argument("--medication", metavar="M[,M...]", help="medication taken")
+    parser.add_argument(
+        "--feels",
+        dest="descriptors",
+        metavar="D[,D...]",
+        help='what the pain feels like: burning, shooting, electric, aching, "pins and needles"',
+    )
+    parser.add_argument(
+        "--sleep",
+        dest="sleep_interference",
+        metavar="N",
+        help="how much pain got in the way of last night's sleep, 0 (not at all) to 10",
+    )
+    parser.add_argument(
+        "--sitting",
+        dest="sitting_minutes",
+        metavar="MINUTES",
+        help="minutes you can sit before pain makes you get up",
+    )
     parser.add_argument("--note", metavar="TEXT", help="free text")
     parser.add_argument(
         "--for-clinician", action="store_true", help="show the note in the clinician report"

@@ -30,12 +30,28 @@ def build_checkin(args: argparse.Namespace, now: datetime) -> CheckIn:
         "symptoms": args.symptoms,
         "triggers": args.triggers,
         "medication": args.medication,
+        "descriptors": args.descriptors,
+        "sleep_interference": args.sleep_interference,
+        "sitting_minutes": args.sitting_minutes,
         "note": args.note,
         "for_clinician": args.for_clinician,
     }
-    entry = CheckIn.from_dict(data, prefix="--")
-    check_untrusted(entry, now, prefix="--")
+    try:
+        entry = CheckIn.from_dict(data, prefix="--")
+        check_untrusted(entry, now, prefix="--")
+    except InvalidInputError as err:
+        field, _, rest = err.field.partition("[")
+        option = _OPTION_OF.get(field, field)
+        raise InvalidInputError(option + ("[" + rest if rest else ""), err.problem) from None
     return entry
+
+
+_OPTION_OF = {
+    "--descriptors": "--feels",
+    "--sleep_interference": "--sleep",
+    "--sitting_minutes": "--sitting",
+}
+"""The option that sets each field whose name differs from it (errors name the option)."""
 
 
 def build_walk(args: argparse.Namespace, now: datetime) -> Walk | None:

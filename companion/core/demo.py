@@ -52,6 +52,12 @@ def _demo_screening(rules: Rules | None) -> ScreeningOutcome:
     return evaluate(rules, answers)
 
 
+def _feels(leg: int, back: int) -> tuple[str, ...]:
+    """Descriptors that follow the scores: shooting leg pain when it is bad, an
+    ache when the back is (no random draw, so the rest of the demo stays as it was)."""
+    return (("shooting",) if leg >= 7 else ()) + (("aching",) if back >= 4 else ())
+
+
 def _pain_on(day_index: int, days: int, rng: random.Random) -> float:
     """Underlying pain for a day: a slow recovery with a flare around day 40 and a
     shorter one a month before today (the flares of :data:`FLARES`)."""
@@ -94,6 +100,9 @@ def build_demo_records(
                     symptoms=("tingling",) if leg >= 6 and rng.random() < 0.5 else (),
                     triggers=tuple(rng.sample(_TRIGGERS, k=rng.randint(0, 2))),
                     medication=(rng.choice(_MEDICATION),) if level >= 6 else (),
+                    descriptors=_feels(leg, back),
+                    sleep_interference=max(level - 2, 0) if hour == 7 else None,
+                    sitting_minutes=(10 - level) * 10 if hour == 7 and index % 3 == 0 else None,
                     note=rng.choice(_NOTES),
                     for_clinician=index % 17 == 0,
                 )

@@ -8,9 +8,11 @@ the trash are never exported and ``deleted_at`` is not emitted. The
 version 1: files written before it, without the key, import as before.
 
 CSV has one row per check-in with the columns of :data:`CSV_COLUMNS`, in that
-order. List fields (``where``, ``symptoms``, ``triggers``, ``medication``)
-are joined with ``"; "`` (so a label itself cannot contain ``;``), empty
-scores are empty cells, and ``for_clinician`` is ``true``/``false``. On
+order (``descriptors``, ``sleep_interference`` and ``sitting_minutes`` were added
+within version 1, at the end; sheets without them import as before). List fields
+(``where``, ``symptoms``, ``triggers``, ``medication``, ``descriptors``) are
+joined with ``"; "`` (so a label itself cannot contain ``;``), empty scores are
+empty cells, and ``for_clinician`` is ``true``/``false``. On
 import, only ``at`` and ``pain`` columns are required; a row with an empty
 ``id`` gets one derived from its content, so importing the same hand-made
 sheet twice still adds each row once.
@@ -75,13 +77,17 @@ CSV_COLUMNS = (
     "note",
     "for_clinician",
     "updated_at",
+    "descriptors",
+    "sleep_interference",
+    "sitting_minutes",
 )
-"""The CSV header, in order."""
+"""The CSV header, in order. Columns added later go at the end, so a sheet that
+reads columns by position still finds the older ones where they were."""
 
 LIST_SEPARATOR = "; "
 """How list fields are joined in a CSV cell."""
 
-_LIST_COLUMNS = ("where", "symptoms", "triggers", "medication")
+_LIST_COLUMNS = ("where", "symptoms", "triggers", "medication", "descriptors")
 _TEXT_COLUMNS = (*_LIST_COLUMNS, "note")
 """Columns written through :func:`neutralise` (and read back through :func:`restore`)."""
 _CSV_FIELD_LIMIT = 2 * NOTE_MAX
@@ -199,8 +205,8 @@ def export_csv(checkins: Iterable[CheckIn]) -> str:
             entry.id,
             iso(entry.at),
             entry.pain,
-            "" if entry.leg is None else entry.leg,
-            "" if entry.back is None else entry.back,
+            _cell(entry.leg),
+            _cell(entry.back),
             neutralise(LIST_SEPARATOR.join(entry.where)),
             neutralise(LIST_SEPARATOR.join(entry.symptoms)),
             neutralise(LIST_SEPARATOR.join(entry.triggers)),
@@ -208,10 +214,18 @@ def export_csv(checkins: Iterable[CheckIn]) -> str:
             neutralise(entry.note),
             "true" if entry.for_clinician else "false",
             "" if entry.updated_at is None else iso(entry.updated_at),
+            LIST_SEPARATOR.join(entry.descriptors),
+            _cell(entry.sleep_interference),
+            _cell(entry.sitting_minutes),
         ]
         carriage_return = any(isinstance(cell, str) and "\r" in cell for cell in row)
         (quoting_all if carriage_return else writer).writerow(row)
     return buffer.getvalue()
+
+
+def _cell(score: int | None) -> int | str:
+    """A score's CSV cell: empty when not given."""
+    return "" if score is None else score
 
 
 # -- import ------------------------------------------------------------------

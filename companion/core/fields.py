@@ -7,15 +7,17 @@ field, so a bad import row or a bad ``--pain`` gives the same clear message.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 
 from companion.core.clock import parse_instant
 from companion.core.errors import InvalidInputError
 from companion.core.ids import is_valid_id
+from companion.core.untrusted import printable
 
 __all__ = [
     "as_bool",
+    "as_choices",
     "as_id",
     "as_instant",
     "as_optional_score",
@@ -123,6 +125,32 @@ def as_text_list(value: object, field: str, *, max_item_length: int = 60) -> tup
         if label and label not in labels:
             labels.append(label)
     return tuple(labels)
+
+
+def as_choices(
+    value: object,
+    field: str,
+    choices: tuple[str, ...],
+    aliases: Mapping[str, str] | None = None,
+) -> tuple[str, ...]:
+    """Labels from a fixed vocabulary, as a list or a comma-separated string.
+
+    Each label is read like :func:`as_text_list` reads it (trimmed, lower-cased,
+    ``-`` and ``_`` taken as spaces), then looked up in ``aliases`` (another
+    spelling of a choice); the result holds each choice once, in ``choices``
+    order, so equal answers compare equal however they were typed.
+    """
+    found: set[str] = set()
+    for position, label in enumerate(as_text_list(value, field)):
+        spelled = " ".join(label.replace("-", " ").replace("_", " ").split())
+        choice = (aliases or {}).get(spelled, spelled)
+        if choice not in choices:
+            raise InvalidInputError(
+                f"{field}[{position}]",
+                f"must be one of {', '.join(choices)}, not {printable(label)!r}",
+            )
+        found.add(choice)
+    return tuple(choice for choice in choices if choice in found)
 
 
 def as_id(value: object, field: str = "id") -> str:

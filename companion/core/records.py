@@ -15,6 +15,7 @@ from typing import Any, Self
 from companion.core.errors import InvalidInputError
 from companion.core.fields import (
     as_bool,
+    as_choices,
     as_id,
     as_instant,
     as_optional_score,
@@ -27,7 +28,9 @@ from companion.core.screening.urgency import LEVELS
 
 __all__ = [
     "BODY_AREAS",
+    "DESCRIPTORS",
     "SIDES",
+    "SITTING_MAX",
     "SYMPTOMS",
     "THERAPIES",
     "URGENCIES",
@@ -68,6 +71,25 @@ labels are accepted (the user knows best)."""
 
 SYMPTOMS = ("numbness", "tingling", "weakness")
 """Nerve symptoms the check-in asks about."""
+
+DESCRIPTORS = ("burning", "shooting", "electric", "aching", "pins and needles")
+"""Words for what the pain feels like. Burning, electric shocks and pins and needles
+are among the words neuropathic pain screens (DN4, painDETECT) ask about; aching is
+the usual word for pain from the back itself."""
+
+DESCRIPTOR_ALIASES = {
+    "pins & needles": "pins and needles",
+    "pins needles": "pins and needles",
+    "electric shock": "electric",
+    "electric shocks": "electric",
+    "electrical": "electric",
+    "ache": "aching",
+    "achy": "aching",
+}
+"""Other spellings a person (or a hand-made sheet) may use for a descriptor."""
+
+SITTING_MAX = 24 * 60
+"""The most minutes a sitting-tolerance answer may give: a whole day."""
 
 THERAPIES = ("inversion", "decompression", "massage", "stretching")
 """Therapy ids shared by content, screening, export and timers."""
@@ -118,6 +140,13 @@ class CheckIn:
     """What the user thinks set the pain off (sitting, lifting…)."""
     medication: tuple[str, ...] = ()
     """Medication taken."""
+    descriptors: tuple[str, ...] = ()
+    """What the pain feels like, from :data:`DESCRIPTORS`, in that order."""
+    sleep_interference: int | None = None
+    """How much pain got in the way of sleep over the last night, 0 (not at all) to
+    10 (could not sleep for pain), if given: the Daily Sleep Interference Scale."""
+    sitting_minutes: int | None = None
+    """Sitting tolerance: minutes the person can sit before pain makes them get up."""
     note: str = ""
     """Free text with no practical length limit."""
     for_clinician: bool = False
@@ -142,6 +171,9 @@ class CheckIn:
             "symptoms": list(self.symptoms),
             "triggers": list(self.triggers),
             "medication": list(self.medication),
+            "descriptors": list(self.descriptors),
+            "sleep_interference": self.sleep_interference,
+            "sitting_minutes": self.sitting_minutes,
             "note": self.note,
             "for_clinician": self.for_clinician,
             "updated_at": _optional_iso(self.updated_at),
@@ -163,6 +195,15 @@ class CheckIn:
             symptoms=as_text_list(data.get("symptoms"), f"{p}symptoms"),
             triggers=as_text_list(data.get("triggers"), f"{p}triggers"),
             medication=as_text_list(data.get("medication"), f"{p}medication"),
+            descriptors=as_choices(
+                data.get("descriptors"), f"{p}descriptors", DESCRIPTORS, DESCRIPTOR_ALIASES
+            ),
+            sleep_interference=as_optional_score(
+                data.get("sleep_interference"), f"{p}sleep_interference"
+            ),
+            sitting_minutes=as_optional_score(
+                data.get("sitting_minutes"), f"{p}sitting_minutes", high=SITTING_MAX
+            ),
             note=as_text(data.get("note"), f"{p}note"),
             for_clinician=as_bool(data.get("for_clinician"), f"{p}for_clinician"),
             updated_at=_optional_instant(data.get("updated_at"), f"{p}updated_at"),

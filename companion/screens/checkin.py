@@ -9,18 +9,19 @@ from typing import NamedTuple, TypedDict
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.css.query import NoMatches
-from textual.widgets import Checkbox, Footer, Header, Input, Label, Static, TextArea
+from textual.widgets import Checkbox, Footer, Header, Input, Label, SelectionList, Static, TextArea
+from textual.widgets.selection_list import Selection
 
 from companion.commands import Command
 from companion.core.clock import parse_instant
 from companion.core.errors import CompanionError, InvalidInputError
-from companion.core.fields import as_text_list
+from companion.core.fields import as_optional_score, as_text_list
 from companion.core.ids import new_id
 from companion.core.programme.walking import Walk
-from companion.core.records import SYMPTOMS, CheckIn
+from companion.core.records import DESCRIPTORS, SITTING_MAX, SYMPTOMS, CheckIn
 from companion.core.untrusted import bounded_instant, check_untrusted, printable
 from companion.screens.base import CompanionScreen, stylesheet
 from companion.screens.choose import ChoiceScreen
@@ -46,6 +47,9 @@ class _Fields(TypedDict):
     symptoms: tuple[str, ...]
     triggers: tuple[str, ...]
     medication: tuple[str, ...]
+    descriptors: tuple[str, ...]
+    sleep_interference: int | None
+    sitting_minutes: int | None
     note: str
     for_clinician: bool
 
@@ -64,6 +68,10 @@ class FormState(NamedTuple):
     for_clinician: bool
     when: str
     """The time as typed, or "" when left as it was offered (now, or the entry's time)."""
+    descriptors: tuple[str, ...] = ()
+    sleep: int | None = None
+    sitting: str = ""
+    """Sitting tolerance in minutes, as typed."""
 
     @classmethod
     def of(cls, entry: CheckIn | None) -> FormState:
@@ -82,6 +90,9 @@ class FormState(NamedTuple):
             printable(entry.note),
             entry.for_clinician,
             "",
+            entry.descriptors,
+            entry.sleep_interference,
+            "" if entry.sitting_minutes is None else str(entry.sitting_minutes),
         )
 
 
@@ -118,6 +129,14 @@ class CheckinScreen(CompanionScreen[CheckIn | None]):
             "Save the check-in (in the note, lists and ticks enter does their own job; "
             "ctrl+s always saves).",
             key_display="enter",
+        ),
+        Command(
+            "checkin-repeat",
+            "r",
+            "repeat",
+            "Same as last",
+            "Fill where, symptoms, what it feels like, triggers and medication "
+            "from your last check-in.",
         ),
         Command(
             "checkin-cancel",
@@ -170,6 +189,7 @@ class CheckinScreen(CompanionScreen[CheckIn | None]):
                 for symptom in SYMPTOMS:
                     ticked = symptom in form.symptoms
                     yield Checkbox(symptom, ticked, id=f"symptom-{symptom}")
+            yield from self._compose_qualities(form)
             yield Label("Triggers (comma-separated)", classes="field")
             yield Input(
                 form.triggers,
@@ -199,6 +219,36 @@ class CheckinScreen(CompanionScreen[CheckIn | None]):
             yield Static("", id="when-error", classes="error")
         yield Footer()
 
+    def _compose_qualities(self, form: FormState) -> ComposeResult:
+        """What the pain feels like, last night's sleep and sitting tolerance."""
+        with Vertical(id="qualities"):
+            yield Label("What does it feel like? (space to tick)", classes="field")
+            yield SelectionList[str](
+                *(Selection(word, word, word in form.descriptors) for word in DESCRIPTORS),
+                id="descriptors",
+            )
+            yield Label("Sleep: how much did pain get in the way last night?", classes="field")
+            yield PainScale(
+                form.sleep,
+                optional=True,
+                id="sleep",
+                anchors=("not at all", "could not sleep"),
+            )
+            yield Label(
+                "Sitting: minutes you can sit before pain makes you get up", classes="field"
+            )
+            yield Input(form.sitting, placeholder="e.g. 30", id="sitting", restrict=r"\d{0,4}")
+            yield Static("", id="sitting-error", classes="error")
+
+    def _descriptors(self) -> tuple[str, ...]:
+        """The ticked descriptors, in :data:`DESCRIPTORS` order."""
+        ticked = set(self.query_one("#descriptors", SelectionList).selected)
+        return tuple(word for word in DESCRIPTORS if word in ticked)
+
+    def _sitting(self) -> int | None:
+        text = self.query_one("#sitting", Input).value
+        return as_optional_score(text, "sitting", high=SITTING_MAX)
+
     def _offered_when(self) -> str:
         """The time the form offers: the entry's, or now."""
         when = self.existing.at.astimezone() if self.existing else self.clock.now()
@@ -223,6 +273,9 @@ class CheckinScreen(CompanionScreen[CheckIn | None]):
             self.query_one("#note", TextArea).text,
             self.query_one("#for-clinician", Checkbox).value,
             "" if when == self._offered_when() else when,
+            self._descriptors(),
+            self.query_one("#sleep", PainScale).value,
+            self.query_one("#sitting", Input).value,
         )
 
     @on(TextArea.Changed)
@@ -251,8 +304,8 @@ class CheckinScreen(CompanionScreen[CheckIn | None]):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.keep_draft()
-        if event.input.id == "when":
-            self.query_one("#when-error", Static).update("")
+        if event.input.id in ("when", "sitting"):
+            self.query_one(f"#{event.input.id}-error", Static).update("")
 
     def _read_when(self) -> datetime:
         text = self.query_one("#when", Input).value.strip()
@@ -280,6 +333,9 @@ class CheckinScreen(CompanionScreen[CheckIn | None]):
             ),
             "triggers": as_text_list(self.query_one("#triggers", Input).value, "triggers"),
             "medication": as_text_list(self.query_one("#medication", Input).value, "medication"),
+            "descriptors": self._descriptors(),
+            "sleep_interference": self.query_one("#sleep", PainScale).value,
+            "sitting_minutes": self._sitting(),
             "note": self.query_one("#note", TextArea).text,
             "for_clinician": self.query_one("#for-clinician", Checkbox).value,
         }
@@ -319,10 +375,60 @@ class CheckinScreen(CompanionScreen[CheckIn | None]):
 
     def _show_field_error(self, error: InvalidInputError) -> None:
         widget = error.field.split("[")[0]  # "triggers[0]" is the triggers field
-        message_box = "#pain-error" if widget == "pain" else "#when-error"
+        message_box = f"#{widget}-error" if widget in ("pain", "sitting") else "#when-error"
         message = f"{widget.capitalize()}: {error.problem}"
         self.query_one(message_box, Static).update(Content(message))
         self.query_one(f"#{widget}").focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "repeat":
+            return self.existing is None  # "same as last time" is for a new check-in
+        return True
+
+    def action_repeat(self) -> None:
+        """Fill the lists from the latest live check-in and say what was filled."""
+        last = self.guarded(self.store.checkins.latest)
+        if last is None:
+            self.notify("There is no earlier check-in to repeat.", title="Same as last time")
+            return
+        when = last.at.astimezone().strftime("%a %d %b, %H:%M")
+        filled = [
+            (label, items)
+            for label, items in (
+                ("where", last.where),
+                ("symptoms", last.symptoms),
+                ("feels", last.descriptors),
+                ("triggers", last.triggers),
+                ("medication", last.medication),
+            )
+            if items
+        ]
+        if not filled:
+            self.notify(
+                f"Your check-in of {when} gave no areas, symptoms, descriptors, triggers "
+                "or medication to repeat.",
+                title="Same as last time",
+            )
+            return
+        self._fill_where(last.where)
+        for symptom in SYMPTOMS:
+            self.query_one(f"#symptom-{symptom}", Checkbox).value = symptom in last.symptoms
+        descriptors: SelectionList[str] = self.query_one("#descriptors", SelectionList)
+        descriptors.deselect_all()
+        for word in last.descriptors:
+            descriptors.select(word)
+        self.query_one("#triggers", Input).value = printable(", ".join(last.triggers))
+        self.query_one("#medication", Input).value = printable(", ".join(last.medication))
+        said = "; ".join(f"{label}: {', '.join(items)}" for label, items in filled)
+        self.notify(
+            printable(f"From your check-in of {when}: {said}."),
+            title="Same as last time",
+            markup=False,
+        )
+
+    def _fill_where(self, areas: tuple[str, ...]) -> None:
+        """Tick exactly ``areas`` on the body map (one it has no place for is listed below it)."""
+        self.query_one("#where", BodyMap).areas = frozenset(printable(name) for name in areas)
 
     def action_cancel(self) -> None:
         """Leave; if anything was typed, ask whether to keep it as a draft."""

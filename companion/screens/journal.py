@@ -27,6 +27,15 @@ __all__ = ["JournalScreen"]
 PAGE_SIZE = 100
 """Rows added at a time; more load as the cursor nears the end."""
 
+WHERE_WIDTH = 14
+"""Characters of the areas shown in the list (the preview shows them all)."""
+NOTE_MIN = 12
+"""The note column is never narrower than this; it takes whatever else is free."""
+_FIXED = 12 + 4 + 3 + 4 + WHERE_WIDTH
+"""The widths of the columns before the note: when, pain, leg, back, where."""
+_DEVICE_WIDTH = 6
+"""The "From" column's width, when more than one device wrote this journal."""
+
 
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -54,7 +63,8 @@ class JournalScreen(CompanionScreen[None]):
             "slash",
             "focus_filter",
             "Filter",
-            "Filter by words in the entry.",
+            "Filter by words in the entry (descriptors such as burning included), "
+            "or by a score: pain>=7, leg>5, sleep>=6, sitting<30 (minutes).",
             key_display="/",
         ),
         Command(
@@ -86,6 +96,8 @@ class JournalScreen(CompanionScreen[None]):
         self._exhausted = True
         self._devices: dict[str, str] = {}
         """Device id → name, when more than one device wrote this journal (else empty)."""
+        self._note_shown = 0
+        """The note column's width when the rows were last made (0: not made yet)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -107,6 +119,17 @@ class JournalScreen(CompanionScreen[None]):
 
     def show_data(self) -> None:
         self.reload()
+
+    def on_resize(self) -> None:
+        if self._note_shown and self._note_width() != self._note_shown:
+            self.reload()  # the note column takes what the new width leaves
+
+    def _note_width(self) -> int:
+        """What the note column can show: the width the other columns leave
+        (each column has a cell of padding either side; the scrollbar takes 2)."""
+        columns = 7 if self._devices else 6
+        fixed = _FIXED + (_DEVICE_WIDTH if self._devices else 0) + 2 * columns + 2
+        return max(self.app.size.width - fixed, NOTE_MIN)
 
     # Loading ------------------------------------------------------------------
 
@@ -144,6 +167,7 @@ class JournalScreen(CompanionScreen[None]):
         self._devices = labels if len(labels) > 1 else {}
         if self._devices and "from" not in table.columns:
             table.add_column("From", key="from")
+        self._note_shown = self._note_width()
         table.clear()
         if journal_filter is None:  # a date that cannot be read: show nothing it did not choose
             self._pending, self._exhausted = iter(()), True
@@ -181,8 +205,8 @@ class JournalScreen(CompanionScreen[None]):
         which would swallow a note like "[left leg] sore" (and costs a parse)."""
         local = entry.at.astimezone()
         this_year = local.year == self.clock.now().year
-        when = local.strftime("%a %d %b %H:%M" if this_year else "%d %b %Y %H:%M")
-        note = entry.note.replace("\n", " ")
+        when = local.strftime("%d %b %H:%M" if this_year else "%d %b %Y")  # 12 or 11 wide
+        note = " ".join(entry.note.split())
         if entry.for_clinician:
             note = "⚑ " + note
         cells = (
@@ -190,8 +214,8 @@ class JournalScreen(CompanionScreen[None]):
             str(entry.pain),
             _score(entry.leg),
             _score(entry.back),
-            _clip(", ".join(entry.where), 22),
-            note[:60],
+            _clip(", ".join(entry.where), WHERE_WIDTH),
+            _clip(note, self._note_shown),
         )
         return tuple(Text(printable(cell), no_wrap=True, end="") for cell in cells)
 
@@ -229,9 +253,17 @@ class JournalScreen(CompanionScreen[None]):
             ("Symptoms", entry.symptoms),
             ("Triggers", entry.triggers),
             ("Medication", entry.medication),
+            ("Feels", entry.descriptors),
         ):
             if items:
                 lines.append(f"{label}: {', '.join(items)}")
+        habits = []
+        if entry.sleep_interference is not None:
+            habits.append(f"pain got in the way of sleep {entry.sleep_interference}/10")
+        if entry.sitting_minutes is not None:
+            habits.append(f"can sit {count_of(entry.sitting_minutes, 'minute')}")
+        if habits:
+            lines.append("; ".join(habits).capitalize())
         if entry.note:
             flag = " (in the report for my clinician)" if entry.for_clinician else ""
             lines.append(f"Note{flag}: {entry.note}")

@@ -20,6 +20,7 @@ from companion.core.report.chart import pain_chart_svg
 from companion.core.report.model import ClinicianReport
 from companion.core.report.programme import programme_html
 from companion.core.screening.urgency import flag_lines
+from companion.core.words import count_of
 
 __all__ = ["MAX_HELPS", "MAX_MEASURES", "MAX_NOTES", "NOTE_CHARS", "render_html"]
 
@@ -114,6 +115,33 @@ def _numbers(report: ClinicianReport) -> str:
         )
         + "</div>"
     )
+
+
+def _qualities(report: ClinicianReport) -> str:
+    """One paragraph: what the pain felt like, sleep and sitting (if any were given)."""
+    qualities = report.qualities
+    if qualities is None or not qualities.any:
+        return ""
+    parts = []
+    if qualities.descriptors:
+        words = ", ".join(f"{escape(word)} {count}" for word, count in qualities.descriptors)
+        parts.append(f"Pain described as: {words} (of {qualities.checkins} check-ins).")
+    if qualities.mean_sleep is not None:
+        parts.append(
+            f"Pain's interference with sleep: mean {qualities.mean_sleep:.1f}/10 "
+            f"over {count_of(qualities.sleep_count, 'night')}."
+        )
+    if qualities.sitting:
+        low, high, latest = min(qualities.sitting), max(qualities.sitting), qualities.sitting[-1]
+        span = f"{low} minutes" if low == high else f"{low}–{high} minutes, latest {latest}"
+        parts.append(f"Sitting tolerance: {span} ({count_of(len(qualities.sitting), 'answer')}).")
+    scale = (
+        '<p class="muted">Sleep: the Daily Sleep Interference Scale, 0 (pain did not '
+        "interfere) to 10 (could not sleep for pain).</p>"
+        if qualities.sleep_count
+        else ""
+    )
+    return f"<p>{' '.join(parts)}</p>{scale}"
 
 
 def _short_change(change: Change, what: str) -> str:
@@ -274,6 +302,7 @@ to 10 (worst imaginable); days are the patient's local days. A diary, not a diag
 {_verdicts(report)}
 {_numbers(report)}
 {_changes(report)}
+{_qualities(report)}
 <h2>Pain by day</h2>
 {chart}
 <div class="cols">

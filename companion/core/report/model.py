@@ -22,10 +22,23 @@ from companion.core.insights.trends import (
     series,
 )
 from companion.core.programme.flares import flare_days
-from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
+from companion.core.records import (
+    DESCRIPTORS,
+    CheckIn,
+    ScreeningRecord,
+    StretchSession,
+    WeeklyMeasures,
+)
 from companion.core.report.programme import ProgrammeSection
 
-__all__ = ["DEFAULT_DAYS", "ClinicianReport", "build_report", "default_start"]
+__all__ = [
+    "DEFAULT_DAYS",
+    "ClinicianReport",
+    "PainQualities",
+    "build_report",
+    "default_start",
+    "pain_qualities",
+]
 
 DEFAULT_DAYS = 90
 """Days a report covers when no start is given: a usual gap between appointments."""
@@ -33,6 +46,44 @@ DEFAULT_DAYS = 90
 
 def _mean(values: list[int]) -> float | None:
     return sum(values) / len(values) if values else None
+
+
+@dataclass(frozen=True, slots=True)
+class PainQualities:
+    """What the pain felt like, and how it touched sleep and sitting, over a period."""
+
+    checkins: int
+    """Check-ins counted (the denominator of the descriptor counts)."""
+    descriptors: tuple[tuple[str, int], ...]
+    """Each descriptor used, with the check-ins that gave it, most used first."""
+    mean_sleep: float | None
+    """Mean sleep interference, 0–10, of the check-ins that gave it."""
+    sleep_count: int
+    sitting: tuple[int, ...]
+    """Sitting tolerances given, in minutes, oldest first."""
+
+    @property
+    def any(self) -> bool:
+        """Whether any check-in gave one of these."""
+        return bool(self.descriptors or self.sleep_count or self.sitting)
+
+
+def pain_qualities(entries: Iterable[CheckIn]) -> PainQualities:
+    """Descriptor counts, sleep interference and sitting tolerance over ``entries``."""
+    ordered = sorted(entries, key=lambda entry: entry.at)
+    counts = {word: sum(word in e.descriptors for e in ordered) for word in DESCRIPTORS}
+    used = sorted(
+        ((word, count) for word, count in counts.items() if count),
+        key=lambda pair: (-pair[1], DESCRIPTORS.index(pair[0])),
+    )
+    sleep = [e.sleep_interference for e in ordered if e.sleep_interference is not None]
+    return PainQualities(
+        checkins=len(ordered),
+        descriptors=tuple(used),
+        mean_sleep=_mean(sleep),
+        sleep_count=len(sleep),
+        sitting=tuple(e.sitting_minutes for e in ordered if e.sitting_minutes is not None),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +137,8 @@ class ClinicianReport:
     """Inversion sessions stopped early or skipped through."""
     programme: ProgrammeSection | None = None
     """Medicines, flares, walking plan and goals, when the caller read them."""
+    qualities: PainQualities | None = None
+    """Pain descriptors, sleep interference and sitting tolerance in the period."""
 
     @property
     def days(self) -> int:
@@ -189,6 +242,7 @@ def build_report(
             sorted((c for c in entries if c.for_clinician and c.note.strip()), key=lambda c: c.at)
         ),
         programme=programme,
+        qualities=pain_qualities(entries),
     )
 
 
