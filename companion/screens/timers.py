@@ -23,6 +23,7 @@ from companion.core.settings import Settings
 from companion.core.timer.plan import routine_seconds, sessions_done
 from companion.core.words import count_of
 from companion.screens.base import CompanionScreen, stylesheet
+from companion.widgets.urgency_banner import UrgencyBanner
 
 __all__ = ["TimersScreen"]
 
@@ -65,6 +66,7 @@ class TimersScreen(CompanionScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield UrgencyBanner(id="timers-urgency")
         with Vertical(id="timers"):
             yield Static(id="timers-today")
             yield DataTable(id="routine-table", cursor_type="row", zebra_stripes=False)
@@ -94,6 +96,7 @@ class TimersScreen(CompanionScreen[None]):
             return
         sessions, screening, settings = loaded
         self.companion.settings = settings
+        self.query_one(UrgencyBanner).screening = screening
         self._show_today(sessions, settings)
         self._fill(library, sessions, screening)
 
