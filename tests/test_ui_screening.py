@@ -197,8 +197,16 @@ async def test_r_screens_again_from_question_one(data_dir, clock):
             q.id for q in rules.questions if q.red_flag and q.red_flag.urgency == "emergency"
         }
         assert wizard.answers == dict.fromkeys(set(rules.question_ids) - emergency, "no")
+        assert not wizard.query_one("#q-current").display  # asked afresh: nothing shown
         await pilot.press(*("n",) * len(emergency))
+        assert "Last time: No" in shown(wizard, "#q-current")
+        await pilot.press("u", "b")  # changed in this run: this run's answer, and last time's
+        assert "Your answer: Unsure" in shown(wizard, "#q-current")
+        assert "last time: no" in shown(wizard, "#q-current")
+        await pilot.press("n")
+        await pilot.press("b")  # kept in this run as it was: no longer "last time"
         assert "Your answer: No" in shown(wizard, "#q-current")
+        assert "last time" not in shown(wizard, "#q-current").lower()
         await pilot.press(*("enter",) * (QUESTION_COUNT - len(emergency)))
         await pilot.pause()
         assert isinstance(app.screen, ScreeningResultsScreen)
