@@ -1,4 +1,5 @@
-"""``make bench``: startup, journal, save size, CLI speed, import and terminal traffic.
+"""``make bench``: startup, journal, save size, CLI speed, import (time and memory) and
+terminal traffic.
 
 Every measurement runs in one go against the bare Textual app
 (:mod:`bench.bare_app`) on a generated data directory of 25,000 check-ins and
@@ -16,7 +17,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from bench import cli_runs, devices, diagnose, rows, tui
+from bench import cli_runs, devices, diagnose, import_memory, rows, tui
 from bench.dataset import CHECKINS, SESSIONS, cached_data_dir, copy_data_dir
 from bench.programs import (
     BARE_MARKER,
@@ -160,6 +161,13 @@ def measure_all(work: Path, notes: list[str], results: list[Row]) -> None:
         return [rows.import_row(times)]
 
     results += _guard("`companion import` of 50,000 entries", "≤ 5 s", imports)
+
+    _say("bench: memory of an import at the size limit (tracemalloc, one run)…")
+    results += _guard(
+        "`companion import` memory at the size limit",
+        f"≤ {import_memory.PEAK_RATIO}× the file",
+        lambda: import_memory.memory_rows(work),
+    )
 
     _say(f"bench: one device against three of 20 years each, {devices.RUNS} runs…")
     results += _guard(
