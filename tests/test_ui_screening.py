@@ -17,7 +17,7 @@ from companion.core.records import THERAPIES, ScreeningRecord
 from companion.screens.dashboard import DashboardScreen
 from companion.screens.screening import ScreeningScreen
 from companion.screens.screening_results import ScreeningResultsScreen
-from tests.scenes import screening_keys
+from tests.scenes import screened, screening_keys
 from tests.ui import build_app
 
 QUESTION_COUNT = len(screening_keys())
@@ -309,3 +309,17 @@ async def test_the_answer_buttons_work_with_the_mouse(data_dir, clock):
         await pilot.click("#q-b")
         await pilot.pause()
         assert "Your answer: Unsure" in shown(app.screen, "#q-current")
+
+
+async def test_opening_the_wizard_directly_starts_from_the_last_answers(data_dir, clock):
+    app = build_app(data_dir, clock, initial="screening")
+    screened()(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        wizard = app.screen
+        assert isinstance(wizard, ScreeningScreen) and wizard.asking
+        rules = app.library.rules
+        emergency = [q for q in rules.questions if q.red_flag and q.red_flag.urgency == "emergency"]
+        assert len(wizard.answers) == len(rules.questions) - len(emergency)
+        await pilot.press(*("n",) * len(emergency))
+        assert "Last time: No" in shown(wizard, "#q-current")

@@ -187,6 +187,9 @@ class ScreeningScreen(CompanionScreen[None]):
         self.answers = {}
         self.partial_id = None
         self.confirmed = set()
+        # read afresh: the wizard may begin before it was first shown (or after
+        # another session saved a screening)
+        self.latest = self.guarded(self.store.screenings.latest)
         if self.rules is not None and self.latest is not None and self.latest.deleted_at is None:
             known = set(self.rules.question_ids)
             self.answers = {
