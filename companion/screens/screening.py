@@ -34,8 +34,8 @@ from companion.core.screening.engine import (
     evaluate,
     needs_rescreen,
 )
+from companion.core.screening.urgency import flags_summary
 from companion.core.screening.verdicts import THERAPY_TITLES, current_verdicts
-from companion.core.words import count_of
 from companion.screens.base import CompanionScreen, stylesheet
 from companion.screens.dashboard import describe_age
 from companion.screens.emergency import EmergencyScreen
@@ -355,12 +355,9 @@ class ScreeningScreen(CompanionScreen[None]):
             lines = ["You have not been screened yet."]
         else:
             lines = [f"Your last screening: {describe_age(last.at, self.clock.now())}."]
-            emergency = [f for f in last.red_flags if f.urgency == "emergency"]
-            if emergency:
-                lines.append("It reported EMERGENCY signs: seek care now if they are still there.")
-            elif last.red_flags:
-                count = len(last.red_flags)
-                lines.append(f"It raised {count_of(count, 'warning sign')} to see a doctor about.")
+            summary = flags_summary(last.red_flags)
+            if summary:
+                lines.append(f"It raised {summary}, if the signs are still there.")
             avoid = [THERAPY_TITLES[t] for t, v in current_verdicts(last).items() if v == "avoid"]
             if avoid:
                 lines.append("Avoid: " + ", ".join(avoid) + ".")
