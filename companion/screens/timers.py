@@ -97,16 +97,25 @@ class TimersScreen(CompanionScreen[None]):
         sessions, screening, settings = loaded
         self.companion.settings = settings
         self.query_one(UrgencyBanner).screening = screening
-        self._show_today(sessions, settings)
+        inversion = {r.id for r in library.routines.values() if r.therapy == "inversion"}
+        self._show_today(
+            [s for s in sessions if s.routine not in inversion],
+            sessions_done(s for s in sessions if s.routine in inversion),
+            settings,
+        )
         self._fill(library, sessions, screening)
 
-    def _show_today(self, sessions: list[StretchSession], settings: Settings) -> None:
-        done = sessions_done(sessions)
+    def _show_today(
+        self, stretches: list[StretchSession], inverted: int, settings: Settings
+    ) -> None:
+        """Today's stretch sessions against the goal; inversion is counted apart."""
+        done = sessions_done(stretches)
         goal = settings.daily_target
         mark = "goal reached" if done >= goal else f"{goal - done} to go"
         bell = "on" if settings.bell else "off"
+        apart = f" · inversion: {inverted}" if inverted else ""
         self.query_one("#timers-today", Static).update(
-            f"[b]Today: {done} of {count_of(goal, 'session')}[/b] ({mark}) · "
+            f"[b]Today: {done} of {count_of(goal, 'session')}[/b] ({mark}){apart} · "
             f"[b]enter[/] start · [b]a[/] daily goal · [b]m[/] bell {bell}"
         )
 
