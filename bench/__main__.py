@@ -1,4 +1,5 @@
-"""``make bench``: startup, journal, save size, CLI speed, import and terminal traffic.
+"""``make bench``: startup, journal, save size, CLI speed, import (time and memory) and
+terminal traffic.
 
 Start-up and opening the journal are timed until the screen is complete and
 quiet (the last byte before 0.3 s of silence), with the bytes each screen
@@ -21,7 +22,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from bench import cli_runs, devices, diagnose, rows, tui
+from bench import cli_runs, devices, diagnose, import_memory, rows, tui
 from bench.dataset import CHECKINS, LONG_YEARS, SESSIONS, YEARS, cached_data_dir, copy_data_dir
 from bench.programs import (
     BARE_MARKER,
@@ -168,6 +169,13 @@ def measure_all(work: Path, notes: list[str], results: list[Row]) -> None:
         return [rows.import_row(times)]
 
     results += _guard("`companion import` of 50,000 entries", "≤ 5 s", imports)
+
+    _say("bench: memory of an import at the size limit (tracemalloc, one run)…")
+    results += _guard(
+        "`companion import` memory at the size limit",
+        f"≤ {import_memory.PEAK_RATIO}× the file",
+        lambda: import_memory.memory_rows(work),
+    )
 
     _say(f"bench: one device against three of 20 years each, {devices.RUNS} runs…")
     results += _guard(

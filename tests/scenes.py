@@ -120,6 +120,16 @@ def screening_keys(*yes: str, unsure: tuple[str, ...] = ()) -> tuple[str, ...]:
     return tuple(keys)
 
 
+def emergency_question_count() -> int:
+    """How many emergency questions open the screening (asked afresh every time)."""
+    library, _problems = scan_content(include_user=False)
+    assert library is not None
+    return sum(
+        q.red_flag is not None and q.red_flag.urgency == "emergency"
+        for q in library.rules.questions
+    )
+
+
 def checked_in_yesterday(app: CompanionApp) -> None:
     """A diary that started yesterday, so the weekly questions are offered today."""
     yesterday = app.clock.now() - timedelta(days=1)
@@ -210,6 +220,14 @@ SCENES: tuple[Scene, ...] = (
         press=("n",) * 7 + ("b",),
     ),
     Scene(
+        "screening-last-time",
+        "Re-screening: past the emergency questions, each kept answer reads 'Last time'",
+        demo=False,
+        initial="screening",
+        prepare=screened(),
+        press=("n",) * emergency_question_count(),
+    ),
+    Scene(
         "screening-results",
         "Screening results without warning signs: a verdict and the reasons for each therapy",
         demo=False,
@@ -277,6 +295,12 @@ SCENES: tuple[Scene, ...] = (
         "library",
         "Library: every therapy and exercise with your screening verdict beside it",
         initial="library",
+    ),
+    Scene(
+        "library-flagged",
+        "Library after a screening with a warning sign: the dashboard's urgency heading on top",
+        initial="library",
+        prepare=screened("cancer-history"),
     ),
     Scene(
         "library-search",

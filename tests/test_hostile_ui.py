@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import orjson
-from textual.widgets import DataTable, TextArea
+from textual.widgets import DataTable, Static, TextArea
 
 from companion.core.clock import FakeClock
 from companion.screens.checkin import CheckinScreen
@@ -39,6 +39,14 @@ async def test_screens_open_on_a_store_holding_impossible_dates(
         await pilot.pause()
         assert isinstance(app.screen, JournalScreen)
         assert app.screen.query_one(DataTable).row_count == 1
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        notice = app.screen.query_one("#journal-damaged", Static)
+        assert notice.display
+        words = str(notice.render())
+        assert "2 damaged entries — see `companion doctor`" in words
+        assert "farfuture1" in words and "farpast001" in words
+        assert app.store.checkins.damaged() == ["farfuture1", "farpast001"]
         await pilot.press("g")
         await pilot.pause()
         await pilot.press("d")
@@ -75,3 +83,13 @@ async def test_the_form_shows_stored_escapes_and_refuses_new_ones(
         error = str(app.screen.query_one("#when-error").render())
         assert "Note: holds a control character (U+001B)" in error
         assert app.store.checkins.get("hostile01").note == f"sore {ESCAPES}"
+
+
+async def test_a_journal_without_damage_shows_no_notice(data_dir: Path, clock: FakeClock) -> None:
+    app = build_app(data_dir, clock)
+    app.store.checkins.add(checkin(clock.now(), pain=3))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not app.screen.query_one("#journal-damaged", Static).display

@@ -348,3 +348,21 @@ async def test_a_problem_quoting_markup_is_shown_without_crashing(data_dir, cloc
         await pilot.pause(0.1)
         messages = [n.message for n in notifications(app)]
         assert any("[/x]" in m for m in messages)
+
+
+async def test_a_stretch_label_says_its_evidence_is_for_exercise_in_general(data_dir, clock):
+    app = build_app(data_dir, clock, initial="library")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        table.move_cursor(row=rows(app).index("piriformis-figure-4"))
+        await pilot.pause()
+        preview = " ".join(text_of(app.screen.query_one("#library-preview", Static)).split())
+        assert "evidence: some evidence (for exercise and stretching in general)" in preview
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleScreen)
+        box = app.screen.query_one("#evidence")
+        assert (
+            box.border_title == "Evidence: some evidence (for exercise and stretching in general)"
+        )

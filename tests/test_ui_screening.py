@@ -17,7 +17,7 @@ from companion.core.records import THERAPIES, ScreeningRecord
 from companion.screens.dashboard import DashboardScreen
 from companion.screens.screening import ScreeningScreen
 from companion.screens.screening_results import ScreeningResultsScreen
-from tests.scenes import screening_keys
+from tests.scenes import screened, screening_keys
 from tests.ui import build_app
 
 QUESTION_COUNT = len(screening_keys())
@@ -197,8 +197,16 @@ async def test_r_screens_again_from_question_one(data_dir, clock):
             q.id for q in rules.questions if q.red_flag and q.red_flag.urgency == "emergency"
         }
         assert wizard.answers == dict.fromkeys(set(rules.question_ids) - emergency, "no")
+        assert not wizard.query_one("#q-current").display  # asked afresh: nothing shown
         await pilot.press(*("n",) * len(emergency))
+        assert "Last time: No" in shown(wizard, "#q-current")
+        await pilot.press("u", "b")  # changed in this run: this run's answer, and last time's
+        assert "Your answer: Unsure" in shown(wizard, "#q-current")
+        assert "last time: no" in shown(wizard, "#q-current")
+        await pilot.press("n")
+        await pilot.press("b")  # kept in this run as it was: no longer "last time"
         assert "Your answer: No" in shown(wizard, "#q-current")
+        assert "last time" not in shown(wizard, "#q-current").lower()
         await pilot.press(*("enter",) * (QUESTION_COUNT - len(emergency)))
         await pilot.pause()
         assert isinstance(app.screen, ScreeningResultsScreen)
@@ -301,3 +309,17 @@ async def test_the_answer_buttons_work_with_the_mouse(data_dir, clock):
         await pilot.click("#q-b")
         await pilot.pause()
         assert "Your answer: Unsure" in shown(app.screen, "#q-current")
+
+
+async def test_opening_the_wizard_directly_starts_from_the_last_answers(data_dir, clock):
+    app = build_app(data_dir, clock, initial="screening")
+    screened()(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        wizard = app.screen
+        assert isinstance(wizard, ScreeningScreen) and wizard.asking
+        rules = app.library.rules
+        emergency = [q for q in rules.questions if q.red_flag and q.red_flag.urgency == "emergency"]
+        assert len(wizard.answers) == len(rules.questions) - len(emergency)
+        await pilot.press(*("n",) * len(emergency))
+        assert "Last time: No" in shown(wizard, "#q-current")

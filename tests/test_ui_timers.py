@@ -469,3 +469,20 @@ async def test_a_users_own_routine_text_is_shown_as_written(data_dir, clock, mon
         assert isinstance(screen, TimerRunScreen)
         assert "Evening [/pm] set" in text(screen, "run-routine")
         assert "Keep the [left knee] soft." in text(screen, "run-cue")
+
+
+async def test_inversion_sessions_are_counted_apart_from_the_stretch_goal(data_dir, clock):
+    from datetime import timedelta
+
+    from tests.store_helpers import session
+
+    earlier = clock.now() - timedelta(hours=1)
+    app = build_app(data_dir, clock, initial="timers")
+    app.store.sessions.add(
+        session(earlier, routine="inversion-session", total_steps=4, completed_steps=4)
+    )
+    app.store.sessions.add(session(earlier - timedelta(minutes=30), completed_steps=12))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        today = " ".join(text(app.screen, "timers-today").split())
+        assert "Today: 1 of 2 sessions (1 to go) · inversion: 1" in today

@@ -71,3 +71,14 @@ async def test_unsure_on_a_cauda_equina_sign_reads_same_day_in_the_results(data_
         assert saved.red_flags[0].urgency == "same-day"
         assert ("ce-saddle-numbness", "unsure") in saved.red_flags[0].raised_by
         assert set(saved.verdicts.values()) == {"avoid"}
+
+
+@pytest.mark.parametrize("level", list(FLAGS))
+async def test_the_wizards_introduction_uses_the_levels_words(data_dir, clock, level):
+    app = build_app(data_dir, clock)
+    app.store.screenings.add(record(level))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        words = str(app.screen.query_one("#intro-last").render())
+        assert urgency_heading(level) in " ".join(words.split())

@@ -25,6 +25,7 @@ from companion.core.content.library import Article, Library
 from companion.core.screening.verdicts import therapy_advice
 from companion.screens.base import CompanionScreen, stylesheet
 from companion.screens.choose import ChoiceScreen
+from companion.widgets.urgency_banner import UrgencyBanner
 from companion.widgets.verdict import VerdictBanner
 
 __all__ = ["ArticleScreen", "article_document"]
@@ -140,6 +141,7 @@ class ArticleScreen(CompanionScreen[None]):
         whose = " · [b]yours[/b] (from your own files)" if article.source == "user" else ""
         evidence = article.evidence
         yield Header()
+        yield UrgencyBanner(latest, id="article-urgency")
         with VerticalScroll(id="article"):
             yield Static(
                 f"[b]{escape(article.title)}[/b]   [dim]kind: {article.kind}{whose}[/dim]",
@@ -148,7 +150,7 @@ class ArticleScreen(CompanionScreen[None]):
             yield VerdictBanner(advice, id="article-verdict")
             yield Static(escape(article.summary), id="article-summary")
             with Vertical(id="evidence", classes="card") as box:
-                box.border_title = f"Evidence: {escape(evidence.label)}"
+                box.border_title = f"Evidence: {escape(evidence.shown_label)}"
                 yield Static(f"[b]Guidelines say[/b]\n{escape(evidence.guidelines)}")
                 yield Static(f"[b]Trials found[/b]\n{escape(evidence.trials)}")
                 yield Static(f"[b]Enthusiasts claim[/b]\n{escape(evidence.claims)}")

@@ -1,7 +1,8 @@
 """Before an inversion session: today's angle and minutes from the user's own
 history, what the screening said, and how to do it safely.
 
-Shown only when the latest screening does not say avoid, or after the user
+Shown only after a screening (unscreened inversion is refused before this, in
+:mod:`companion.screens.routine_start`), when it does not say avoid or the user
 has explicitly overridden that. Dismisses with True to start the timer.
 """
 
@@ -13,10 +14,12 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from companion.commands import Command
+from companion.core.records import ScreeningRecord
 from companion.core.screening.verdicts import TherapyAdvice
 from companion.core.timer.plan import InversionPlan, duration_words, head_down_steps
 from companion.core.words import count_of
 from companion.screens.base import CompanionModal, stylesheet
+from companion.widgets.urgency_banner import UrgencyBanner
 
 __all__ = ["InversionGuide", "guide_text"]
 
@@ -52,11 +55,6 @@ def guide_text(plan: InversionPlan, advice: TherapyAdvice, *, overridden: bool) 
         )
     if overridden:
         lines.append("[b]You confirmed a clinician said inversion is safe for you.[/b]")
-    elif advice.verdict is None:
-        lines.append(
-            "[b]? Not screened.[/b] Being head-down is not safe with some conditions "
-            "(glaucoma and high blood pressure among them): press [b]s[/] to screen first."
-        )
     elif advice.verdict == "caution":
         why = " ".join(escape(reason) for reason in advice.reasons[:1])
         lines.append(f"[b]! CAUTION[/b] from your screening. {why}")
@@ -74,13 +72,19 @@ class InversionGuide(CompanionModal[bool]):
     COMMANDS_HERE = (
         Command("guide-start", "enter", "answer(True)", "Start", "Start the timer at this dose."),
         Command("guide-cancel", "escape", "answer(False)", "Cancel", "Back, without starting."),
-        Command("guide-screen", "s", "screen_first", "Screening", "Do the safety screening first."),
     )
 
     def __init__(
-        self, plan: InversionPlan, advice: TherapyAdvice, *, overridden: bool = False
+        self,
+        plan: InversionPlan,
+        advice: TherapyAdvice,
+        *,
+        overridden: bool = False,
+        screening: ScreeningRecord | None = None,
     ) -> None:
         super().__init__()
+        self.screening = screening
+        """The screening behind the advice: its red flags head the guide."""
         self.plan = plan
         """Today's suggestion and the routine set to it."""
         self.advice = advice
@@ -90,6 +94,7 @@ class InversionGuide(CompanionModal[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="inversion-guide", classes="dialog"):
+            yield UrgencyBanner(self.screening, id="guide-urgency")
             yield Static("[b]Inversion: today's session[/b]", id="guide-title")
             yield Static(guide_text(self.plan, self.advice, overridden=self.overridden))
             with Horizontal(classes="buttons"):
@@ -104,8 +109,3 @@ class InversionGuide(CompanionModal[bool]):
 
     def action_answer(self, start: bool) -> None:
         self.dismiss(start)
-
-    def action_screen_first(self) -> None:
-        """Leave without starting and open the screening."""
-        self.dismiss(False)
-        self.companion.start_screening()

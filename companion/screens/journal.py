@@ -8,11 +8,13 @@ from datetime import date
 from itertools import islice
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from companion.commands import Command
+from companion.core.errors import CompanionError
 from companion.core.insights.journal import JournalFilter
 from companion.core.insights.stats import day_bounds
 from companion.core.records import CheckIn
@@ -105,6 +107,7 @@ class JournalScreen(CompanionScreen[None]):
             yield Input(placeholder="filter words  (/)", id="filter-text")
             yield Input(placeholder="from YYYY-MM-DD", id="filter-since")
             yield Input(placeholder="to YYYY-MM-DD", id="filter-until")
+        yield Static(id="journal-damaged")
         table: DataTable[str] = DataTable(id="journal-table", cursor_type="row", zebra_stripes=True)
         table.add_columns("When", "Pain", "Leg", "Back", "Where", "Note")
         yield table
@@ -119,6 +122,32 @@ class JournalScreen(CompanionScreen[None]):
 
     def show_data(self) -> None:
         self.reload()
+        self._find_damaged()
+
+    @work(thread=True, exclusive=True, group="damaged")
+    def _find_damaged(self) -> None:
+        """Name the entries no list can show (dated out of range), off the first frame:
+        it reads every month of the journal."""
+        try:
+            damaged = self.store.checkins.damaged()
+        except CompanionError:
+            return  # the list itself shows the data-error screen for a damaged file
+        self.app.call_from_thread(self._show_damaged, damaged)
+
+    def _show_damaged(self, damaged: list[str]) -> None:
+        notice = self.query_one("#journal-damaged", Static)
+        notice.display = bool(damaged)
+        if damaged:
+            shown = ", ".join(damaged[:3]) + (", …" if len(damaged) > 3 else "")
+            what = "a damaged entry" if len(damaged) == 1 else f"{len(damaged)} damaged entries"
+            notice.update(
+                Text(
+                    printable(
+                        f"⚠ {what} — see `companion doctor` (a date out of range; "
+                        f"not shown or counted anywhere): {shown}"
+                    )
+                )
+            )
 
     def on_resize(self) -> None:
         if self._note_shown and self._note_width() != self._note_shown:

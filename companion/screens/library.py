@@ -22,6 +22,7 @@ from companion.core.records import ScreeningRecord
 from companion.core.screening.verdicts import current_verdicts, verdict_label
 from companion.screens.article import ArticleScreen
 from companion.screens.base import CompanionScreen, stylesheet
+from companion.widgets.urgency_banner import UrgencyBanner
 
 __all__ = ["KIND_NAMES", "LibraryScreen"]
 
@@ -84,6 +85,7 @@ class LibraryScreen(CompanionScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield UrgencyBanner(id="library-urgency")
         with Horizontal(id="library-bar"):
             yield Input(placeholder="search titles and text  (/)", id="library-search")
             yield Static(id="library-kind")
@@ -120,6 +122,7 @@ class LibraryScreen(CompanionScreen[None]):
     def show_data(self) -> None:
         self._screening = self.guarded(self.store.screenings.latest)
         self._verdicts = current_verdicts(self._screening)
+        self.query_one(UrgencyBanner).screening = self._screening
         self.refresh_list()
 
     @property
@@ -174,7 +177,9 @@ class LibraryScreen(CompanionScreen[None]):
             return
         match = self.matches[found]
         article = match.article
-        lines = [f"[b]{escape(article.title)}[/b] · evidence: {escape(article.evidence.label)}"]
+        lines = [
+            f"[b]{escape(article.title)}[/b] · evidence: {escape(article.evidence.shown_label)}"
+        ]
         if match.excerpt:
             lines.append(f"Found: “{escape(match.excerpt)}”")
         else:

@@ -22,8 +22,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
 from companion.commands import Command
+from companion.core.records import ScreeningRecord
 from companion.core.screening.verdicts import THERAPY_TITLES, TherapyAdvice, verdict_label
 from companion.screens.base import CompanionModal, stylesheet
+from companion.widgets.urgency_banner import UrgencyBanner
 
 __all__ = ["OverrideScreen"]
 
@@ -52,8 +54,17 @@ class OverrideScreen(CompanionModal[bool]):
         ),
     )
 
-    def __init__(self, therapy: str, reasons: Sequence[str], verdict: str = "avoid") -> None:
+    def __init__(
+        self,
+        therapy: str,
+        reasons: Sequence[str],
+        verdict: str = "avoid",
+        *,
+        screening: ScreeningRecord | None = None,
+    ) -> None:
         super().__init__()
+        self.screening = screening
+        """The screening behind the verdict: its red flags head the dialog."""
         self.therapy = therapy
         """The therapy id about to be started."""
         self.reasons = tuple(reasons)
@@ -62,13 +73,16 @@ class OverrideScreen(CompanionModal[bool]):
         """The verdict being overridden (normally ``avoid``)."""
 
     @classmethod
-    def for_advice(cls, advice: TherapyAdvice) -> OverrideScreen:
+    def for_advice(
+        cls, advice: TherapyAdvice, screening: ScreeningRecord | None = None
+    ) -> OverrideScreen:
         """The dialog for advice from :func:`~companion.core.verdicts.therapy_advice`."""
-        return cls(advice.therapy, advice.reasons, advice.verdict or "avoid")
+        return cls(advice.therapy, advice.reasons, advice.verdict or "avoid", screening=screening)
 
     def compose(self) -> ComposeResult:
         name = THERAPY_TITLES.get(self.therapy, self.therapy)
         with Vertical(id="override", classes="dialog"):
+            yield UrgencyBanner(self.screening, id="override-urgency")
             yield Static(
                 Text(f"{verdict_label(self.verdict)}: {name}", style="bold"), id="override-title"
             )

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from companion.core.content.library import Library
 from companion.core.content.routine import Routine
 from companion.core.errors import CompanionError
+from companion.core.records import ScreeningRecord
 from companion.core.screening.verdicts import TherapyAdvice, therapy_advice
 from companion.core.timer.plan import (
     hip_safe_routine,
@@ -50,6 +51,8 @@ class RoutineStart:
         self.overridden = False
         """Whether the user overrode an "avoid" verdict."""
         self.advice: TherapyAdvice | None = None
+        self.screening: ScreeningRecord | None = None
+        """The latest screening: its red flags head the dialogs before the timer."""
 
     def begin(self, *, ask_pain: bool = True) -> None:
         """Run the checks, then open the timer (or stop where the user says no)."""
@@ -59,6 +62,7 @@ class RoutineStart:
         except CompanionError as error:
             self.companion.show_data_error(error)
             return
+        self.screening = latest
         self.advice = therapy_advice(self.routine.therapy, latest, self.library.rules)
         if self.routine.therapy == "inversion" and self.advice.verdict is None:
             self.app.notify(
@@ -74,7 +78,9 @@ class RoutineStart:
                 self.routine = safer
                 self.subtitle = "figure-4 in place of knee-to-opposite-shoulder (your hip)"
         if self.advice.needs_override:
-            self.app.push_screen(OverrideScreen.for_advice(self.advice), self._after_override)
+            self.app.push_screen(
+                OverrideScreen.for_advice(self.advice, latest), self._after_override
+            )
         else:
             self._guide()
 
@@ -97,7 +103,9 @@ class RoutineStart:
         )
         self.routine = plan.routine
         self.subtitle = f"{plan.suggestion.angle_degrees}° today"
-        guide = InversionGuide(plan, self.advice, overridden=self.overridden)
+        guide = InversionGuide(
+            plan, self.advice, overridden=self.overridden, screening=self.screening
+        )
         self.app.push_screen(guide, self._after_guide)
 
     def _after_guide(self, start: bool | None) -> None:

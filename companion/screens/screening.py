@@ -34,8 +34,8 @@ from companion.core.screening.engine import (
     evaluate,
     needs_rescreen,
 )
+from companion.core.screening.urgency import flags_summary
 from companion.core.screening.verdicts import THERAPY_TITLES, current_verdicts
-from companion.core.words import count_of
 from companion.screens.base import CompanionScreen, stylesheet
 from companion.screens.dashboard import describe_age
 from companion.screens.emergency import EmergencyScreen
@@ -124,6 +124,10 @@ class ScreeningScreen(CompanionScreen[None]):
         """The newest saved screening, for the introduction."""
         self.partial_id: str | None = None
         """The id of this run's record, once an emergency answer has saved it."""
+        self.last_answers: dict[str, str] = {}
+        """The answers carried over from the last screening, shown as "Last time"."""
+        self.confirmed: set[str] = set()
+        """Questions answered or kept in this run (the rest still show "Last time")."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -182,6 +186,10 @@ class ScreeningScreen(CompanionScreen[None]):
         used these questions (the emergency questions are always asked afresh)."""
         self.answers = {}
         self.partial_id = None
+        self.confirmed = set()
+        # read afresh: the wizard may begin before it was first shown (or after
+        # another session saved a screening)
+        self.latest = self.guarded(self.store.screenings.latest)
         if self.rules is not None and self.latest is not None and self.latest.deleted_at is None:
             known = set(self.rules.question_ids)
             self.answers = {
@@ -189,6 +197,7 @@ class ScreeningScreen(CompanionScreen[None]):
                 for qid, answer in self.latest.answers.items()
                 if qid in known and not _is_emergency(self.rules.question(qid))
             }
+        self.last_answers = dict(self.answers)
         self.index = 0
         self.asking = True
         self._show()
@@ -219,6 +228,7 @@ class ScreeningScreen(CompanionScreen[None]):
             return
         question = self.rules.questions[self.index]
         self.answers[question.id] = answer
+        self.confirmed.add(question.id)
         if answer == "yes" and _is_emergency(question):
             self._interrupt()
         else:
@@ -226,6 +236,7 @@ class ScreeningScreen(CompanionScreen[None]):
 
     def action_keep(self) -> None:
         if self.rules is not None and self._current_id() in self.answers:
+            self.confirmed.add(self._current_id())
             self._advance()
 
     def action_previous(self) -> None:
@@ -313,6 +324,7 @@ class ScreeningScreen(CompanionScreen[None]):
         now = self.clock.now()
         save_error = self._save(outcome, partial=False)
         self.answers = {}
+        self.last_answers = {}
         self.partial_id = None
         self.index = 0
         self.asking = False
@@ -343,12 +355,9 @@ class ScreeningScreen(CompanionScreen[None]):
             lines = ["You have not been screened yet."]
         else:
             lines = [f"Your last screening: {describe_age(last.at, self.clock.now())}."]
-            emergency = [f for f in last.red_flags if f.urgency == "emergency"]
-            if emergency:
-                lines.append("It reported EMERGENCY signs: seek care now if they are still there.")
-            elif last.red_flags:
-                count = len(last.red_flags)
-                lines.append(f"It raised {count_of(count, 'warning sign')} to see a doctor about.")
+            summary = flags_summary(last.red_flags)
+            if summary:
+                lines.append(f"It raised {summary}, if the signs are still there.")
             avoid = [THERAPY_TITLES[t] for t, v in current_verdicts(last).items() if v == "avoid"]
             if avoid:
                 lines.append("Avoid: " + ", ".join(avoid) + ".")
@@ -374,18 +383,31 @@ class ScreeningScreen(CompanionScreen[None]):
         self.query_one("#q-why", Static).update(
             Text.assemble(("Why we ask: ", "bold"), question.why)
         )
-        given = self.answers.get(question.id)
-        current = self.query_one("#q-current", Static)
-        if given:
-            current.update(
-                Text.assemble(
-                    "Your answer: ",
-                    (ANSWER_WORDS[given], "bold reverse"),
-                    "  (y/n/u to change it, enter to keep it)",
-                )
-            )
-        current.display = given is not None
+        self.query_one("#q-current", Static).update(self._answer_line(question.id))
+        self.query_one("#q-current").display = question.id in self.answers
         self.query_one("#q-b", Button).label = "Back  b" if self.index else "Intro  b"
+
+    def _answer_line(self, question_id: str) -> Text:
+        """The answer already held for a question: from the last screening until it
+        is confirmed or changed in this run, then this run's (with last time's)."""
+        given = self.answers.get(question_id)
+        if given is None:
+            return Text()
+        last = self.last_answers.get(question_id)
+        if question_id not in self.confirmed:
+            return Text.assemble(
+                "Last time: ",
+                (ANSWER_WORDS[given], "bold reverse"),
+                "  (enter keeps it, y/n/u changes it)",
+            )
+        line = Text.assemble(
+            "Your answer: ",
+            (ANSWER_WORDS[given], "bold reverse"),
+            "  (y/n/u to change it, enter to keep it)",
+        )
+        if last is not None and last != given:
+            line.append(f" · last time: {ANSWER_WORDS[last].lower()}")
+        return line
 
 
 def _is_emergency(question: Question) -> bool:

@@ -23,6 +23,7 @@ from companion.core.settings import Settings
 from companion.core.timer.plan import routine_seconds, sessions_done
 from companion.core.words import count_of
 from companion.screens.base import CompanionScreen, stylesheet
+from companion.widgets.urgency_banner import UrgencyBanner
 
 __all__ = ["TimersScreen"]
 
@@ -65,6 +66,7 @@ class TimersScreen(CompanionScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield UrgencyBanner(id="timers-urgency")
         with Vertical(id="timers"):
             yield Static(id="timers-today")
             yield DataTable(id="routine-table", cursor_type="row", zebra_stripes=False)
@@ -94,16 +96,26 @@ class TimersScreen(CompanionScreen[None]):
             return
         sessions, screening, settings = loaded
         self.companion.settings = settings
-        self._show_today(sessions, settings)
+        self.query_one(UrgencyBanner).screening = screening
+        inversion = {r.id for r in library.routines.values() if r.therapy == "inversion"}
+        self._show_today(
+            [s for s in sessions if s.routine not in inversion],
+            sessions_done(s for s in sessions if s.routine in inversion),
+            settings,
+        )
         self._fill(library, sessions, screening)
 
-    def _show_today(self, sessions: list[StretchSession], settings: Settings) -> None:
-        done = sessions_done(sessions)
+    def _show_today(
+        self, stretches: list[StretchSession], inverted: int, settings: Settings
+    ) -> None:
+        """Today's stretch sessions against the goal; inversion is counted apart."""
+        done = sessions_done(stretches)
         goal = settings.daily_target
         mark = "goal reached" if done >= goal else f"{goal - done} to go"
         bell = "on" if settings.bell else "off"
+        apart = f" · inversion: {inverted}" if inverted else ""
         self.query_one("#timers-today", Static).update(
-            f"[b]Today: {done} of {count_of(goal, 'session')}[/b] ({mark}) · "
+            f"[b]Today: {done} of {count_of(goal, 'session')}[/b] ({mark}){apart} · "
             f"[b]enter[/] start · [b]a[/] daily goal · [b]m[/] bell {bell}"
         )
 

@@ -79,6 +79,8 @@ class _Loaded(NamedTuple, Generic[R]):
     by_id: dict[str, R]
     origins: dict[str, str] | None = None
     """Entry id → the device that first saved it, when several devices wrote the shard."""
+    damaged: tuple[str, ...] = ()
+    """Ids of entries left out because a date lies where date arithmetic overflows."""
 
 
 _Moved = dict[str, tuple[str | None, R | None, dict[str, Any]]]
@@ -204,8 +206,9 @@ class Repository(Generic[R]):
         # An entry dated where date arithmetic overflows (only a hand-edited or hostile
         # file holds one) is left out here and named by `companion doctor`.
         records = [record for record in readable if is_storable(record)]
+        damaged = tuple(sorted(record.id for record in readable if not is_storable(record)))
         records.sort(key=self._order, reverse=True)
-        return _Loaded(records, {record.id: record for record in records})
+        return _Loaded(records, {record.id: record for record in records}, damaged=damaged)
 
     def _record(self, path: Path, doc_id: str, doc: dict[str, Any]) -> R:
         try:
@@ -272,6 +275,17 @@ class Repository(Generic[R]):
             for record in self._load(name, listing).records:
                 if record.deleted_at is None:
                     yield record
+
+    def damaged(self) -> list[str]:
+        """Ids of the entries left out of every list because a date of theirs is out of
+        range (only a hand-edited or hostile file holds one); ``companion doctor``
+        names the file. Reads every shard: call it off the screen's first frame."""
+        listing = self._plan.listing(self._backend.data_dir)
+        return [
+            doc_id
+            for name in sorted(listing, reverse=True)
+            for doc_id in self._load(name, listing).damaged
+        ]
 
     def trashed(self) -> list[R]:
         """Entries in the trash, most recently trashed first."""

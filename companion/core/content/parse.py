@@ -77,6 +77,14 @@ class Evidence:
     guidelines: str
     trials: str
     claims: str
+    scope: str = ""
+    """What the label's evidence is about when it is not this very thing, e.g.
+    ``exercise and stretching in general`` for a stretch with no trial of its own."""
+
+    @property
+    def shown_label(self) -> str:
+        """The label as shown beside the article: ``some evidence (for … in general)``."""
+        return f"{self.label} (for {self.scope})" if self.scope else self.label
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,12 +311,13 @@ def _parse_evidence(read: FieldReader, path: str, problems: list[ContentProblem]
     if data is None:
         return Evidence("", "", "", "")
     evidence = FieldReader(data, path, problems, "evidence.")
-    evidence.only(("label", "guidelines", "trials", "claims"))
+    evidence.only(("label", "guidelines", "trials", "claims", "scope"))
     return Evidence(
         evidence.choice("label", EVIDENCE_LABELS),
         evidence.text("guidelines"),
         evidence.text("trials"),
         evidence.text("claims"),
+        evidence.text("scope", required=False),
     )
 
 

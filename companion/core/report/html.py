@@ -19,7 +19,7 @@ from companion.core.records import THERAPIES, WeeklyMeasures
 from companion.core.report.chart import pain_chart_svg
 from companion.core.report.model import ClinicianReport
 from companion.core.report.programme import programme_html
-from companion.core.screening.urgency import flag_lines
+from companion.core.screening.urgency import flag_lines, most_urgent
 from companion.core.words import count_of
 
 __all__ = ["MAX_HELPS", "MAX_MEASURES", "MAX_NOTES", "NOTE_CHARS", "render_html"]
@@ -44,7 +44,7 @@ h2 { font-size: 10pt; margin: 2.5mm 0 1mm; border-bottom: 1px solid #999; }
 p { margin: 0.5mm 0; }
 .sub { color: #444; }
 .flag { border: 2px solid #111; padding: 1.5mm 2.5mm; margin: 2mm 0; }
-.flag.emergency { border-width: 3px; }
+.flag.emergency, .flag.same-day { border-width: 3px; }
 .flag b { text-transform: uppercase; }
 .numbers { display: flex; gap: 2mm; margin: 2mm 0; }
 .numbers div { flex: 1; border: 1px solid #bbb; padding: 1mm 2mm; }
@@ -78,7 +78,7 @@ def _screening(report: ClinicianReport) -> str:
     if not screening.red_flags:
         return f'<p class="flag">Safety screening on {when}: no red flags reported.</p>'
     items = "".join(f"<li>{escape(line)}</li>" for _level, line in flag_lines(screening.red_flags))
-    kind = "emergency" if any(f.urgency == "emergency" for f in screening.red_flags) else "prompt"
+    kind = most_urgent(f.urgency for f in screening.red_flags) or "prompt"
     partial = " (stopped part-way)" if screening.partial else ""
     return (
         f'<div class="flag {kind}"><p>Red flags reported at the safety screening on '

@@ -1,0 +1,115 @@
+"""The urgency heading of the last screening shows at the top of every screen
+that offers a therapy (library, article, timers, and the dialogs before a
+timer), in the same words as the dashboard and the results."""
+
+from __future__ import annotations
+
+import pytest
+
+from companion.core.records import THERAPIES, RedFlag, ScreeningRecord
+from companion.core.screening.urgency import urgency_heading
+from companion.screens.article import ArticleScreen
+from companion.screens.dashboard import screening_lines
+from companion.screens.inversion_guide import InversionGuide
+from companion.screens.library import LibraryScreen
+from companion.screens.override import OverrideScreen
+from companion.screens.timers import TimersScreen
+from companion.widgets.urgency_banner import UrgencyBanner
+from tests.ui import build_app
+
+FLAGS = {
+    "emergency": RedFlag("cauda-equina", "emergency", (("ce-bladder", "yes"),)),
+    "same-day": RedFlag("cauda-equina", "same-day", (("ce-saddle-numbness", "unsure"),)),
+    "prompt": RedFlag("possible-cancer", "prompt", (("weight-loss", "yes"),)),
+}
+
+
+def flagged(level: str, clock, verdicts: dict[str, str] | None = None) -> ScreeningRecord:
+    return ScreeningRecord(
+        "screen-0001",
+        clock.now(),
+        "1",
+        verdicts=verdicts or dict.fromkeys(THERAPIES, "avoid"),
+        red_flags=(FLAGS[level],),
+    )
+
+
+def banner(screen) -> str:
+    """The heading the screen's banner shows ("" when it is hidden)."""
+    widget = screen.query_one(UrgencyBanner)
+    return str(widget.render()) if widget.display else ""
+
+
+def dashboard_heading(record: ScreeningRecord) -> str:
+    """The dashboard's line for the same screening, without its markup."""
+    line = next(line for line in screening_lines(record, record.at) if "warning sign" in line)
+    return line.removeprefix("[b reverse]").removesuffix("[/]")
+
+
+@pytest.mark.parametrize("level", list(FLAGS))
+async def test_library_article_and_timers_head_with_the_dashboards_words(data_dir, clock, level):
+    record = flagged(level, clock)
+    app = build_app(data_dir, clock, initial="library")
+    app.store.screenings.add(record)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        heading = banner(app.screen)
+        assert heading == dashboard_heading(record)
+        assert heading.startswith(urgency_heading(level))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleScreen)
+        assert banner(app.screen) == heading
+        await pilot.press("t")  # the article's routine: avoid asks for the override
+        await pilot.pause()
+        if isinstance(app.screen, OverrideScreen):
+            assert banner(app.screen) == heading
+        await pilot.press("escape", "escape", "t")
+        await pilot.pause()
+        assert isinstance(app.screen, TimersScreen)
+        assert banner(app.screen) == heading
+
+
+async def test_no_flag_no_heading(data_dir, clock):
+    app = build_app(data_dir, clock, initial="timers")
+    app.store.screenings.add(
+        ScreeningRecord("screen-0001", clock.now(), "1", verdicts=dict.fromkeys(THERAPIES, "ok"))
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TimersScreen)
+        assert banner(app.screen) == ""
+        await pilot.press("l")
+        await pilot.pause()
+        assert banner(app.screen) == ""
+
+
+async def test_the_timers_heading_follows_a_new_screening(data_dir, clock):
+    app = build_app(data_dir, clock, initial="timers")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert banner(app.screen) == ""
+        app.store.screenings.add(flagged("prompt", clock))
+        await pilot.press("d", "t")
+        await pilot.pause()
+        assert isinstance(app.screen, TimersScreen)
+        assert banner(app.screen).startswith(urgency_heading("prompt"))
+
+
+async def test_the_inversion_guide_and_the_override_head_with_the_level(data_dir, clock):
+    app = build_app(data_dir, clock, initial="timers")
+    app.store.screenings.add(
+        flagged("prompt", clock, {"inversion": "caution", "stretching": "avoid"})
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.start_routine("inversion-session")
+        await pilot.pause()
+        assert isinstance(app.screen, InversionGuide)
+        assert banner(app.screen).startswith(urgency_heading("prompt"))
+        await pilot.press("escape")
+        app.start_routine("sciatica-basics")
+        await pilot.pause()
+        assert isinstance(app.screen, OverrideScreen)
+        assert banner(app.screen).startswith(urgency_heading("prompt"))
