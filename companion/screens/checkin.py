@@ -26,6 +26,7 @@ from companion.core.untrusted import bounded_instant, check_untrusted, printable
 from companion.screens.base import CompanionScreen, stylesheet
 from companion.screens.choose import ChoiceScreen
 from companion.widgets.list_suggester import ListSuggester
+from companion.widgets.marks import TickBox, TickList
 from companion.widgets.pain_scale import PainScale
 
 __all__ = ["CheckinScreen"]
@@ -174,14 +175,14 @@ class CheckinScreen(CompanionScreen[CheckIn | None]):
             yield Label("Where (space to tick)", classes="field")
             chosen = set(form.where)
             choices = area_choices() + sorted(chosen - set(area_choices()))
-            yield SelectionList[str](
+            yield TickList[str](
                 *(Selection(Content(name), name, name in chosen) for name in choices), id="where"
             )
             yield Label("Nerve symptoms", classes="field")
             with Horizontal(id="symptoms"):
                 for symptom in SYMPTOMS:
                     ticked = symptom in form.symptoms
-                    yield Checkbox(symptom, ticked, id=f"symptom-{symptom}")
+                    yield TickBox(symptom, ticked, id=f"symptom-{symptom}")
             yield Label("Triggers (comma-separated)", classes="field")
             yield Input(
                 form.triggers,
@@ -201,7 +202,7 @@ class CheckinScreen(CompanionScreen[CheckIn | None]):
                 yield Input("", placeholder="e.g. 20", id="walked", restrict=r"\d{0,4}")
             yield Label("Note", classes="field")
             yield TextArea(form.note, id="note", soft_wrap=True)
-            yield Checkbox(
+            yield TickBox(
                 "Show this note in the report for my clinician",
                 form.for_clinician,
                 id="for-clinician",
