@@ -4,6 +4,7 @@ state that reads without colour (NO_COLOR): tick boxes and focus in text."""
 from __future__ import annotations
 
 import pytest
+from textual.widgets import Button
 
 from companion.ascii_filter import AsciiFilter
 from companion.core.glyphs import is_ascii
@@ -160,10 +161,33 @@ async def test_a_focused_text_box_changes_shape_without_colour(data_dir, clock, 
         assert "┏" in "".join(screen_lines(app))  # a heavy frame, not only a brighter one
 
 
-async def test_the_journal_cursor_row_is_reversed_without_colour(data_dir, clock, no_color):
+async def test_the_journal_cursor_row_is_underlined_without_colour(data_dir, clock, no_color):
     app = build_app(data_dir, clock, demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("j")
         await pilot.pause()
         table = app.screen.query_one("DataTable")
-        assert table.get_component_rich_style("datatable--cursor").reverse
+        cursor = table.get_component_rich_style("datatable--cursor")
+        assert cursor.underline and cursor.bold  # attributes that survive NO_COLOR
+
+
+async def test_a_focused_button_and_tick_box_are_underlined_without_colour(
+    data_dir, clock, no_color
+):
+    app = build_app(data_dir, clock, first_run=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        button = app.focused
+        assert isinstance(button, Button)
+        assert button.styles.text_style.underline
+        assert not app.screen.query_one("#later", Button).styles.text_style.underline
+        await pilot.press("escape")
+        await pilot.pause()
+        if app.screen.is_modal:  # the region question that follows
+            await pilot.press("escape")
+        await pilot.press("c")
+        await pilot.pause()
+        box = app.screen.query_one("#symptom-weakness", TickBox)
+        box.focus()
+        await pilot.pause()
+        assert box.get_component_rich_style("toggle--label").underline
