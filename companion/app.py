@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from rich.console import RenderableType
 from textual import events, work
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -28,7 +29,7 @@ from companion.ascii_filter import AsciiFilter
 from companion.commands import GLOBAL_COMMANDS, Command, bindings_for
 from companion.core.clock import Clock, clock_from_env
 from companion.core.errors import CompanionError
-from companion.core.glyphs import GlyphMode, choose_mode, is_ascii, set_mode
+from companion.core.glyphs import GlyphMode, ascii_keys, choose_mode, is_ascii, set_mode
 from companion.core.untrusted import printable
 from companion.key_queue import KeyQueue
 from companion.screens.base import StoreAccess
@@ -163,6 +164,11 @@ class CompanionApp(App[int]):
         every symbol on screen ASCII (see :mod:`companion.ascii_filter`)."""
         filters = super().get_line_filters()
         return [*filters, self._ascii_filter] if is_ascii() else filters
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys as Textual shows them (``⏎``, ``↑``), spelt out in ASCII mode."""
+        display = super().get_key_display(binding)
+        return ascii_keys(display) if is_ascii() else display
 
     def action_toggle_symbols(self) -> None:
         """Switch between Unicode and ASCII symbols, and remember the choice."""

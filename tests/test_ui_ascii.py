@@ -191,3 +191,25 @@ async def test_a_focused_button_and_tick_box_are_underlined_without_colour(
         box.focus()
         await pilot.pause()
         assert box.get_component_rich_style("toggle--label").underline
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [("s",), ("l", "enter"), ("l", "enter", "o"), ("j",), ("t",), ("j", "question_mark"), ("E",)],
+    ids=["screening-intro", "article", "article-contents", "journal", "timers", "help", "region"],
+)
+async def test_more_screens_are_ascii_keys_in_the_footer_included(data_dir, clock, keys):
+    Store.open(data_dir, clock).update_settings(glyphs="ascii")
+    app = build_app(data_dir, clock, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+            await app.key_queue.idle()
+            await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        lines = screen_lines(app)
+        assert _non_ascii(lines) == set(), "\n".join(lines)
+        if keys == ("s",):
+            assert "enter Start" in lines[-1]  # Textual's key symbol spelt out

@@ -16,14 +16,17 @@ character, so layouts do not move when the set changes.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from typing import Literal
 
 __all__ = [
     "ASCII_CELLS",
     "GLYPHS",
+    "KEY_NAMES",
     "MODES",
     "GlyphMode",
+    "ascii_keys",
     "choose_mode",
     "glyph",
     "is_ascii",
@@ -158,6 +161,13 @@ _PUNCTUATION = {
     "»": ">",
     "«": "<",
     "▷": ">",
+    "⏎": "<",
+    "↵": "<",
+    "⌫": "<",
+    "‣": ">",
+    "⭑": "*",
+    "◦": "o",
+    "▪": "*",
     "▸": ">",
     "◀": "<",
     "◂": "<",
@@ -187,6 +197,18 @@ _PUNCTUATION = {
 }
 
 
+def _shapes_and_arrows() -> dict[int, str]:
+    """Geometric shapes (list bullets, triangles) and arrows not named elsewhere."""
+    table = {code: "*" for code in range(0x25A0, 0x2600)}
+    table.update({code: ">" for code in range(0x2190, 0x2200)})
+    # the few drawn two cells wide (emoji-style squares) get two characters
+    return {code: ascii * _width(code) for code, ascii in table.items()}
+
+
+def _width(code: int) -> int:
+    return 2 if unicodedata.east_asian_width(chr(code)) in ("W", "F") else 1
+
+
 def _control_pictures() -> dict[int, str]:
     """U+2400-U+241F (how a stray control character is shown) read ``^``."""
     return {code: "^" for code in range(0x2400, 0x2427)}
@@ -197,6 +219,7 @@ ASCII_CELLS: Mapping[int, str] = {
     **_block_elements(),
     **_braille(),
     **_control_pictures(),
+    **_shapes_and_arrows(),
     **{ord(char): ascii for char, ascii in _PUNCTUATION.items()},
     **{
         ord(unicode): ascii
@@ -205,6 +228,24 @@ ASCII_CELLS: Mapping[int, str] = {
     },
 }
 """One-cell Unicode characters and the one ASCII character drawn in their place."""
+
+
+KEY_NAMES: Mapping[str, str] = {
+    "⏎": "enter",
+    "↑": "up",
+    "↓": "down",
+    "←": "left",
+    "→": "right",
+    "⌫": "backspace",
+}
+"""Textual's key symbols in the footer, and the words that replace them in ASCII mode."""
+
+
+def ascii_keys(display: str) -> str:
+    """A key as the footer shows it (``⏎``, ``^p``), with any symbol spelt out."""
+    for symbol, name in KEY_NAMES.items():
+        display = display.replace(symbol, name)
+    return display
 
 
 def to_ascii(text: str) -> str:
