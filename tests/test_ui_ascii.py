@@ -4,12 +4,14 @@ state that reads without colour (NO_COLOR): tick boxes and focus in text."""
 from __future__ import annotations
 
 import pytest
+from textual.renderables.digits import Digits as DigitsRenderable
 from textual.widgets import Button
 
 from companion.ascii_filter import AsciiFilter
 from companion.core.glyphs import is_ascii
 from companion.screens.checkin import CheckinScreen
 from companion.store import Store
+from companion.widgets.clock_digits import ascii_digits
 from companion.widgets.marks import TickBox
 from tests.scenes import SCENES, Scene
 from tests.ui import build_app, screen_lines
@@ -213,3 +215,17 @@ async def test_more_screens_are_ascii_keys_in_the_footer_included(data_dir, cloc
         assert _non_ascii(lines) == set(), "\n".join(lines)
         if keys == ("s",):
             assert "enter Start" in lines[-1]  # Textual's key symbol spelt out
+
+
+def test_the_countdown_reads_as_seven_segment_figures_in_ascii():
+    assert ascii_digits("0:22") == (" _     _  _ ", "| | o  _| _|", "|_| o |_ |_ ")
+    for value in ("0:22", "12:05", "-1", "3.5"):
+        assert all(len(row) == DigitsRenderable.get_width(value) for row in ascii_digits(value))
+
+
+async def test_the_running_timer_shows_its_countdown_in_ascii_figures(tmp_path):
+    scene = next(s for s in SCENES if s.name == "timer-running-ascii")
+    app = scene.build(tmp_path / "data")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await scene.play(pilot)
+        assert any("| | o  _| _|" in line for line in screen_lines(app))  # 0:22
