@@ -1,4 +1,4 @@
-"""The command line: ``companion [--data-dir DIR] [--no-mouse] [SCREEN]`` and its commands.
+"""The command line: ``companion [--data-dir DIR] [--no-mouse] [--ascii] [SCREEN]`` and more.
 
 Parses the arguments and dispatches: the script-friendly commands live in
 :mod:`companion.cli` and never import Textual; the UI (``companion``, a
@@ -33,6 +33,8 @@ DEMO_DAYS = 120
 
 Handler = Callable[[argparse.Namespace], int]
 
+_ASCII_HELP = "draw only ASCII symbols in the UI (automatic on TERM=linux)"
+
 
 # -- the UI, loaded only when asked for -------------------------------------------
 
@@ -46,6 +48,7 @@ def _run_screen(args: argparse.Namespace) -> int:
         screen=args.screen,
         mouse=not args.no_mouse,
         clock=clock_from_env(),
+        ascii=args.ascii,
     )
 
 
@@ -70,6 +73,7 @@ def _run_timer(args: argparse.Namespace) -> int:
         mouse=not args.no_mouse,
         timer_routine=args.routine,
         clock=clock_from_env(),
+        ascii=args.ascii,
     )
 
 
@@ -87,7 +91,13 @@ def _run_demo(args: argparse.Namespace) -> int:
         store.import_records(**demo_records(clock, days=DEMO_DAYS))
         # The demo person has used the app for months: no first-run notice.
         store.update_settings(first_run_seen=True, screening_offered=True, **demo_settings())
-        return run_app(data_dir=demo_dir, screen=None, mouse=not args.no_mouse, clock=clock)
+        return run_app(
+            data_dir=demo_dir,
+            screen=None,
+            mouse=not args.no_mouse,
+            clock=clock,
+            ascii=args.ascii,
+        )
     finally:
         shutil.rmtree(demo_dir, ignore_errors=True)
 
@@ -121,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     ui.add_argument(
         "--no-mouse", action="store_true", default=argparse.SUPPRESS, help="ignore the mouse"
     )
+    ui.add_argument("--ascii", action="store_true", default=argparse.SUPPRESS, help=_ASCII_HELP)
 
     parser = argparse.ArgumentParser(
         prog="companion",
@@ -133,6 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"companion {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help="where the journal is kept")
     parser.add_argument("--no-mouse", action="store_true", help="ignore the mouse in the UI")
+    parser.add_argument("--ascii", action="store_true", help=_ASCII_HELP)
     parser.set_defaults(handler=_run_screen, screen=None)
     commands = parser.add_subparsers(title="screens and commands", metavar="SCREEN | COMMAND")
 

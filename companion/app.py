@@ -8,9 +8,10 @@ alike) or run it with :func:`run_app`.
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from importlib import import_module
 from pathlib import Path
@@ -19,12 +20,16 @@ from typing import TYPE_CHECKING, Any
 from rich.console import RenderableType
 from textual import events, work
 from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from companion.ascii_filter import AsciiFilter
 from companion.commands import GLOBAL_COMMANDS, Command, bindings_for
 from companion.core.clock import Clock, clock_from_env
 from companion.core.errors import CompanionError
+from companion.core.glyphs import GlyphMode, ascii_keys, choose_mode, is_ascii, set_mode
 from companion.core.untrusted import printable
 from companion.key_queue import KeyQueue
 from companion.screens.base import StoreAccess
@@ -122,6 +127,7 @@ class CompanionApp(App[int]):
         *,
         initial: str = "dashboard",
         routine: str | None = None,
+        ascii: bool = False,
     ) -> None:
         super().__init__()
         self.store = store
@@ -142,6 +148,8 @@ class CompanionApp(App[int]):
         """SIGHUP or SIGTERM once one has arrived: the app is ending because of it."""
         self.settings = store.load_settings()
         """The user's preferences as last loaded."""
+        set_mode(choose_mode(flag=ascii, env=os.environ, setting=self.settings.glyphs))
+        self._ascii_filter = AsciiFilter()
         self._library: Library | None = None
         self._library_lock = threading.Lock()
         self.content_problems: list[ContentProblem] = []
@@ -150,6 +158,29 @@ class CompanionApp(App[int]):
         """Forms left unsaved (check-ins, edits), by entry id or "new", restored when reopened."""
         self.key_queue = KeyQueue(self, self.post_message)
         """Keys typed ahead, each handled after the one before it (see companion.key_queue)."""
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters (NO_COLOR), then, in ASCII mode, the one that makes
+        every symbol on screen ASCII (see :mod:`companion.ascii_filter`)."""
+        filters = super().get_line_filters()
+        return [*filters, self._ascii_filter] if is_ascii() else filters
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Keys as Textual shows them (``⏎``, ``↑``), spelt out in ASCII mode."""
+        display = super().get_key_display(binding)
+        return ascii_keys(display) if is_ascii() else display
+
+    def action_toggle_symbols(self) -> None:
+        """Switch between Unicode and ASCII symbols, and remember the choice."""
+        mode: GlyphMode = "unicode" if is_ascii() else "ascii"
+        set_mode(mode)
+        self.settings = self.store.update_settings(glyphs=mode)
+        for screen in self.screen_stack:
+            screen.refresh(repaint=True, layout=True)
+            for widget in screen.walk_children():
+                widget.refresh()
+        words = "plain ASCII" if mode == "ascii" else "Unicode"
+        self.notify(f"Symbols are {words} from now on (A switches back).", title="Symbols")
 
     def get_default_screen(self) -> Screen[Any]:
         """The dashboard, as the default mode's screen rather than one of MODES.
@@ -464,11 +495,12 @@ def create_app(
     clock: Clock | None = None,
     initial: str = "dashboard",
     routine: str | None = None,
+    ascii: bool = False,
 ) -> CompanionApp:
     """Open the store at ``data_dir`` and build the app on it (raises CompanionError)."""
     clock = clock or clock_from_env()
     store = Store.open(data_dir, clock)
-    return CompanionApp(store, clock, initial=initial, routine=routine)
+    return CompanionApp(store, clock, initial=initial, routine=routine, ascii=ascii)
 
 
 def run_app(
@@ -478,9 +510,12 @@ def run_app(
     mouse: bool = True,
     timer_routine: str | None = None,
     clock: Clock | None = None,
+    ascii: bool = False,
 ) -> int:
     """Run the UI until the user quits; returns the process exit code."""
-    app = create_app(data_dir, clock=clock, initial=screen or "dashboard", routine=timer_routine)
+    app = create_app(
+        data_dir, clock=clock, initial=screen or "dashboard", routine=timer_routine, ascii=ascii
+    )
     result = app.run(mouse=mouse)
     return result or 0
 

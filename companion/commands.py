@@ -177,6 +177,14 @@ GLOBAL_COMMANDS: tuple[Command, ...] = (
         footer=False,
     ),
     Command(
+        "symbols",
+        "A",
+        "app.toggle_symbols",
+        "ASCII symbols",
+        "Draw only plain ASCII symbols (for the Linux console), or Unicode again; remembered.",
+        footer=False,
+    ),
+    Command(
         "quit",
         "q",
         "app.quit",

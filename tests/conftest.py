@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from companion.core.clock import FakeClock
+from companion.core.glyphs import set_mode
 
 FIXED_NOW = datetime(2026, 11, 21, 8, 30, tzinfo=UTC)
 """The "now" every test starts from (a Saturday morning)."""
@@ -23,8 +24,10 @@ def hermetic_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COMPANION_DATA_DIR", str(tmp_path / "default-data"))
     monkeypatch.setenv("COMPANION_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("TZ", "UTC")
-    for name in ("COMPANION_NOW", "NO_COLOR", "TEXTUAL_COLOR_SYSTEM"):
+    monkeypatch.setenv("TERM", "xterm-256color")  # TERM=linux would choose the ASCII glyphs
+    for name in ("COMPANION_NOW", "NO_COLOR", "TEXTUAL_COLOR_SYSTEM", "COMPANION_GLYPHS"):
         monkeypatch.delenv(name, raising=False)
+    set_mode("unicode")  # an app in ASCII mode sets it for the process; tests start afresh
 
 
 @pytest.fixture

@@ -7,8 +7,10 @@ are exactly what the tests check.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -53,15 +55,21 @@ class Scene:
     """Done after the keys are pressed (e.g. let a timer started by a key run)."""
     size: tuple[int, int] = (80, 24)
     """The terminal's columns and rows."""
+    ascii: bool = False
+    """Draw plain ASCII symbols, as ``--ascii`` and ``TERM=linux`` do."""
+    no_color: bool = False
+    """Start as with ``NO_COLOR=1`` in the environment."""
 
     def build(self, data_dir: Path) -> CompanionApp:
-        app = build_app(
-            data_dir,
-            FakeClock(current=SCENE_NOW),
-            demo=self.demo,
-            first_run=self.first_run,
-            initial=self.initial,
-        )
+        with _no_color(self.no_color):
+            app = build_app(
+                data_dir,
+                FakeClock(current=SCENE_NOW),
+                demo=self.demo,
+                first_run=self.first_run,
+                initial=self.initial,
+                ascii=self.ascii,
+            )
         if self.prepare:
             self.prepare(app)
         return app
@@ -80,6 +88,18 @@ class Scene:
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.wait_for_scheduled_animations()
+
+
+@contextmanager
+def _no_color(wanted: bool) -> Iterator[None]:
+    """``NO_COLOR`` set while the app is built (Textual reads it then)."""
+    if wanted:
+        os.environ["NO_COLOR"] = "1"
+    try:
+        yield
+    finally:
+        if wanted:
+            os.environ.pop("NO_COLOR", None)
 
 
 def open_routine(routine_id: str) -> Callable[[CompanionApp], None]:
@@ -341,3 +361,24 @@ SCENES: tuple[Scene, ...] = (
     ),
 )
 """The scenes, in README order."""
+
+
+PLAIN_SCENES = ("dashboard", "checkin", "screening-results", "trends", "timer-running")
+"""Key screens shown again in plain ASCII and without colour."""
+
+SCENES += tuple(
+    replace(
+        scene,
+        name=f"{scene.name}-ascii",
+        caption=f"{scene.caption} (ASCII, as on TERM=linux)",
+        ascii=True,
+    )
+    for scene in SCENES
+    if scene.name in PLAIN_SCENES
+) + tuple(
+    replace(
+        scene, name=f"{scene.name}-no-color", caption=f"{scene.caption} (NO_COLOR=1)", no_color=True
+    )
+    for scene in SCENES
+    if scene.name in PLAIN_SCENES
+)

@@ -16,7 +16,7 @@ from companion.core.demo import demo_records
 from companion.core.demo_programme import demo_settings
 from companion.store import Store
 
-__all__ = ["Note", "build_app", "notifications", "options"]
+__all__ = ["Note", "build_app", "notifications", "options", "screen_lines"]
 
 
 def build_app(
@@ -26,6 +26,7 @@ def build_app(
     demo: bool = False,
     first_run: bool = False,
     initial: str = "dashboard",
+    ascii: bool = False,
 ) -> CompanionApp:
     """A companion app on a fresh store at ``data_dir``."""
     store = Store.open(data_dir, clock)
@@ -34,7 +35,7 @@ def build_app(
         store.update_settings(**demo_settings())
     if not first_run:
         store.update_settings(first_run_seen=True)
-    app = CompanionApp(store, clock, initial=initial)
+    app = CompanionApp(store, clock, initial=initial, ascii=ascii)
     app.background_delay = 0  # background work right after the first frame: deterministic
     _keep_notifications(app)
     return app
@@ -79,3 +80,9 @@ def notifications(app: CompanionApp) -> list[Note]:
 def options(option_list: OptionList) -> list[Option]:
     """The options an OptionList holds, in order (through its public API)."""
     return [option_list.get_option_at_index(i) for i in range(option_list.option_count)]
+
+
+def screen_lines(app: CompanionApp) -> list[str]:
+    """The text of the screen as the terminal gets it: every line filter (NO_COLOR,
+    ASCII mode) applied. Textual offers no public way to read its composed frame."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]

@@ -43,6 +43,9 @@ class Settings:
     """Personal goals (PSFS): up to three activities, one a line."""
     lessons_read: str = ""
     """Ids of the lessons read, comma-separated."""
+    glyphs: str = ""
+    """``ascii`` or ``unicode`` symbols; empty chooses by the terminal (ASCII on
+    ``TERM=linux``). See :mod:`companion.core.glyphs`."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -60,10 +63,14 @@ class Settings:
             checked[f.name] = value if type(value) is type(default) else default
         if not 1 <= checked["daily_target"] <= 3:
             checked["daily_target"] = defaults.daily_target
+        if checked["glyphs"] not in ("", "ascii", "unicode"):
+            checked["glyphs"] = defaults.glyphs
         return cls(**checked)
 
     def updated(self, **changes: Any) -> Self:
         """A copy with ``changes``, validated."""
         if "daily_target" in changes and changes["daily_target"] not in (1, 2, 3):
             raise InvalidInputError("daily_target", "must be 1, 2 or 3")
+        if "glyphs" in changes and changes["glyphs"] not in ("", "ascii", "unicode"):
+            raise InvalidInputError("glyphs", "must be ascii, unicode or empty (automatic)")
         return replace(self, **changes)

@@ -27,6 +27,7 @@ from companion.screens.base import CompanionScreen, stylesheet
 from companion.screens.choose import ChoiceScreen
 from companion.widgets.body_map import BodyMap
 from companion.widgets.list_suggester import ListSuggester
+from companion.widgets.marks import TickBox, TickList
 from companion.widgets.pain_scale import PainScale
 
 __all__ = ["CheckinScreen"]
@@ -188,7 +189,7 @@ class CheckinScreen(CompanionScreen[CheckIn | None]):
             with Horizontal(id="symptoms"):
                 for symptom in SYMPTOMS:
                     ticked = symptom in form.symptoms
-                    yield Checkbox(symptom, ticked, id=f"symptom-{symptom}")
+                    yield TickBox(symptom, ticked, id=f"symptom-{symptom}")
             yield from self._compose_qualities(form)
             yield Label("Triggers (comma-separated)", classes="field")
             yield Input(
@@ -209,7 +210,7 @@ class CheckinScreen(CompanionScreen[CheckIn | None]):
                 yield Input("", placeholder="e.g. 20", id="walked", restrict=r"\d{0,4}")
             yield Label("Note", classes="field")
             yield TextArea(form.note, id="note", soft_wrap=True)
-            yield Checkbox(
+            yield TickBox(
                 "Show this note in the report for my clinician",
                 form.for_clinician,
                 id="for-clinician",
@@ -223,7 +224,7 @@ class CheckinScreen(CompanionScreen[CheckIn | None]):
         """What the pain feels like, last night's sleep and sitting tolerance."""
         with Vertical(id="qualities"):
             yield Label("What does it feel like? (space to tick)", classes="field")
-            yield SelectionList[str](
+            yield TickList[str](
                 *(Selection(word, word, word in form.descriptors) for word in DESCRIPTORS),
                 id="descriptors",
             )

@@ -9,6 +9,7 @@ from textual.widgets.option_list import Option
 
 from companion.commands import Command
 from companion.screens.base import CompanionModal, stylesheet
+from companion.widgets.marks import MarkedOptionList
 
 __all__ = ["ChoiceScreen"]
 
@@ -35,7 +36,7 @@ class ChoiceScreen(CompanionModal[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="choice", classes="dialog"):
             yield Static(f"[b]{self.title_text}[/b]", id="choice-title")
-            yield OptionList(*(Option(words, id=choice) for choice, words in self.choices))
+            yield MarkedOptionList(*(Option(words, id=choice) for choice, words in self.choices))
             if self.hint:
                 yield Static(self.hint, classes="hint")
 

@@ -34,6 +34,7 @@ from companion.core.programme.medication import (
 )
 from companion.screens.base import CompanionModal, stylesheet
 from companion.screens.services import companion_of
+from companion.widgets.marks import MarkedOptionList, TickBox
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -59,11 +60,11 @@ class DoseDialog(CompanionModal[Dose | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dose-dialog", classes="dialog"):
             yield Static("Log a dose: type its number, or pick and press [b]enter[/]")
-            yield OptionList(id="dose-medicines")
+            yield MarkedOptionList(id="dose-medicines")
             with Horizontal(classes="dose-row"):
                 yield Label("Amount (units)")
                 yield Input("1", id="dose-amount")
-                yield Checkbox("Scheduled", id="dose-scheduled")
+                yield TickBox("Scheduled", id="dose-scheduled")
             yield Static("", id="dose-error", classes="error")
             yield Label("Add a medicine: name, strength, unit, your own daily limit (optional)")
             with Horizontal(classes="dose-row"):

@@ -36,6 +36,7 @@ from companion.core.timer.plan import duration_words, head_down_steps, sessions_
 from companion.screens.base import CompanionScreen, StoreAccess, stylesheet
 from companion.screens.confirm import ConfirmScreen
 from companion.screens.pain_question import PainQuestion
+from companion.widgets.clock_digits import ClockDigits
 
 __all__ = ["TimerRunScreen"]
 
@@ -154,7 +155,7 @@ class TimerRunScreen(CompanionScreen[None]):
             yield Static(id="run-exercise")
             yield Static(id="run-rep")
             with Center(id="run-clock"):
-                yield Digits(id="run-digits")
+                yield ClockDigits(id="run-digits")
             yield Static(id="run-cue")
             yield Static(id="run-status")
             yield Static(id="run-next")

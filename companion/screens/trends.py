@@ -28,6 +28,7 @@ from textual_plotext import PlotextPlot
 
 from companion.commands import Command
 from companion.core.errors import CompanionError
+from companion.core.glyphs import glyph
 from companion.core.insights.helps import CAVEAT, MIN_DAYS_EACH_SIDE, Association
 from companion.core.insights.trends import PERIODS, Period, period_range
 from companion.core.report.model import ClinicianReport, build_report
@@ -46,10 +47,11 @@ VIEWS = ("pain", "leg-back", "weekly")
 """The charts ``v`` cycles through."""
 
 _LEGENDS = {
-    "pain": "• daily mean   ⣿ 7-day mean",
-    "leg-back": "⣿ leg, 7-day mean   x back, 7-day mean",
-    "weekly": "⣿ PEG 0–10 (left)   x bothersomeness 0–24 (right)",
+    "pain": "{dot} daily mean   {line} 7-day mean",
+    "leg-back": "{line} leg, 7-day mean   x back, 7-day mean",
+    "weekly": "{line} PEG 0–10 (left)   x bothersomeness 0–24 (right)",
 }
+"""Each chart's key; ``{dot}`` and ``{line}`` are its markers (Unicode or ASCII)."""
 _TITLES = {"pain": "Pain by day", "leg-back": "Leg against back", "weekly": "Weekly measures"}
 
 
@@ -228,7 +230,7 @@ class TrendsScreen(CompanionScreen[None]):
             label = f"{index} {period.label}"
             parts.append(f"[b reverse][{label}][/]" if period == self.period else f" {label} ")
         self.query_one("#trends-periods", Static).update("Period:" + "".join(parts))
-        legend = f"[b]{_TITLES[self.view]}[/]  {_LEGENDS[self.view]}"
+        legend = f"[b]{_TITLES[self.view]}[/]  {_legend(self.view)}"
         if self.report is not None and self.report.flare_days:
             legend += "   F flare"
         if self.view == "weekly" and self.report is not None and not self.report.measures:
@@ -265,11 +267,11 @@ class TrendsScreen(CompanionScreen[None]):
             rolling = [(x(d), v) for d, v in report.rolling_pain]
             if points:
                 line = self._colour("primary")
-                plt.plot(*zip(*rolling, strict=True), marker="braille", color=line)
-                plt.scatter(*zip(*points, strict=True), marker="•", color=dots.rgb)
+                plt.plot(*zip(*rolling, strict=True), marker=glyph("chart-line"), color=line)
+                plt.scatter(*zip(*points, strict=True), marker=glyph("chart-dot"), color=dots.rgb)
         elif self.view == "leg-back":
             for series, marker, colour in (
-                (report.rolling_leg, "braille", "warning"),
+                (report.rolling_leg, glyph("chart-line"), "warning"),
                 (report.rolling_back, "x", "accent"),
             ):
                 if series:
@@ -280,7 +282,7 @@ class TrendsScreen(CompanionScreen[None]):
             if days_of:
                 peg = [m.peg_score for m in report.measures]
                 sbi = [m.sbi_total for m in report.measures]
-                plt.plot(days_of, peg, marker="braille", color=self._colour("primary"))
+                plt.plot(days_of, peg, marker=glyph("chart-line"), color=self._colour("primary"))
                 plt.plot(days_of, sbi, marker="x", color=self._colour("warning"), yside="right")
             # textual-plotext types yside as a number; plotext takes "left" or "right".
             plt.ylim(0, 24, yside="right")  # type: ignore[arg-type]
@@ -295,6 +297,10 @@ class TrendsScreen(CompanionScreen[None]):
         labels = [_short(report.start + timedelta(days=t), report.end) for t in ticks]
         plt.xticks(ticks, labels)
         chart.refresh()
+
+
+def _legend(view: str) -> str:
+    return _LEGENDS[view].format(dot=glyph("chart-dot"), line=glyph("chart-line-key"))
 
 
 def _short(day: date, end: date) -> str:

@@ -12,6 +12,8 @@ from datetime import date, timedelta
 from textual.reactive import reactive
 from textual_plotext import PlotextPlot
 
+from companion.core.glyphs import glyph
+
 __all__ = ["PainDaysChart"]
 
 
@@ -53,7 +55,7 @@ class PainDaysChart(PlotextPlot):
         plt.clear_figure()
         xs, ys = self.columns()
         if xs:
-            plt.bar(xs, ys, width=0.6, reset_ticks=False)
+            plt.bar(xs, ys, width=0.6, reset_ticks=False, marker=glyph("chart-bar"))
         plt.ylim(0, 10)
         plt.yticks([0, 5, 10])
         plt.xlim(-0.5, self.span - 0.5)

@@ -12,6 +12,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from companion.core.glyphs import glyph
+
 __all__ = ["PainScale"]
 
 _DIGITS = frozenset("0123456789")  # str.isdigit also takes "²", which int() refuses
@@ -78,7 +80,8 @@ class PainScale(Widget, can_focus=True):
         self.set_reactive(PainScale.value, value)
 
     def render(self) -> Text:
-        numbers = Text()
+        # The marker shows focus in text, so it reads without colour (NO_COLOR).
+        numbers = Text(f"{glyph('focus')} " if self.has_focus else "  ", style="bold")
         for score in range(self.high + 1):
             label = str(score)
             if score == self.value:
@@ -86,8 +89,14 @@ class PainScale(Widget, can_focus=True):
             else:
                 numbers.append(f" {label} ")
             numbers.append(" " if score < self.high else "")
-        anchors = Text(self.anchors, style="dim")
+        anchors = Text("  " + self.anchors, style="dim")
         return Text("\n").join([numbers, anchors])
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
 
     def on_key(self, event: Key) -> None:
         if event.character is None or event.character not in _DIGITS:

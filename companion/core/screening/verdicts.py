@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from companion.core.glyphs import glyph
 from companion.core.records import THERAPIES, ScreeningRecord
 from companion.core.screening.engine import RaisedFlag, Reason, Rules, evaluate
 from companion.core.untrusted import printable
@@ -35,7 +36,6 @@ THERAPY_TITLES = {
 """How each therapy is titled in tables and headings."""
 
 _WORDS = {"avoid": "AVOID", "caution": "CAUTION", "ok": "OK"}
-_SYMBOLS = {"avoid": "✗", "caution": "!", "ok": "✓"}
 
 
 def verdict_label(verdict: str | None) -> str:
@@ -45,7 +45,7 @@ def verdict_label(verdict: str | None) -> str:
     """
     if verdict is None:
         return "? not screened"
-    return f"{_SYMBOLS[verdict]} {_WORDS[verdict]}"
+    return f"{glyph(verdict)} {_WORDS[verdict]}"  # the glyph table names each verdict
 
 
 def current_verdicts(latest: ScreeningRecord | None) -> dict[str, str]:
