@@ -25,6 +25,8 @@ __all__ = ["KeyQueue"]
 
 ROUNDS = 100
 """How many rounds of "has every widget handled its messages?" before giving up waiting."""
+CLOSED_CHECK = 0.5
+"""Seconds between looks for nodes that closed without answering (not a deadline)."""
 
 
 class KeyQueue:
@@ -91,20 +93,29 @@ class KeyQueue:
 
     @staticmethod
     async def _one_round(nodes: list[MessagePump]) -> None:
-        """Every node finishes what it was doing and what was queued for it."""
-        pending = 0
+        """Every node finishes what it was doing and what was queued for it.
+
+        No deadline: on a loaded machine a round may take seconds, and a key
+        sent early would land in the wrong widget. Only a node that closes
+        before running the callback (a screen torn down) stops being waited for.
+        """
+        pending: set[MessagePump] = set()
         done = asyncio.Event()
 
-        def one_done() -> None:
-            nonlocal pending
-            pending -= 1
-            if pending == 0:
+        def one_done(node: MessagePump) -> None:
+            pending.discard(node)
+            if not pending:
                 done.set()
 
         for node in nodes:
-            if node.call_later(one_done):
-                pending += 1
-        if pending:
-            # A node closed before running its callback never answers: do not wait forever.
+            if node.call_later(one_done, node):
+                pending.add(node)
+        while pending:
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(done.wait(), timeout=2)
+                await asyncio.wait_for(done.wait(), timeout=CLOSED_CHECK)
+            pending.difference_update([node for node in pending if _closed(node)])
+
+
+def _closed(node: MessagePump) -> bool:
+    """Whether ``node`` has stopped (or is stopping) and will run no more callbacks."""
+    return node._closing or node._closed
