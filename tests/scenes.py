@@ -8,7 +8,7 @@ are exactly what the tests check.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from companion.core.screening.engine import evaluate
 from tests.programme_setup import walking_in_a_flare, with_medicines
 from tests.ui import build_app
 
-__all__ = ["SCENES", "SCENE_NOW", "Scene"]
+__all__ = ["SCENES", "SCENE_NOW", "SIZES", "Scene"]
 
 SCENE_NOW = datetime(2026, 11, 21, 8, 30, tzinfo=UTC)
 """The fixed "now" of every scene."""
@@ -51,6 +51,8 @@ class Scene:
     """Done once the app runs, before the keys are pressed (e.g. let a timer's clock run)."""
     run_after: Callable[[CompanionApp], None] | None = field(default=None)
     """Done after the keys are pressed (e.g. let a timer started by a key run)."""
+    size: tuple[int, int] = (80, 24)
+    """The terminal's columns and rows."""
 
     def build(self, data_dir: Path) -> CompanionApp:
         app = build_app(
@@ -145,7 +147,7 @@ def screened(*yes: str) -> Callable[[CompanionApp], None]:
     return prepare
 
 
-SCENES: tuple[Scene, ...] = (
+_SCENES_80x24: tuple[Scene, ...] = (
     Scene("welcome", "First run: self-care support, not a diagnosis", demo=False, first_run=True),
     Scene(
         "region-choice",
@@ -298,4 +300,29 @@ SCENES: tuple[Scene, ...] = (
         press=("F", "8", "enter"),
     ),
 )
-"""The scenes, in README order."""
+"""The scenes at 80×24, the most common terminal."""
+
+SIZES: tuple[tuple[int, int], ...] = ((50, 25), (160, 48))
+"""A phone's SSH client in portrait, and a wide monitor."""
+
+_AT_EVERY_SIZE = (
+    "welcome",
+    "dashboard",
+    "checkin",
+    "journal",
+    "library",
+    "article",
+    "screening-question",
+    "emergency-interrupt",
+    "timer-running",
+    "help",
+)
+"""The main screens, also pictured at each of :data:`SIZES`."""
+
+SCENES: tuple[Scene, ...] = _SCENES_80x24 + tuple(
+    replace(scene, name=f"{scene.name}-{width}x{height}", size=(width, height))
+    for width, height in SIZES
+    for scene in _SCENES_80x24
+    if scene.name in _AT_EVERY_SIZE
+)
+"""The scenes, in README order; the sized ones named ``<scene>-<columns>x<rows>``."""

@@ -1,4 +1,4 @@
-"""Snapshot tests: every scene at 80×24 must look as approved.
+"""Snapshot tests: every scene, at its terminal size, must look as approved.
 
 Update the approved pictures with ``pytest --snapshot-update`` after checking
 the difference in ``snapshot_report.html``.
@@ -14,4 +14,4 @@ from tests.scenes import SCENES, Scene
 @pytest.mark.parametrize("scene", SCENES, ids=[scene.name for scene in SCENES])
 def test_scene(scene: Scene, snap_compare, tmp_path) -> None:
     app = scene.build(tmp_path / "data")
-    assert snap_compare(app, terminal_size=(80, 24), run_before=scene.play)
+    assert snap_compare(app, terminal_size=scene.size, run_before=scene.play)

@@ -1,6 +1,6 @@
 """Write ``screenshots/<scene>.svg`` for every scene in ``tests/scenes.py``.
 
-Run with ``make screenshots``. Each scene runs headless at 80×24 on a
+Run with ``make screenshots``. Each scene runs headless at its size on a
 throwaway data directory with a fixed clock, so pictures are reproducible.
 """
 
@@ -22,7 +22,7 @@ OUT = ROOT / "screenshots"
 async def shoot(scene: Scene, work: Path) -> Path:
     """Run one scene and save its SVG."""
     app = scene.build(work / scene.name)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=scene.size) as pilot:
         await scene.play(pilot)
         return Path(app.save_screenshot(f"{scene.name}.svg", str(OUT)))
 
