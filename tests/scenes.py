@@ -299,6 +299,17 @@ _SCENES_80x24: tuple[Scene, ...] = (
         demo=False,
         press=("F", "8", "enter"),
     ),
+    Scene(
+        "lesson",
+        "r on the dashboard: today's lesson, its sources listed; it is then remembered as read",
+        press=("r",),
+    ),
+    Scene(
+        "library-lesson",
+        "Library search finds lessons too, listed as their own kind",
+        initial="library",
+        press=("slash", *"flare plan"),
+    ),
 )
 """The scenes at 80×24, the most common terminal."""
 

@@ -12,6 +12,7 @@ every link, ``t`` starts the article's routine in the timer.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rich.markup import escape
@@ -27,7 +28,7 @@ from companion.screens.base import CompanionScreen, stylesheet
 from companion.screens.choose import ChoiceScreen
 from companion.widgets.verdict import VerdictBanner
 
-__all__ = ["ArticleScreen", "article_document"]
+__all__ = ["ArticleScreen", "article_document", "sources_section"]
 
 _WEB_LINK = re.compile(r"\[([^\]]*)\]\((https?://[^)\s]+)\)")
 
@@ -41,17 +42,22 @@ def article_document(article: Article, library: Library) -> str:
     if related:
         parts.append("## Related articles")
         parts.append("\n".join(f"- [{r.title}](article:{r.id}) ({r.kind})" for r in related))
-    sources = [library.sources[i] for i in article.sources if i in library.sources]
-    if sources:
-        lines = []
-        for source in sources:
-            year = f", {source.year}" if source.year else ", undated"
-            where = f" <{source.url}>" if source.url else ""
-            author = f"{source.author}. " if source.author else ""
-            lines.append(f"- {author}**{source.title}**. {source.publisher}{year}.{where}")
-        parts.append("## Sources")
-        parts.append("\n".join(lines))
+    parts.extend(sources_section(library, article.sources))
     return "\n\n".join(parts) + "\n"
+
+
+def sources_section(library: Library, ids: Iterable[str]) -> list[str]:
+    """A ``## Sources`` heading and its list, as Markdown parts (none if no source is known)."""
+    sources = [library.sources[i] for i in ids if i in library.sources]
+    if not sources:
+        return []
+    lines = []
+    for source in sources:
+        year = f", {source.year}" if source.year else ", undated"
+        where = f" <{source.url}>" if source.url else ""
+        author = f"{source.author}. " if source.author else ""
+        lines.append(f"- {author}**{source.title}**. {source.publisher}{year}.{where}")
+    return ["## Sources", "\n".join(lines)]
 
 
 @dataclass(frozen=True, slots=True)
