@@ -75,8 +75,8 @@ class ArticleScreen(CompanionScreen[None]):
     DEFAULT_CSS = stylesheet("article")
 
     HELP_TITLE = "Article"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
-    """Wide terminals show the evidence side by side, narrow ones stacked."""
+    HORIZONTAL_BREAKPOINTS = [*CompanionScreen.HORIZONTAL_BREAKPOINTS, (120, "-wide")]
+    """Wide terminals show the evidence side by side, narrower ones stacked."""
     COMMANDS_HERE = (
         Command(
             "article-next",
@@ -97,21 +97,6 @@ class ArticleScreen(CompanionScreen[None]):
             key_display="[",
         ),
         Command(
-            "article-contents",
-            "o",
-            "contents",
-            "Contents",
-            "List the headings and jump to one (] and [ also step through them).",
-        ),
-        Command(
-            "article-links",
-            "f",
-            "links",
-            "Links",
-            "List the links: open a related article here, or copy a web address "
-            "(a browser is never opened).",
-        ),
-        Command(
             "article-timer",
             "t",
             "start_timer",
@@ -126,6 +111,21 @@ class ArticleScreen(CompanionScreen[None]):
             "This article has no routine: t says so rather than leaving it.",
             footer=False,
             palette=False,
+        ),
+        Command(
+            "article-contents",
+            "o",
+            "contents",
+            "Contents",
+            "List the headings and jump to one (] and [ also step through them).",
+        ),
+        Command(
+            "article-links",
+            "f",
+            "links",
+            "Links",
+            "List the links: open a related article here, or copy a web address "
+            "(a browser is never opened).",
         ),
     )
 

@@ -127,6 +127,7 @@ class DashboardScreen(CompanionScreen[None]):
             "read_lesson",
             "Lesson",
             "Read today's lesson (a few minutes); it is then remembered as read.",
+            footer=False,  # the lesson card names the key; the footer leads with the check-in
         ),
     )
 

@@ -47,15 +47,15 @@ class JournalScreen(CompanionScreen[None]):
             "journal-open", "enter", "open", "Open", "Open the highlighted check-in to edit it."
         ),
         Command(
-            "journal-delete", "delete,x", "delete", "Delete", "Move it to the trash (asks first)."
-        ),
-        Command(
             "journal-filter",
             "slash",
             "focus_filter",
             "Filter",
             "Filter by words in the entry.",
             key_display="/",
+        ),
+        Command(
+            "journal-delete", "delete,x", "delete", "Delete", "Move it to the trash (asks first)."
         ),
         Command(
             "journal-trash", "T", "toggle_trash", "Trash", "Show the trash, or back to the journal."
