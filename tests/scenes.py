@@ -318,17 +318,27 @@ SIZES: tuple[tuple[int, int], ...] = ((50, 25), (160, 48))
 
 _AT_EVERY_SIZE = (
     "welcome",
+    "region-choice",
     "dashboard",
     "checkin",
+    "checkin-safety-net",
+    "weekly-measures",
     "journal",
+    "trends",
     "library",
     "article",
+    "lesson",
     "screening-question",
+    "screening-results",
     "emergency-interrupt",
+    "timers",
+    "inversion-guide",
     "timer-running",
+    "dose",
+    "flare-plan",
     "help",
 )
-"""The main screens, also pictured at each of :data:`SIZES`."""
+"""One scene of every screen, also pictured at each of :data:`SIZES`."""
 
 SCENES: tuple[Scene, ...] = _SCENES_80x24 + tuple(
     replace(scene, name=f"{scene.name}-{width}x{height}", size=(width, height))

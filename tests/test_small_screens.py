@@ -113,3 +113,18 @@ async def test_dashboard_key_row_and_footer_fit(size, tmp_path) -> None:
         assert app.screen.region.contains_region(footer.region)
 
     await run_scene("dashboard", size, tmp_path, check)
+
+
+@pytest.mark.parametrize("size", SMALL)
+@pytest.mark.parametrize(
+    "name", ["inversion-guide", "dose", "weekly-measures", "flare-plan", "timers", "lesson"]
+)
+async def test_every_button_and_the_footer_in_view(name: str, size, tmp_path) -> None:
+    def check(app) -> None:
+        shown = [b for b in app.screen.query(Button) if b.display and b.visible]
+        for button in shown:
+            assert_in_view(app, button)
+        for footer in app.screen.query(Footer):
+            assert app.screen.region.contains_region(footer.region)
+
+    await run_scene(name, size, tmp_path, check)
