@@ -64,3 +64,10 @@ async def test_help_keeps_values_beside_their_keys(tmp_path: Path) -> None:
     row = next(line for line in lines if "Filter by words" in line)
     key_at = len(row) - len(row.lstrip())
     assert row.index("Filter by words") - key_at <= 16, row
+
+
+async def test_trends_table_keeps_numbers_beside_their_labels(tmp_path: Path) -> None:
+    _, text = await regions_at_wide("trends", "#trends-helps", tmp_path)
+    assert text.width <= READABLE
+    _, chart = await regions_at_wide("trends", "#trends-chart", tmp_path)
+    assert chart.width > READABLE  # the chart still uses the whole width
