@@ -128,3 +128,14 @@ async def test_every_button_and_the_footer_in_view(name: str, size, tmp_path) ->
             assert app.screen.region.contains_region(footer.region)
 
     await run_scene(name, size, tmp_path, check)
+
+
+@pytest.mark.parametrize("size", SMALL)
+async def test_journal_filter_box_has_room_for_words(size, tmp_path) -> None:
+    def check(app) -> None:
+        words = app.screen.query_one("#filter-text")
+        assert words.region.width >= 30, words.region  # not squeezed by the dates
+        for box in ("#filter-text", "#filter-since", "#filter-until"):
+            assert_in_view(app, app.screen.query_one(box))
+
+    await run_scene("journal", size, tmp_path, check)
