@@ -17,7 +17,14 @@ from companion.store import Store
 if TYPE_CHECKING:
     from companion.core.content.lessons import Lesson
 
-__all__ = ["ProgrammeToday", "lessons_read", "programme_today", "todays_lesson"]
+__all__ = [
+    "ProgrammeToday",
+    "installed_lessons",
+    "lessons_read",
+    "mark_lesson_read",
+    "programme_today",
+    "todays_lesson",
+]
 
 PLAN_HISTORY = timedelta(days=366)
 """How far back walks and flares are read for the plan (a year of pacing)."""
@@ -65,13 +72,26 @@ def lessons_read(setting: str) -> list[str]:
     return [item for item in setting.split(",") if item]
 
 
-def todays_lesson(setting: str, today: date) -> Lesson | None:
-    """The lesson offered today (a lesson file with a problem is left out).
+def installed_lessons() -> list[Lesson]:
+    """Every lesson shipped with the app, in course order (a file with a problem is left out).
 
     Imported here, not at the top: the dashboard's first frame must not pay for
     the content parser."""
-    from companion.core.content.lessons import lesson_of_the_day, load_lessons
+    from companion.core.content.lessons import load_lessons
     from companion.core.content.library import content_root
 
-    lessons = load_lessons(content_root() / "lessons", None, [])
-    return lesson_of_the_day(lessons, today, lessons_read(setting))
+    return load_lessons(content_root() / "lessons", None, [])
+
+
+def todays_lesson(setting: str, today: date) -> Lesson | None:
+    """The lesson offered today."""
+    from companion.core.content.lessons import lesson_of_the_day
+
+    return lesson_of_the_day(installed_lessons(), today, lessons_read(setting))
+
+
+def mark_lesson_read(store: Store, lesson_id: str) -> None:
+    """Remember ``lesson_id`` as read (once) in the ``lessons_read`` setting."""
+    ids = lessons_read(store.load_settings().lessons_read)
+    if lesson_id not in ids:
+        store.update_settings(lessons_read=",".join([*ids, lesson_id]))

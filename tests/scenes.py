@@ -25,7 +25,7 @@ from companion.core.screening.engine import evaluate
 from tests.programme_setup import walking_in_a_flare, with_medicines
 from tests.ui import build_app
 
-__all__ = ["SCENES", "SCENE_NOW", "Scene"]
+__all__ = ["SCENES", "SCENE_NOW", "SIZES", "Scene"]
 
 SCENE_NOW = datetime(2026, 11, 21, 8, 30, tzinfo=UTC)
 """The fixed "now" of every scene."""
@@ -177,7 +177,7 @@ def screened(*yes: str) -> Callable[[CompanionApp], None]:
     return prepare
 
 
-SCENES: tuple[Scene, ...] = (
+_SCENES_80x24: tuple[Scene, ...] = (
     Scene("welcome", "First run: self-care support, not a diagnosis", demo=False, first_run=True),
     Scene(
         "region-choice",
@@ -359,9 +359,54 @@ SCENES: tuple[Scene, ...] = (
         demo=False,
         press=("F", "8", "enter"),
     ),
+    Scene(
+        "lesson",
+        "r on the dashboard: today's lesson, its sources listed; it is then remembered as read",
+        press=("r",),
+    ),
+    Scene(
+        "library-lesson",
+        "Library search finds lessons too, listed as their own kind",
+        initial="library",
+        press=("slash", *"flare plan"),
+    ),
 )
-"""The scenes, in README order."""
+"""The scenes at 80×24, the most common terminal."""
 
+SIZES: tuple[tuple[int, int], ...] = ((50, 25), (160, 48))
+"""A phone's SSH client in portrait, and a wide monitor."""
+
+_AT_EVERY_SIZE = (
+    "welcome",
+    "region-choice",
+    "dashboard",
+    "checkin",
+    "checkin-safety-net",
+    "weekly-measures",
+    "journal",
+    "trends",
+    "library",
+    "article",
+    "lesson",
+    "screening-question",
+    "screening-results",
+    "emergency-interrupt",
+    "timers",
+    "inversion-guide",
+    "timer-running",
+    "dose",
+    "flare-plan",
+    "help",
+)
+"""One scene of every screen, also pictured at each of :data:`SIZES`."""
+
+SCENES: tuple[Scene, ...] = _SCENES_80x24 + tuple(
+    replace(scene, name=f"{scene.name}-{width}x{height}", size=(width, height))
+    for width, height in SIZES
+    for scene in _SCENES_80x24
+    if scene.name in _AT_EVERY_SIZE
+)
+"""The scenes, in README order; the sized ones named ``<scene>-<columns>x<rows>``."""
 
 PLAIN_SCENES = ("dashboard", "checkin", "screening-results", "trends", "timer-running")
 """Key screens shown again in plain ASCII and without colour."""
@@ -373,12 +418,12 @@ SCENES += tuple(
         caption=f"{scene.caption} (ASCII, as on TERM=linux)",
         ascii=True,
     )
-    for scene in SCENES
+    for scene in _SCENES_80x24
     if scene.name in PLAIN_SCENES
 ) + tuple(
     replace(
         scene, name=f"{scene.name}-no-color", caption=f"{scene.caption} (NO_COLOR=1)", no_color=True
     )
-    for scene in SCENES
+    for scene in _SCENES_80x24
     if scene.name in PLAIN_SCENES
 )

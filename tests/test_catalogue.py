@@ -40,9 +40,10 @@ def test_library_order_therapies_then_exercises_then_yours(articles):
 
 
 def test_kind_filter_cycles():
-    assert [next_kind(k) for k in ("all", "therapy", "exercise")] == [
+    assert [next_kind(k) for k in ("all", "therapy", "exercise", "lesson")] == [
         "therapy",
         "exercise",
+        "lesson",
         "all",
     ]
     assert next_kind("nonsense") == "all"
@@ -98,3 +99,18 @@ def test_web_addresses():
     assert web_address(" HTTP://example.org")
     assert not web_address("article:stretching")
     assert not web_address("#dose")
+
+
+def test_find_lessons_by_title_then_text_and_only_for_their_kind():
+    from companion.core.content.catalogue import find_lessons
+    from companion.programme import installed_lessons
+
+    lessons = installed_lessons()
+    found = find_lessons(lessons, "sleep")
+    assert found[0].lesson.id == "sleep-positions" and found[0].in_title
+    assert any(not match.in_title and "sleep" in match.excerpt.casefold() for match in found)
+    assert [m.lesson.id for m in find_lessons(lessons, "good day trap", "lesson")] == [
+        "the-good-day-trap"
+    ]
+    assert find_lessons(lessons, "", "therapy") == []
+    assert len(find_lessons(lessons, "", "all")) == len(lessons)

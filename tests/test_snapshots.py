@@ -1,4 +1,4 @@
-"""Snapshot tests: every scene at its size (80×24 unless told) must look as approved.
+"""Snapshot tests: every scene, at its terminal size, must look as approved.
 
 Update the approved pictures with ``pytest --snapshot-update`` after checking
 the difference in ``snapshot_report.html``.

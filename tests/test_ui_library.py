@@ -29,9 +29,14 @@ def rows(app) -> list[str]:
     return [row.value for row in app.screen.query_one(DataTable).rows]
 
 
+def article_rows(app) -> list[str]:
+    """The rows that are articles (lessons follow them, keyed ``lesson:ID``)."""
+    return [key for key in rows(app) if not key.startswith("lesson:")]
+
+
 def verdict_cells(app) -> dict[str, str]:
     table = app.screen.query_one(DataTable)
-    return {key: str(table.get_cell(key, "verdict")) for key in rows(app)}
+    return {key: str(table.get_cell(key, "verdict")) for key in article_rows(app)}
 
 
 def text_of(widget: Static) -> str:
@@ -104,7 +109,7 @@ async def test_search_for_nothing_says_so_and_escape_leaves_the_box(data_dir, cl
         assert isinstance(app.screen, LibraryScreen)
 
 
-async def test_kind_filter_cycles_all_therapies_exercises(data_dir, clock):
+async def test_kind_filter_cycles_all_therapies_exercises_lessons(data_dir, clock):
     app = build_app(data_dir, clock, initial="library")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -116,7 +121,10 @@ async def test_kind_filter_cycles_all_therapies_exercises(data_dir, clock):
         assert rows(app) == ["knee-to-opposite-shoulder", "piriformis-figure-4"]
         assert "exercises" in text_of(kind)
         await pilot.press("k")
-        assert len(rows(app)) == 6
+        assert "lessons" in text_of(kind)
+        assert len(rows(app)) == 47
+        await pilot.press("k")
+        assert len(rows(app)) == 6 + 47
 
 
 async def test_verdict_badges_after_a_screening(data_dir, clock):
@@ -268,7 +276,7 @@ async def test_user_article_is_marked_yours(data_dir, clock):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         table = app.screen.query_one(DataTable)
-        assert rows(app)[-1] == "my-walk"
+        assert article_rows(app)[-1] == "my-walk"
         assert table.get_cell("my-walk", "whose") == "yours"
         assert table.get_cell("inversion", "whose") == ""
         await pilot.press("slash", *"evening walk", "enter", "enter")
@@ -284,7 +292,7 @@ async def test_a_damaged_user_file_is_left_out_and_named(data_dir, clock):
     app = build_app(data_dir, clock, initial="library")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert len(rows(app)) == 6
+        assert len(article_rows(app)) == 6
         messages = [f"{n.title} {n.message}" for n in notifications(app)]
         assert any("left out" in m and "broken.md" in m for m in messages)
 

@@ -19,7 +19,7 @@ async def test_f_logs_a_flare_with_the_pain_now_and_opens_the_plan(data_dir, clo
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         card = app.screen.query_one(ProgrammeCard)
-        assert str(card.render()) == "Lesson: What sciatica is (companion lesson)"
+        assert str(card.render()) == "Lesson: What sciatica is (r: read it)"
         await pilot.press("F")
         await pilot.pause()
         assert isinstance(app.screen, PainQuestion)

@@ -12,6 +12,7 @@ every link, ``t`` starts the article's routine in the timer.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rich.markup import escape
@@ -28,7 +29,7 @@ from companion.screens.choose import ChoiceScreen
 from companion.widgets.urgency_banner import UrgencyBanner
 from companion.widgets.verdict import VerdictBanner
 
-__all__ = ["ArticleScreen", "article_document"]
+__all__ = ["ArticleScreen", "article_document", "sources_section"]
 
 _WEB_LINK = re.compile(r"\[([^\]]*)\]\((https?://[^)\s]+)\)")
 
@@ -42,17 +43,22 @@ def article_document(article: Article, library: Library) -> str:
     if related:
         parts.append("## Related articles")
         parts.append("\n".join(f"- [{r.title}](article:{r.id}) ({r.kind})" for r in related))
-    sources = [library.sources[i] for i in article.sources if i in library.sources]
-    if sources:
-        lines = []
-        for source in sources:
-            year = f", {source.year}" if source.year else ", undated"
-            where = f" <{source.url}>" if source.url else ""
-            author = f"{source.author}. " if source.author else ""
-            lines.append(f"- {author}**{source.title}**. {source.publisher}{year}.{where}")
-        parts.append("## Sources")
-        parts.append("\n".join(lines))
+    parts.extend(sources_section(library, article.sources))
     return "\n\n".join(parts) + "\n"
+
+
+def sources_section(library: Library, ids: Iterable[str]) -> list[str]:
+    """A ``## Sources`` heading and its list, as Markdown parts (none if no source is known)."""
+    sources = [library.sources[i] for i in ids if i in library.sources]
+    if not sources:
+        return []
+    lines = []
+    for source in sources:
+        year = f", {source.year}" if source.year else ", undated"
+        where = f" <{source.url}>" if source.url else ""
+        author = f"{source.author}. " if source.author else ""
+        lines.append(f"- {author}**{source.title}**. {source.publisher}{year}.{where}")
+    return ["## Sources", "\n".join(lines)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,8 +76,8 @@ class ArticleScreen(CompanionScreen[None]):
     DEFAULT_CSS = stylesheet("article")
 
     HELP_TITLE = "Article"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
-    """Wide terminals show the evidence side by side, narrow ones stacked."""
+    HORIZONTAL_BREAKPOINTS = [*CompanionScreen.HORIZONTAL_BREAKPOINTS, (120, "-wide")]
+    """Wide terminals show the evidence side by side, narrower ones stacked."""
     COMMANDS_HERE = (
         Command(
             "article-next",
@@ -92,21 +98,6 @@ class ArticleScreen(CompanionScreen[None]):
             key_display="[",
         ),
         Command(
-            "article-contents",
-            "o",
-            "contents",
-            "Contents",
-            "List the headings and jump to one (] and [ also step through them).",
-        ),
-        Command(
-            "article-links",
-            "f",
-            "links",
-            "Links",
-            "List the links: open a related article here, or copy a web address "
-            "(a browser is never opened).",
-        ),
-        Command(
             "article-timer",
             "t",
             "start_timer",
@@ -121,6 +112,21 @@ class ArticleScreen(CompanionScreen[None]):
             "This article has no routine: t says so rather than leaving it.",
             footer=False,
             palette=False,
+        ),
+        Command(
+            "article-contents",
+            "o",
+            "contents",
+            "Contents",
+            "List the headings and jump to one (] and [ also step through them).",
+        ),
+        Command(
+            "article-links",
+            "f",
+            "links",
+            "Links",
+            "List the links: open a related article here, or copy a web address "
+            "(a browser is never opened).",
         ),
     )
 

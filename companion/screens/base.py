@@ -23,6 +23,11 @@ __all__ = ["CompanionModal", "CompanionScreen", "StoreAccess", "stylesheet"]
 
 T = TypeVar("T")
 
+PHONE_BREAKPOINTS = [(0, "-phone"), (70, "-roomy")]
+"""Below 70 columns (a phone's SSH client, a split terminal) a screen has the
+``-phone`` class, and its footer leaves out ``^p Commands`` to keep room for the
+screen's own keys (ctrl+p still works, and help lists it)."""
+
 STYLES = Path(__file__).resolve().parent.parent / "styles"
 """Where the screens' stylesheets live (shipped inside the package)."""
 
@@ -90,6 +95,7 @@ class CompanionScreen(StoreAccess, Screen[T]):
 
     DEFAULT_CSS = stylesheet("base")
     SCOPED_CSS = False  # rules name unique ids, and dialogs share the base classes
+    HORIZONTAL_BREAKPOINTS = PHONE_BREAKPOINTS
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -124,3 +130,4 @@ class CompanionModal(StoreAccess, ModalScreen[T]):
 
     DEFAULT_CSS = stylesheet("base")
     SCOPED_CSS = False
+    HORIZONTAL_BREAKPOINTS = PHONE_BREAKPOINTS

@@ -256,6 +256,9 @@ class CheckinScreen(CompanionScreen[CheckIn | None]):
         return when.strftime(TIME_FORMAT)
 
     def on_mount(self) -> None:
+        # Focusing the scale scrolls it into view; the form still opens at its
+        # top, so the question stays on a short terminal.
+        self.call_after_refresh(self.query_one("#checkin-form").scroll_home, animate=False)
         for field in self.query(Input):
             field.cursor_blink = False
         self.query_one(TextArea).cursor_blink = False

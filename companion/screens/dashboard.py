@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Static
 
+from companion.commands import Command
 from companion.core.errors import CompanionError
 from companion.core.insights.stats import daily_means, day_bounds, mean
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession
@@ -21,6 +22,7 @@ from companion.screens.base import CompanionScreen, stylesheet
 from companion.widgets.programme_card import ProgrammeCard
 
 if TYPE_CHECKING:
+    from companion.core.content.lessons import Lesson
     from companion.widgets.pain_days import PainDaysChart
 
 __all__ = ["DashboardScreen"]
@@ -118,6 +120,19 @@ class DashboardScreen(CompanionScreen[None]):
     DEFAULT_CSS = stylesheet("dashboard")
 
     HELP_TITLE = "Dashboard"
+    COMMANDS_HERE = (
+        Command(
+            "dashboard-lesson",
+            "r",
+            "read_lesson",
+            "Lesson",
+            "Read today's lesson (a few minutes); it is then remembered as read.",
+            footer=False,  # the lesson card names the key; the footer leads with the check-in
+        ),
+    )
+
+    _lesson: Lesson | None = None
+    """Today's lesson, once loaded (after the first frame)."""
 
     def compose(self) -> ComposeResult:
         # The data is read before the widgets exist, so the first frame is
@@ -192,6 +207,7 @@ class DashboardScreen(CompanionScreen[None]):
             chart.days = overview.pain_days
             chart.draw()
         self.query_one(ProgrammeCard).show(self._programme())
+        self._show_lesson()  # reading one offers the next
         self._check_rescreen(overview)
 
     @work(thread=True, group="chart")
@@ -214,7 +230,18 @@ class DashboardScreen(CompanionScreen[None]):
         lesson = self.guarded(
             lambda: todays_lesson(self.store.load_settings().lessons_read, self.clock.today())
         )
+        self._lesson = lesson
         self.query_one(ProgrammeCard).show_lesson(lesson.title if lesson else None)
+
+    def action_read_lesson(self) -> None:
+        from companion.screens.lesson import LessonScreen
+
+        if self._lesson is None:
+            self._show_lesson()
+        if self._lesson is None:
+            self.notify("No lessons are installed.", severity="warning")
+            return
+        self.app.push_screen(LessonScreen(self._lesson))
 
     def _programme(self) -> ProgrammeToday | None:
         """The open flare and the walking target (see :mod:`companion.programme`)."""

@@ -42,12 +42,19 @@ class FlarePlanScreen(CompanionScreen[None]):
     DEFAULT_CSS = stylesheet("flare")
     HELP_TITLE = "Flare plan"
     COMMANDS_HERE = (
-        Command("flare-routine", "r", "routine", "Gentle routine", "Start the gentle routine."),
-        Command("flare-edit", "e", "edit", "Edit plan", "Write your own plan, one item a line."),
-        Command("flare-save", "ctrl+s", "save_plan", "Save plan", "Save your plan.", priority=True),
+        Command("flare-routine", "r", "routine", "Routine", "Start the gentle routine."),
+        Command("flare-edit", "e", "edit", "Edit", "Write your own plan, one item a line."),
+        Command("flare-save", "ctrl+s", "save_plan", "Save", "Save your plan.", priority=True),
         Command("flare-over", "x", "over", "Flare over", "Say the flare is over."),
-        Command("flare-screening", "s", "app.start_screening", "Screening", "Safety screening."),
-        Command("flare-close", "escape", "close", "Close", "Back to where you were."),
+        Command(
+            "flare-screening",
+            "s",
+            "app.start_screening",
+            "Screening",
+            "Safety screening.",
+            footer=False,  # named beside the warning signs
+        ),
+        Command("flare-close", "escape", "close", "Close", "Back to where you were.", footer=False),
     )
 
     def __init__(self, flare: Flare) -> None:
@@ -105,11 +112,19 @@ class FlarePlanScreen(CompanionScreen[None]):
         return flare_plan_items("", helpful, LIBRARY_SUGGESTIONS)
 
     def on_mount(self) -> None:
-        self.query_one("#flare-editor").display = False
+        self._show_editor(False)
+
+    def _show_editor(self, shown: bool) -> None:
+        self.query_one("#flare-editor").display = shown
+        self.refresh_bindings()  # ctrl+s is offered only while editing
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "save_plan":
+            return self.is_mounted and bool(self.query_one("#flare-editor").display)
+        return True
 
     def action_edit(self) -> None:
-        editor = self.query_one("#flare-editor")
-        editor.display = True
+        self._show_editor(True)
         area = self.query_one("#flare-text", TextArea)
         if not area.text.strip():
             area.text = "\n".join(item.removesuffix(" (suggested)") for item in self._items())
@@ -122,7 +137,7 @@ class FlarePlanScreen(CompanionScreen[None]):
         except CompanionError as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False)
             return
-        self.query_one("#flare-editor").display = False
+        self._show_editor(False)
         self.query_one("#flare-items", Static).update(
             Content("\n".join(f"• {item}" for item in self._items()))
         )

@@ -58,9 +58,6 @@ class JournalScreen(CompanionScreen[None]):
             "journal-open", "enter", "open", "Open", "Open the highlighted check-in to edit it."
         ),
         Command(
-            "journal-delete", "delete,x", "delete", "Delete", "Move it to the trash (asks first)."
-        ),
-        Command(
             "journal-filter",
             "slash",
             "focus_filter",
@@ -68,6 +65,9 @@ class JournalScreen(CompanionScreen[None]):
             "Filter by words in the entry (descriptors such as burning included), "
             "or by a score: pain>=7, leg>5, sleep>=6, sitting<30 (minutes).",
             key_display="/",
+        ),
+        Command(
+            "journal-delete", "delete,x", "delete", "Delete", "Move it to the trash (asks first)."
         ),
         Command(
             "journal-trash", "T", "toggle_trash", "Trash", "Show the trash, or back to the journal."

@@ -1,5 +1,6 @@
 """The therapy library: every therapy and exercise with what your latest
-screening says about it, word search over titles and text, and a kind filter.
+screening says about it, and the short lessons; word search over titles and
+text, and a kind filter.
 
 The list keeps the focus so the global one-letter keys keep working; ``/``
 moves to the search box, where typing narrows the list at once, and enter or
@@ -16,12 +17,21 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from companion.commands import Command
-from companion.core.content.catalogue import Match, find_articles, next_kind
+from companion.core.content.catalogue import (
+    LessonMatch,
+    Match,
+    find_articles,
+    find_lessons,
+    next_kind,
+)
+from companion.core.content.lessons import Lesson
 from companion.core.content.library import Article, Library
 from companion.core.records import ScreeningRecord
 from companion.core.screening.verdicts import current_verdicts, verdict_label
+from companion.programme import installed_lessons, lessons_read
 from companion.screens.article import ArticleScreen
 from companion.screens.base import CompanionScreen, stylesheet
+from companion.screens.lesson import LessonScreen
 from companion.widgets.urgency_banner import UrgencyBanner
 
 __all__ = ["KIND_NAMES", "LibraryScreen"]
@@ -29,8 +39,13 @@ __all__ = ["KIND_NAMES", "LibraryScreen"]
 PREVIEW_CHARS = 150
 """About two lines of the summary under the list; enter reads the rest."""
 
-KIND_NAMES = {"all": "all", "therapy": "therapies", "exercise": "exercises"}
+KIND_NAMES = {"all": "all", "therapy": "therapies", "exercise": "exercises", "lesson": "lessons"}
 """How each kind filter is named on screen."""
+
+
+def _lesson_key(lesson: Lesson) -> str:
+    """A lesson's row key (articles use their id, which a lesson's may repeat)."""
+    return f"lesson:{lesson.id}"
 
 
 def _clip(text: str, limit: int) -> str:
@@ -41,7 +56,7 @@ def _clip(text: str, limit: int) -> str:
 
 
 class LibraryScreen(CompanionScreen[None]):
-    """Therapies and exercises, each with your verdict beside its name."""
+    """Therapies and exercises, each with your verdict beside its name, then the lessons."""
 
     DEFAULT_CSS = stylesheet("library")
 
@@ -61,7 +76,7 @@ class LibraryScreen(CompanionScreen[None]):
             "k",
             "cycle_kind",
             "Kind",
-            "Show all articles, then therapies only, then exercises only.",
+            "Show everything, then therapies only, exercises only, lessons only.",
         ),
         Command(
             "library-back",
@@ -77,9 +92,11 @@ class LibraryScreen(CompanionScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.kind = "all"
-        """The kind filter: ``all``, ``therapy`` or ``exercise``."""
-        self.matches: list[Match] = []
-        """What the list shows, in order."""
+        """The kind filter: ``all``, ``therapy``, ``exercise`` or ``lesson``."""
+        self.matches: list[Match | LessonMatch] = []
+        """What the list shows, in order: articles, then lessons."""
+        self._lessons: list[Lesson] | None = None
+        self._read: set[str] = set()
         self._verdicts: dict[str, str] = {}
         self._screening: ScreeningRecord | None = None
 
@@ -123,6 +140,10 @@ class LibraryScreen(CompanionScreen[None]):
         self._screening = self.guarded(self.store.screenings.latest)
         self._verdicts = current_verdicts(self._screening)
         self.query_one(UrgencyBanner).screening = self._screening
+        if self._lessons is None:
+            self._lessons = installed_lessons()
+        settings = self.guarded(self.store.load_settings)
+        self._read = set(lessons_read(settings.lessons_read)) if settings else set()
         self.refresh_list()
 
     @property
@@ -137,14 +158,20 @@ class LibraryScreen(CompanionScreen[None]):
         if library is None:
             return
         table = self.query_one(DataTable)
-        keep = self.highlighted_article()
+        keep = self._highlighted_key()
         query = self.query_one(Input).value
-        self.matches = find_articles(library.articles.values(), query, self.kind)
+        self.matches = [
+            *find_articles(library.articles.values(), query, self.kind),
+            *find_lessons(self._lessons or (), query, self.kind),
+        ]
         table.clear()
         for match in self.matches:
-            table.add_row(*self._cells(match.article), key=match.article.id)
-        if keep is not None and keep.id in table.rows:
-            table.move_cursor(row=table.get_row_index(keep.id))
+            if isinstance(match, LessonMatch):
+                table.add_row(*self._lesson_cells(match.lesson), key=_lesson_key(match.lesson))
+            else:
+                table.add_row(*self._cells(match.article), key=match.article.id)
+        if keep is not None and keep in table.rows:
+            table.move_cursor(row=table.get_row_index(keep))
         self._show_preview()
         self._show_status(query)
 
@@ -162,20 +189,42 @@ class LibraryScreen(CompanionScreen[None]):
             "yours" if article.source == "user" else "",
         )
 
-    def highlighted_article(self) -> Article | None:
+    def _lesson_cells(self, lesson: Lesson) -> tuple[str | Text, ...]:
+        return (escape(lesson.title), "", "lesson", "read" if lesson.id in self._read else "")
+
+    def highlighted(self) -> Match | LessonMatch | None:
+        """The match under the cursor."""
         table = self.query_one(DataTable)
         if table.row_count == 0 or not self.matches:
             return None
         row = table.cursor_row
-        return self.matches[row].article if 0 <= row < len(self.matches) else None
+        return self.matches[row] if 0 <= row < len(self.matches) else None
+
+    def highlighted_article(self) -> Article | None:
+        match = self.highlighted()
+        return match.article if isinstance(match, Match) else None
+
+    def _highlighted_key(self) -> str | None:
+        match = self.highlighted()
+        if isinstance(match, LessonMatch):
+            return _lesson_key(match.lesson)
+        return None if match is None else match.article.id
 
     def _show_preview(self) -> None:
         preview = self.query_one("#library-preview", Static)
-        found = self.query_one(DataTable).cursor_row
-        if not self.matches or not 0 <= found < len(self.matches):
+        match = self.highlighted()
+        if match is None:
             preview.update("")
             return
-        match = self.matches[found]
+        if isinstance(match, LessonMatch):
+            lesson = match.lesson
+            lines = [f"[b]{escape(lesson.title)}[/b] · lesson on {escape(lesson.topic)}"]
+            if match.excerpt:
+                lines.append(f"Found: “{escape(match.excerpt)}”")
+            else:
+                lines.append(escape(_clip(" ".join(lesson.body.split()), PREVIEW_CHARS)))
+            preview.update("\n".join(lines))
+            return
         article = match.article
         lines = [
             f"[b]{escape(article.title)}[/b] · evidence: {escape(article.evidence.shown_label)}"
@@ -219,9 +268,11 @@ class LibraryScreen(CompanionScreen[None]):
         self.query_one(DataTable).focus()
 
     def action_open(self) -> None:
-        article = self.highlighted_article()
-        if article is not None:
-            self.app.push_screen(ArticleScreen(article.id))
+        match = self.highlighted()
+        if isinstance(match, LessonMatch):
+            self.app.push_screen(LessonScreen(match.lesson))
+        elif match is not None:
+            self.app.push_screen(ArticleScreen(match.article.id))
 
     def action_focus_search(self) -> None:
         self.query_one(Input).focus()

@@ -15,7 +15,7 @@ __all__ = ["ProgrammeCard"]
 
 
 class ProgrammeCard(Static):
-    """One or two lines: ``Flare day 3 (F: your plan)``, ``Walking: 24 min today``."""
+    """A line each: ``Flare day 3 (F: your plan)``, ``Walking: 24 min today``, today's lesson."""
 
     DEFAULT_CSS = """
     ProgrammeCard {
@@ -46,5 +46,5 @@ class ProgrammeCard(Static):
 
     def show_lesson(self, title: str | None) -> None:
         """Add today's lesson (loaded after the first frame: it reads the content)."""
-        self._lesson = None if title is None else f"Lesson: {title} (companion lesson)"
+        self._lesson = None if title is None else f"Lesson: {title} (r: read it)"
         self.show(self._today)

@@ -1,8 +1,9 @@
-"""Finding articles in the library: the order they are listed in, the kind
-filter, and word search over titles and text.
+"""Finding articles and lessons in the library: the order they are listed in,
+the kind filter, and word search over titles and text.
 
-Pure functions over :class:`~companion.core.content.Article`; the library
-screen shows what they return. No I/O, no Textual.
+Pure functions over :class:`~companion.core.content.Article` and
+:class:`~companion.core.content.lessons.Lesson`; the library screen shows what
+they return. No I/O, no Textual.
 """
 
 from __future__ import annotations
@@ -11,20 +12,23 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from companion.core.content.lessons import Lesson
 from companion.core.content.parse import Article
 from companion.core.records import THERAPIES
 
 __all__ = [
     "KIND_FILTERS",
+    "LessonMatch",
     "Match",
     "excerpt",
     "find_articles",
+    "find_lessons",
     "library_order",
     "next_kind",
     "web_address",
 ]
 
-KIND_FILTERS = ("all", "therapy", "exercise")
+KIND_FILTERS = ("all", "therapy", "exercise", "lesson")
 """What the kind filter cycles through, in order."""
 
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
@@ -40,6 +44,17 @@ class Match:
     article: Article
     in_title: bool
     """Every search word is in the title (these are listed first)."""
+    excerpt: str = ""
+    """For a match in the text: the words around the first search word found."""
+
+
+@dataclass(frozen=True, slots=True)
+class LessonMatch:
+    """One lesson found by a search, and where the words were found."""
+
+    lesson: Lesson
+    in_title: bool
+    """Every search word is in the title."""
     excerpt: str = ""
     """For a match in the text: the words around the first search word found."""
 
@@ -110,6 +125,26 @@ def find_articles(articles: Iterable[Article], query: str = "", kind: str = "all
         text = _searchable(article)
         if all(_contains(_words(text), word) for word in wanted):
             text_matches.append(Match(article, False, excerpt(text, wanted)))
+    return title_matches + text_matches
+
+
+def find_lessons(
+    lessons: Iterable[Lesson], query: str = "", kind: str = "all"
+) -> list[LessonMatch]:
+    """Lessons (for kind ``all`` or ``lesson``) containing every word of ``query`` in their
+    title, topic or text; title matches first, each group in course order."""
+    if kind not in ("all", "lesson"):
+        return []
+    wanted = [word.casefold() for word in _WORD.findall(query)]
+    title_matches: list[LessonMatch] = []
+    text_matches: list[LessonMatch] = []
+    for lesson in sorted(lessons, key=lambda item: item.number):
+        if all(_contains(_words(lesson.title), word) for word in wanted):
+            title_matches.append(LessonMatch(lesson, in_title=True))
+            continue
+        text = f"{lesson.title} {lesson.topic} {lesson.body}"
+        if all(_contains(_words(text), word) for word in wanted):
+            text_matches.append(LessonMatch(lesson, False, excerpt(text, wanted)))
     return title_matches + text_matches
 
 

@@ -1,0 +1,141 @@
+"""A phone's SSH client (50×25) and a short terminal (60×20): every way out stays
+on screen, not under the footer, and each screen opens at its beginning."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.geometry import Region
+from textual.widget import Widget
+from textual.widgets import Button, Footer
+
+from tests.scenes import SCENES, Scene
+
+SMALL = [(50, 25), (60, 20)]
+
+
+def scene(name: str) -> Scene:
+    return next(s for s in SCENES if s.name == name)
+
+
+def assert_in_view(app: App[object], widget: Widget) -> None:
+    """``widget`` is whole inside the screen and not under the footer."""
+    region = widget.region
+    screen = app.screen.region
+    assert region.area, f"{widget!r} has no room"
+    assert screen.contains_region(region), f"{widget!r} at {region} is outside {screen}"
+    footers = list(app.screen.query(Footer))
+    footer = footers[0].region if footers else Region()
+    assert not region.overlaps(footer), f"{widget!r} at {region} is under the footer"
+
+
+async def run_scene(name: str, size: tuple[int, int], tmp_path: Path, check) -> None:
+    played = scene(name)
+    app = played.build(tmp_path / "data")
+    async with app.run_test(size=size) as pilot:
+        await played.play(pilot)
+        check(app)
+
+
+@pytest.mark.parametrize("size", SMALL)
+async def test_welcome_buttons_stay_on_screen(size, tmp_path) -> None:
+    def check(app) -> None:
+        assert type(app.screen).__name__ == "WelcomeScreen"
+        for button in app.screen.query(Button):
+            assert_in_view(app, button)
+
+    await run_scene("welcome", size, tmp_path, check)
+
+
+@pytest.mark.parametrize("size", SMALL)
+async def test_region_choice_shows_every_place(size, tmp_path) -> None:
+    def check(app) -> None:
+        options = app.screen.query_one("OptionList")
+        assert_in_view(app, options)
+        assert options.max_scroll_y == 0  # every place listed without scrolling
+
+    await run_scene("region-choice", size, tmp_path, check)
+
+
+@pytest.mark.parametrize("size", SMALL)
+async def test_screening_answers_and_progress_fit(size, tmp_path) -> None:
+    def check(app) -> None:
+        for key in "ynub":
+            assert_in_view(app, app.screen.query_one(f"#q-{key}"))
+        bar = app.screen.query_one("#q-bar")
+        assert bar.region.height == 1  # the progress bar never wraps
+        assert_in_view(app, bar)
+        assert_in_view(app, app.screen.query_one("#q-progress"))
+
+    await run_scene("screening-question", size, tmp_path, check)
+
+
+@pytest.mark.parametrize("size", SMALL)
+async def test_emergency_shows_heading_and_way_out(size, tmp_path) -> None:
+    def check(app) -> None:
+        assert type(app.screen).__name__ == "EmergencyScreen"
+        assert_in_view(app, app.screen.query_one("#emergency-heading"))
+        assert_in_view(app, app.screen.query_one("#emergency-ok"))
+
+    await run_scene("emergency-interrupt", size, tmp_path, check)
+
+
+@pytest.mark.parametrize("size", SMALL)
+async def test_safety_net_shows_every_sign(size, tmp_path) -> None:
+    def check(app) -> None:
+        assert type(app.screen).__name__ == "SafetyNetScreen"
+        assert_in_view(app, app.screen.query_one("#net-title"))
+        assert_in_view(app, app.screen.query_one("#net-list"))
+
+    await run_scene("checkin-safety-net", size, tmp_path, check)
+
+
+@pytest.mark.parametrize("size", SMALL)
+async def test_checkin_opens_at_its_question(size, tmp_path) -> None:
+    def check(app) -> None:
+        assert_in_view(app, app.screen.query_one("#title"))
+        pain = app.screen.query_one("#pain")
+        assert_in_view(app, pain)
+        assert pain.has_focus
+
+    await run_scene("checkin", size, tmp_path, check)
+
+
+@pytest.mark.parametrize("size", SMALL)
+async def test_dashboard_key_row_and_footer_fit(size, tmp_path) -> None:
+    def check(app) -> None:
+        actions = app.screen.query_one("#actions")
+        assert_in_view(app, actions)
+        assert actions.region.height == actions.virtual_size.height  # no line cut off
+        footer = app.screen.query_one(Footer)
+        assert app.screen.region.contains_region(footer.region)
+
+    await run_scene("dashboard", size, tmp_path, check)
+
+
+@pytest.mark.parametrize("size", SMALL)
+@pytest.mark.parametrize(
+    "name", ["inversion-guide", "dose", "weekly-measures", "flare-plan", "timers", "lesson"]
+)
+async def test_every_button_and_the_footer_in_view(name: str, size, tmp_path) -> None:
+    def check(app) -> None:
+        shown = [b for b in app.screen.query(Button) if b.display and b.visible]
+        for button in shown:
+            assert_in_view(app, button)
+        for footer in app.screen.query(Footer):
+            assert app.screen.region.contains_region(footer.region)
+
+    await run_scene(name, size, tmp_path, check)
+
+
+@pytest.mark.parametrize("size", SMALL)
+async def test_journal_filter_box_has_room_for_words(size, tmp_path) -> None:
+    def check(app) -> None:
+        words = app.screen.query_one("#filter-text")
+        assert words.region.width >= 30, words.region  # not squeezed by the dates
+        for box in ("#filter-text", "#filter-since", "#filter-until"):
+            assert_in_view(app, app.screen.query_one(box))
+
+    await run_scene("journal", size, tmp_path, check)
