@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from weakref import WeakKeyDictionary
 
+from textual.app import App, ComposeResult
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -15,7 +17,7 @@ from companion.core.clock import FakeClock
 from companion.core.demo import demo_records
 from companion.store import Store
 
-__all__ = ["Note", "build_app", "notifications", "options"]
+__all__ = ["Note", "WidgetApp", "build_app", "notifications", "options"]
 
 
 def build_app(
@@ -77,3 +79,18 @@ def notifications(app: CompanionApp) -> list[Note]:
 def options(option_list: OptionList) -> list[Option]:
     """The options an OptionList holds, in order (through its public API)."""
     return [option_list.get_option_at_index(i) for i in range(option_list.option_count)]
+
+
+class WidgetApp(App[None]):
+    """A bare app holding one widget, for testing a widget on its own."""
+
+    def __init__(self, widget: Widget) -> None:
+        super().__init__()
+        self.widget = widget
+
+    def compose(self) -> ComposeResult:
+        yield self.widget
+
+    def text_of(self, selector: str) -> str:
+        """What the widget matching ``selector`` renders, as plain text."""
+        return str(self.query_one(selector).render())
