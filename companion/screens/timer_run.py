@@ -112,6 +112,8 @@ class TimerRunScreen(CompanionScreen[None]):
         """The logged entry, once the routine has ended."""
         self._ticker: Timer | None = None
         self._interrupted = 0.0
+        self._pain_pending = False
+        """The routine ended under another screen (a check-in): ask once it is back."""
 
     # Building and drawing -------------------------------------------------------
 
@@ -130,9 +132,13 @@ class TimerRunScreen(CompanionScreen[None]):
         self._draw()
 
     def on_screen_resume(self) -> None:
-        if self.timer is not None and self.timer.state == "ready" and self.app.screen is self:
+        if self.app.screen is not self:
+            return
+        if self.timer is not None and self.timer.state == "ready":
             self._apply(self.timer.start(), by_user=True)
             self.companion.unfinished.add(self.save_unfinished)
+        if self._pain_pending:
+            self._ask_pain_after()
 
     def on_unmount(self) -> None:
         self._stop_ticking()
@@ -279,6 +285,10 @@ class TimerRunScreen(CompanionScreen[None]):
 
     def _ask_pain_after(self) -> None:
         if self.session is None:
+            return
+        # A check-in made during the routine stays in front until it is done.
+        self._pain_pending = self.app.screen is not self
+        if self._pain_pending:
             return
         self.app.push_screen(PainQuestion("How is your pain now, after the routine?"), self._pain)
 
