@@ -11,6 +11,7 @@ from companion.programme import ProgrammeToday
 from companion.widgets.pain_chart_card import PainChartCard
 from companion.widgets.pain_days import PainDaysChart
 from companion.widgets.programme_card import ProgrammeCard
+from companion.widgets.screening_card import ScreeningCard
 from tests.ui import WidgetApp
 
 NO_WALKS = WalkingPlan(baseline=None, step=0, weeks=())
@@ -54,3 +55,17 @@ async def test_the_pain_card_hands_its_days_to_the_chart(clock):
         await pilot.pause()
         assert chart.columns() == ([28, 29], [6.0, 4.0])
         assert card.border_subtitle == "2 check-ins on 2 days"
+
+
+async def test_the_screening_card_adds_and_drops_the_offer_to_screen_again():
+    card = ScreeningCard(("Screened today.", "No red flags reported."), id="screening-status")
+    app = WidgetApp(card)
+    async with app.run_test(size=(80, 12)) as pilot:
+        assert app.text_of("#screening-status") == "Screened today.\nNo red flags reported."
+        card.due_again = "questions changed"
+        await pilot.pause()
+        assert app.text_of("#screening-status").endswith("Due again (questions changed): press s")
+        card.due_again = ""
+        card.lines = ("Not screened yet: press [b]s[/].",)
+        await pilot.pause()
+        assert app.text_of("#screening-status") == "Not screened yet: press s."

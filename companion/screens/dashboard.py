@@ -22,6 +22,7 @@ from companion.programme import ProgrammeToday, is_weekly_due, programme_today
 from companion.screens.base import CompanionScreen, stylesheet
 from companion.widgets.pain_chart_card import PainChartCard
 from companion.widgets.programme_card import ProgrammeCard
+from companion.widgets.screening_card import ScreeningCard
 from companion.widgets.today_card import TodayCard, checkin_line, sessions_lines
 
 if TYPE_CHECKING:
@@ -156,10 +157,7 @@ class DashboardScreen(CompanionScreen[None]):
             if overview is not None:
                 self._show_today(today, overview)
             yield today
-            lines = overview.screening_lines if overview else ()
-            screening = Static("\n".join(lines), id="screening-status", classes="card")
-            screening.border_title = "Safety screening"
-            yield screening
+            yield ScreeningCard(overview.screening_lines if overview else (), id="screening-status")
         trend = PainChartCard(
             self.clock.now().date(),
             overview.pain_days if overview else (),
@@ -220,7 +218,7 @@ class DashboardScreen(CompanionScreen[None]):
         if overview is None:
             return
         self._show_today(self.query_one(TodayCard), overview)
-        self.query_one("#screening-status", Static).update("\n".join(overview.screening_lines))
+        self.query_one(ScreeningCard).lines = overview.screening_lines
         trend = self.query_one(PainChartCard)
         trend.today = self.clock.now().date()
         trend.days = overview.pain_days
@@ -278,13 +276,13 @@ class DashboardScreen(CompanionScreen[None]):
         return self.guarded(lambda: programme_today(self.store, self.clock.now()))
 
     def _check_rescreen(self, overview: Overview) -> None:
-        if overview.screening is not None:
-            self._offer_rescreen(
-                overview.screening, list(overview.screening_lines), self.clock.now()
-            )
+        if overview.screening is None:
+            self.query_one(ScreeningCard).due_again = ""
+        else:
+            self._offer_rescreen(overview.screening, self.clock.now())
 
     @work(thread=True, exclusive=True, group="rescreen")
-    def _offer_rescreen(self, screening: ScreeningRecord, lines: list[str], now: datetime) -> None:
+    def _offer_rescreen(self, screening: ScreeningRecord, now: datetime) -> None:
         """Add a re-screen offer if the screening is old or the questions changed.
 
         Comparing with the rules version means loading the content (~100 ms), so
@@ -297,10 +295,11 @@ class DashboardScreen(CompanionScreen[None]):
         except CompanionError as error:
             self.app.call_from_thread(self.companion.show_data_error, error)
             return
+        why = ""
         if needs_rescreen(screening, library.rules.version, now.date()):
             changed = screening.version != library.rules.version
             why = "questions changed" if changed else f"over {RESCREEN_AFTER_DAYS} days old"
-            lines = [*lines, f"[b]Due again[/] ({why}): press [b]s[/]"]
-            self.app.call_from_thread(
-                self.query_one("#screening-status", Static).update, "\n".join(lines)
-            )
+        self.app.call_from_thread(self._show_due_again, why)
+
+    def _show_due_again(self, why: str) -> None:
+        self.query_one(ScreeningCard).due_again = why
