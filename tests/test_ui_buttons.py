@@ -1,8 +1,10 @@
-"""Dialog buttons answer by their own handlers: a click does what its key does."""
+"""Handlers bound to one control each: a dialog button's click does what its
+key does, and a field's error clears when that field changes."""
 
 from __future__ import annotations
 
 import pytest
+from textual.widgets import Input
 
 from companion.screens.confirm import ConfirmScreen
 from companion.screens.timer_run import TimerRunScreen
@@ -40,3 +42,23 @@ async def test_later_on_the_welcome_notice_closes_it(data_dir, clock):
         await pilot.pause()
         assert not isinstance(app.screen, WelcomeScreen)
         assert app.store.load_settings().first_run_seen
+
+
+async def test_a_fields_error_clears_when_that_field_changes(data_dir, clock):
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "enter")
+        await pilot.pause()
+        assert "choose a score" in app.screen.query_one("#pain-error").render().plain
+        await pilot.press("5")
+        await pilot.pause()
+        assert app.screen.query_one("#pain-error").render().plain == ""
+        when = app.screen.query_one("#when", Input)
+        when.value = "not a time"
+        when.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one("#when-error").render().plain != ""
+        when.value = clock.now().strftime("%Y-%m-%d %H:%M")
+        await pilot.pause()
+        assert app.screen.query_one("#when-error").render().plain == ""

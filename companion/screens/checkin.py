@@ -256,15 +256,20 @@ class CheckinScreen(CompanionScreen[CheckIn | None]):
         event.stop()
         self.action_save()
 
-    def on_pain_scale_changed(self, event: PainScale.Changed) -> None:
+    def on_pain_scale_changed(self, _: PainScale.Changed) -> None:
         self.keep_draft()
-        if event.scale.id == "pain" and event.value is not None:
+
+    def on_input_changed(self, _: Input.Changed) -> None:
+        self.keep_draft()
+
+    @on(PainScale.Changed, "#pain")
+    def pain_given(self, event: PainScale.Changed) -> None:
+        if event.value is not None:
             self.query_one("#pain-error", Static).update("")
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self.keep_draft()
-        if event.input.id == "when":
-            self.query_one("#when-error", Static).update("")
+    @on(Input.Changed, "#when")
+    def when_changed(self) -> None:
+        self.query_one("#when-error", Static).update("")
 
     def _read_when(self) -> datetime:
         text = self.query_one("#when", Input).value.strip()
