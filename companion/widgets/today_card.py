@@ -22,8 +22,9 @@ from companion.core.words import count_of
 
 __all__ = ["TodayCard", "checkin_line", "note_line", "sessions_lines"]
 
-NOTE_CHARS = 60
-"""The last note is cut to one line of about this many characters."""
+NOTE_CHARS = 80
+"""The last note's line is cut to the card's width, or this many cells before
+the card has a size."""
 
 
 def sessions_lines(
@@ -59,14 +60,17 @@ def checkin_line(checkins: tuple[CheckIn, ...] | list[CheckIn]) -> str:
     return f"{count_of(len(checkins), 'check-in')}, last pain [b]{last.pain}[/]/10 ({when})"
 
 
-def note_line(entry: CheckIn, today: date) -> str:
-    """``Last note (yesterday): …`` on one line, as plain text."""
+def note_line(entry: CheckIn, today: date, width: int = NOTE_CHARS) -> str:
+    """``Last note (yesterday): …`` on one line of at most ``width`` cells (at
+    least the label and a few words), as plain text."""
     days = (today - entry.at.astimezone().date()).days
     when = {0: "today", 1: "yesterday"}.get(days, f"{days} days ago")
+    label = f"Last note ({when}): "
     text = " ".join(printable(entry.note).split())
-    if len(text) > NOTE_CHARS:
-        text = text[: NOTE_CHARS - 1].rstrip() + "…"
-    return f"Last note ({when}): {text}"
+    room = max(width - len(label), 4)
+    if len(text) > room:
+        text = text[: room - 1].rstrip() + "…"
+    return label + text
 
 
 class TodayCard(Static):
@@ -95,7 +99,8 @@ class TodayCard(Static):
     def render(self) -> Content:
         lines = [Content.from_markup(checkin_line(self.checkins))]
         if self.last_note is not None and self.today is not None:
-            lines.append(Content(note_line(self.last_note, self.today)))
+            width = self.content_size.width or NOTE_CHARS
+            lines.append(Content(note_line(self.last_note, self.today, width)))
         lines.extend(Content(line) for line in self._sessions())
         if self.weekly:
             lines.append(Content(self.weekly))
