@@ -17,6 +17,7 @@ from companion.core.insights.stats import daily_means, day_bounds, mean
 from companion.core.insights.weekly import WEEK_DAYS
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
 from companion.core.screening.urgency import flags_summary
+from companion.core.timer.kinds import therapies
 from companion.core.words import count_of
 from companion.programme import ProgrammeToday, is_weekly_due, programme_today
 from companion.screens.base import CompanionScreen, stylesheet
@@ -119,11 +120,6 @@ def trend_caption(recent: list[CheckIn], days: list[tuple[date, float]], today: 
         f"{count_of(len(recent), 'check-in')} on {count_of(len(days), 'day')} · "
         f"first day {days[0][1]:.1f} · last 7 days {last_week}"
     )
-
-
-def therapies(library: Library) -> dict[str, str]:
-    """Routine id → its therapy."""
-    return {routine.id: routine.therapy for routine in library.routines.values()}
 
 
 def next_routine(library: Library, recent: list[StretchSession]) -> Routine | None:
@@ -259,7 +255,7 @@ class DashboardScreen(CompanionScreen[None]):
     def _show_routines(self, card: TodayCard, library: Library) -> None:
         """Tell the Today card the routines' therapies and the next routine."""
         recent = self.guarded(lambda: list(islice(self.store.sessions.iter_all(), RECENT_SESSIONS)))
-        card.therapy_of = therapies(library)
+        card.therapy_of = therapies(library.routines.values())
         routine = next_routine(library, recent or [])
         card.next_routine = routine.title if routine else ""
 

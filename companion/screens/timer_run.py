@@ -31,6 +31,7 @@ from companion.core.ids import new_id
 from companion.core.insights.stats import day_bounds
 from companion.core.records import StretchSession
 from companion.core.timer.engine import RoutineTimer, TimerEvent
+from companion.core.timer.kinds import stretches_and_inversions, therapies
 from companion.core.timer.plan import sessions_done
 from companion.screens.base import CompanionScreen, StoreAccess, stylesheet
 from companion.screens.confirm import ConfirmScreen
@@ -207,7 +208,14 @@ class TimerRunScreen(CompanionScreen[None]):
         if loaded is None:
             return ""
         sessions, settings = loaded
-        done = sessions_done(sessions)
+        library = self.companion.loaded_library
+        therapy_of = therapies(library.routines.values()) if library else {}
+        therapy_of[self.routine.id] = self.routine.therapy
+        stretches, inversions = stretches_and_inversions(sessions, therapy_of)
+        if self.routine.therapy == "inversion":
+            # The daily goal is for stretching; inversion is counted apart.
+            return f"Inversion sessions finished today: {sessions_done(inversions)}."
+        done = sessions_done(stretches)
         return f"Finished sessions today: {done} of your goal of {settings.daily_target}."
 
     # Ticking ----------------------------------------------------------------------

@@ -20,6 +20,7 @@ from companion.core.insights.stats import day_bounds
 from companion.core.records import THERAPIES, ScreeningRecord, StretchSession
 from companion.core.screening.verdicts import current_verdicts, verdict_label
 from companion.core.settings import Settings
+from companion.core.timer.kinds import stretches_and_inversions, therapies
 from companion.core.timer.plan import routine_seconds, sessions_done
 from companion.core.words import count_of
 from companion.screens.base import CompanionScreen, stylesheet
@@ -94,11 +95,15 @@ class TimersScreen(CompanionScreen[None]):
             return
         sessions, screening, settings = loaded
         self.companion.settings = settings
-        self._show_today(sessions, settings)
+        self._show_today(sessions, settings, library)
         self._fill(library, sessions, screening)
 
-    def _show_today(self, sessions: list[StretchSession], settings: Settings) -> None:
-        done = sessions_done(sessions)
+    def _show_today(
+        self, sessions: list[StretchSession], settings: Settings, library: Library
+    ) -> None:
+        # The goal is for stretching: inversion sessions do not count towards it.
+        stretches, _ = stretches_and_inversions(sessions, therapies(library.routines.values()))
+        done = sessions_done(stretches)
         goal = settings.daily_target
         mark = "goal reached" if done >= goal else f"{goal - done} to go"
         bell = "on" if settings.bell else "off"

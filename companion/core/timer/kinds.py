@@ -4,10 +4,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from companion.core.records import StretchSession
 
-__all__ = ["stretches_and_inversions"]
+if TYPE_CHECKING:
+    from companion.core.content.routine import Routine
+
+__all__ = ["stretches_and_inversions", "therapies"]
+
+
+def therapies(routines: Iterable[Routine]) -> dict[str, str]:
+    """Routine id → its therapy."""
+    return {routine.id: routine.therapy for routine in routines}
 
 
 def stretches_and_inversions(
