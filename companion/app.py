@@ -303,6 +303,11 @@ class CompanionApp(App[int]):
                 self._library, self.content_problems = library, problems
             return self._library
 
+    @property
+    def loaded_library(self) -> Library | None:
+        """The content library if it is loaded already, else None (never loads it)."""
+        return self._library
+
     def open_url(self, url: str, *, new_tab: bool = True) -> None:
         """Never start a browser: the app may run on a server over SSH. Copy the address."""
         del new_tab

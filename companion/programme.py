@@ -1,5 +1,6 @@
 """Today's place in the self-management programme, read from the store: the open
-flare's day, the walking target, and whether to ask if a flare is over.
+flare's day, the walking target, whether to ask if a flare is over, and
+whether the weekly questions are due.
 
 Shared by the dashboard's programme card and ``companion today``; plain Python,
 no Textual.
@@ -10,6 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple
 
+from companion.core.insights.weekly import weekly_due
 from companion.core.programme.flares import Flare, active_flare, ask_if_over, day_of_flare
 from companion.core.programme.walking import WalkingPlan, walking_plan
 from companion.store import Store
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ProgrammeToday",
     "installed_lessons",
+    "is_weekly_due",
     "lessons_read",
     "mark_lesson_read",
     "programme_today",
@@ -95,3 +98,21 @@ def mark_lesson_read(store: Store, lesson_id: str) -> None:
     ids = lessons_read(store.load_settings().lessons_read)
     if lesson_id not in ids:
         store.update_settings(lessons_read=",".join([*ids, lesson_id]))
+
+
+def is_weekly_due(store: Store, now: datetime) -> bool:
+    """Whether to offer the weekly questions now (reads two small shards at most)."""
+    today = now.date()
+    months = store.checkins.months()
+    first_checkin = None
+    if months:
+        oldest = store.checkins.in_month(months[-1])
+        first_checkin = min((c.at.astimezone(now.tzinfo).date() for c in oldest), default=None)
+    latest = store.measures.latest()
+    skipped = store.load_settings().weekly_skipped_on
+    return weekly_due(
+        today,
+        last_answered=latest.at.astimezone(now.tzinfo).date() if latest else None,
+        last_skipped=datetime.fromisoformat(skipped).date() if skipped else None,
+        first_checkin=first_checkin,
+    )

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from weakref import WeakKeyDictionary
 
+from textual.app import App, ComposeResult
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -16,7 +18,7 @@ from companion.core.demo import demo_records
 from companion.core.demo_programme import demo_settings
 from companion.store import Store
 
-__all__ = ["Note", "build_app", "notifications", "options", "screen_lines"]
+__all__ = ["Note", "WidgetApp", "build_app", "notifications", "options", "screen_lines"]
 
 
 def build_app(
@@ -86,3 +88,18 @@ def screen_lines(app: CompanionApp) -> list[str]:
     """The text of the screen as the terminal gets it: every line filter (NO_COLOR,
     ASCII mode) applied. Textual offers no public way to read its composed frame."""
     return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+class WidgetApp(App[None]):
+    """A bare app holding one widget, for testing a widget on its own."""
+
+    def __init__(self, widget: Widget) -> None:
+        super().__init__()
+        self.widget = widget
+
+    def compose(self) -> ComposeResult:
+        yield self.widget
+
+    def text_of(self, selector: str) -> str:
+        """What the widget matching ``selector`` renders, as plain text."""
+        return str(self.query_one(selector).render())

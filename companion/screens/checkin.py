@@ -285,6 +285,8 @@ class CheckinScreen(CompanionScreen[CheckIn | None]):
     @on(TextArea.Changed)
     @on(Checkbox.Changed)
     @on(BodyMap.Changed)
+    @on(Input.Changed)
+    @on(PainScale.Changed)
     def keep_draft(self) -> None:
         """Keep what is typed as a draft from the first change, so leaving the
         form by any key (another screen, escape, a dialog) loses nothing."""
@@ -301,15 +303,15 @@ class CheckinScreen(CompanionScreen[CheckIn | None]):
         event.stop()
         self.action_save()
 
-    def on_pain_scale_changed(self, event: PainScale.Changed) -> None:
-        self.keep_draft()
-        if event.scale.id == "pain" and event.value is not None:
+    @on(PainScale.Changed, "#pain")
+    def pain_given(self, event: PainScale.Changed) -> None:
+        if event.value is not None:
             self.query_one("#pain-error", Static).update("")
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        self.keep_draft()
-        if event.input.id in ("when", "sitting"):
-            self.query_one(f"#{event.input.id}-error", Static).update("")
+    @on(Input.Changed, "#when")
+    @on(Input.Changed, "#sitting")
+    def field_changed(self, event: Input.Changed) -> None:
+        self.query_one(f"#{event.input.id}-error", Static).update("")
 
     def _read_when(self) -> datetime:
         text = self.query_one("#when", Input).value.strip()

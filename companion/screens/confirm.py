@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
@@ -38,8 +39,13 @@ class ConfirmScreen(CompanionModal[bool]):
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.action_answer(event.button.id == "yes")
+    @on(Button.Pressed, "#yes")
+    def yes_pressed(self) -> None:
+        self.action_answer(True)
+
+    @on(Button.Pressed, "#no")
+    def no_pressed(self) -> None:
+        self.action_answer(False)
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

@@ -4,26 +4,33 @@ way into everything else."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple
 
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.widgets import Footer, Header, Static
 
 from companion.commands import Command
 from companion.core.errors import CompanionError
 from companion.core.insights.stats import daily_means, day_bounds, mean
-from companion.core.records import CheckIn, ScreeningRecord, StretchSession
+from companion.core.insights.weekly import WEEK_DAYS
+from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
 from companion.core.screening.urgency import flags_summary
+from companion.core.timer.kinds import therapies
 from companion.core.words import count_of
-from companion.programme import ProgrammeToday, programme_today
+from companion.programme import ProgrammeToday, is_weekly_due, programme_today
 from companion.screens.base import CompanionScreen, stylesheet
+from companion.widgets.pain_chart_card import PainChartCard
 from companion.widgets.programme_card import ProgrammeCard
+from companion.widgets.screening_card import ScreeningCard
+from companion.widgets.today_card import TodayCard, checkin_line, sessions_lines
 
 if TYPE_CHECKING:
     from companion.core.content.lessons import Lesson
-    from companion.widgets.pain_days import PainDaysChart
+    from companion.core.content.library import Library
+    from companion.core.content.routine import Routine
 
 __all__ = ["DashboardScreen"]
 
@@ -41,20 +48,25 @@ ACTIONS = "   ".join(
 """Quick actions: the keys to press, each also clickable. One line of text
 rather than a row of buttons keeps the first frame light over SSH."""
 
-TREND_TITLE = "Pain, last 30 days [dim]· daily means · g: trends[/]"
-"""The 30-day card's border title."""
+RECENT_SESSIONS = 20
+"""How many of the latest sessions are looked through for the last routine done."""
 
 
 def describe_age(then: datetime, now: datetime) -> str:
     """How long ago, in words: today, yesterday, or N days ago."""
-    days = (now.astimezone().date() - then.astimezone().date()).days
-    return {0: "today", 1: "yesterday"}.get(days, f"{days} days ago")
+    return describe_days((now.astimezone().date() - then.astimezone().date()).days)
 
 
 class Overview(NamedTuple):
     """Everything the dashboard shows, worked out from the store in one go."""
 
-    today: str
+    checkins_today: tuple[CheckIn, ...]
+    """Today's check-ins, newest first."""
+    sessions_today: tuple[StretchSession, ...]
+    target: int
+    last_note: CheckIn | None
+    """The latest check-in of the 30 days with a note."""
+    weekly: str
     screening: ScreeningRecord | None
     screening_lines: tuple[str, ...]
     pain_days: tuple[tuple[date, float], ...]
@@ -63,20 +75,24 @@ class Overview(NamedTuple):
 
 
 def today_text(today: list[CheckIn], sessions: list[StretchSession], target: int) -> str:
-    """The "Today" card (its title is the border's)."""
-    lines = []
-    if today:
-        last = today[0]
-        when = last.at.astimezone().strftime("%H:%M")
-        lines.append(f"{count_of(len(today), 'check-in')}, last pain [b]{last.pain}[/]/10 ({when})")
-    else:
-        lines.append("No check-in yet: press [b]c[/]")
-    done = sum(1 for s in sessions if s.counts)
-    if done >= target:
-        lines.append(f"Stretch sessions: {done} done today, goal of {target} reached")
-    else:
-        lines.append(f"Stretch sessions: {done} of {target} done today, {target - done} to go")
-    return "\n".join(lines)
+    """The Today card's first lines as markup, every session counted as stretching."""
+    return "\n".join([checkin_line(today), *sessions_lines(sessions, {}, target)])
+
+
+def weekly_line(latest: WeeklyMeasures | None, due: bool, today: date) -> str:
+    """The weekly questions' state: answered this week, or due."""
+    if due:
+        return "Weekly questions: due at your next check-in"
+    if latest is not None:
+        days = (today - latest.at.astimezone().date()).days
+        if days < WEEK_DAYS:
+            return f"Weekly questions: answered {describe_days(days)}"
+    return ""
+
+
+def describe_days(days: int) -> str:
+    """``today``, ``yesterday`` or ``N days ago``."""
+    return {0: "today", 1: "yesterday"}.get(days, f"{days} days ago")
 
 
 def screening_lines(screening: ScreeningRecord | None, now: datetime) -> tuple[str, ...]:
@@ -108,10 +124,14 @@ def trend_caption(recent: list[CheckIn], days: list[tuple[date, float]], today: 
     )
 
 
-def _chart_class() -> type[PainDaysChart]:
-    from companion.widgets.pain_days import PainDaysChart
-
-    return PainDaysChart
+def next_routine(library: Library, recent: list[StretchSession]) -> Routine | None:
+    """The stretching routine done most recently, else the first one there is."""
+    stretching = library.routines_for("stretching")
+    by_id = {routine.id: routine for routine in stretching}
+    for session in recent:
+        if session.routine in by_id:
+            return by_id[session.routine]
+    return stretching[0] if stretching else None
 
 
 class DashboardScreen(CompanionScreen[None]):
@@ -144,22 +164,22 @@ class DashboardScreen(CompanionScreen[None]):
         self.companion.after_start(self._show_lesson)
         yield Header()
         with Horizontal(id="today-row"):
-            today = Static(overview.today if overview else "", id="today", classes="card")
-            today.border_title = "Today"
+            today = TodayCard(id="today")
+            if overview is not None:
+                self._show_today(today, overview)
             yield today
-            lines = overview.screening_lines if overview else ()
-            screening = Static("\n".join(lines), id="screening-status", classes="card")
-            screening.border_title = "Safety screening"
-            yield screening
-        # The chart (plotext) joins its card after the first frame: importing
-        # it would cost start-up more than the rest of the dashboard.
-        trend = Vertical(id="trend", classes="card")
-        trend.border_title = TREND_TITLE
-        trend.border_subtitle = overview.trend_caption if overview else ""
-        self._pain_days = overview.pain_days if overview else ()
+            yield ScreeningCard(overview.screening_lines if overview else (), id="screening-status")
+        trend = PainChartCard(
+            self.clock.now().date(),
+            overview.pain_days if overview else (),
+            overview.trend_caption if overview else "",
+            id="trend",
+        )
         yield trend
         yield ProgrammeCard(self._programme(), id="programme")
-        self.companion.after_start(self._add_chart)
+        # The chart (plotext) joins its card after the first frame: importing
+        # it would cost start-up more than the rest of the dashboard.
+        self.companion.after_start(trend.add_chart)
         yield Static(ACTIONS, id="actions")
         yield Footer()
 
@@ -185,8 +205,18 @@ class DashboardScreen(CompanionScreen[None]):
         recent, sessions_today, screening, target = loaded
         today = [entry for entry in recent if entry.at >= start]
         days = daily_means(recent, zone)
+        noted = [entry for entry in recent if entry.note.strip()]
+        weekly = self.guarded(
+            lambda: weekly_line(
+                self.store.measures.latest(), is_weekly_due(self.store, now), now.date()
+            )
+        )
         return Overview(
-            today=today_text(today, sessions_today, target),
+            checkins_today=tuple(today),
+            sessions_today=tuple(sessions_today),
+            target=target,
+            last_note=max(noted, key=lambda entry: entry.at) if noted else None,
+            weekly=weekly or "",
             screening=screening,
             screening_lines=screening_lines(screening, now),
             pain_days=tuple(days),
@@ -198,31 +228,52 @@ class DashboardScreen(CompanionScreen[None]):
         overview = self.load_overview()
         if overview is None:
             return
-        self.query_one("#today", Static).update(overview.today)
-        self.query_one("#screening-status", Static).update("\n".join(overview.screening_lines))
-        self._pain_days = overview.pain_days
-        self.query_one("#trend", Vertical).border_subtitle = overview.trend_caption
-        for chart in self.query("#pain-days").results(_chart_class()):
-            chart.today = self.clock.now().date()
-            chart.days = overview.pain_days
-            chart.draw()
-        self.query_one(ProgrammeCard).show(self._programme())
+        self._show_today(self.query_one(TodayCard), overview)
+        self.query_one(ScreeningCard).lines = overview.screening_lines
+        trend = self.query_one(PainChartCard)
+        trend.today = self.clock.now().date()
+        trend.days = overview.pain_days
+        trend.caption = overview.trend_caption
+        self.query_one(ProgrammeCard).today = self._programme()
         self._show_lesson()  # reading one offers the next
         self._check_rescreen(overview)
 
-    @work(thread=True, group="chart")
-    def _add_chart(self) -> None:
-        """Import the chart off the main thread, then put it in its card."""
-        from companion.widgets.pain_days import PainDaysChart
+    def _show_today(self, card: TodayCard, overview: Overview) -> None:
+        """Give the Today card its data; what needs the library follows once it is read."""
+        card.today = self.clock.now().date()
+        card.checkins = overview.checkins_today
+        card.target = overview.target
+        card.last_note = overview.last_note
+        card.weekly = overview.weekly
+        card.sessions = overview.sessions_today
+        library = self.companion.loaded_library
+        if library is not None:
+            self._show_routines(card, library)
+        else:
+            self.companion.after_start(self._read_library)
 
-        self.app.call_from_thread(self._mount_chart, PainDaysChart)
-
-    def _mount_chart(self, chart_class: type[PainDaysChart]) -> None:
-        if self.query("#pain-days"):
+    @work(thread=True, exclusive=True, group="library")
+    def _read_library(self) -> None:
+        """Load the content (~100 ms, off the main thread): the routines' therapies
+        tell inversion sessions apart, and name the next routine."""
+        try:
+            library = self.companion.library
+        except CompanionError as error:
+            self.app.call_from_thread(self.companion.show_data_error, error)
             return
-        chart = chart_class(self.clock.now().date(), id="pain-days")
-        chart.days = self._pain_days
-        self.query_one("#trend", Vertical).mount(chart)
+        self.app.call_from_thread(self._routines_read, library)
+
+    def _routines_read(self, library: Library) -> None:
+        # A dashboard not composed yet gets them when it is.
+        for card in self.query(TodayCard):
+            self._show_routines(card, library)
+
+    def _show_routines(self, card: TodayCard, library: Library) -> None:
+        """Tell the Today card the routines' therapies and the next routine."""
+        recent = self.guarded(lambda: list(islice(self.store.sessions.iter_all(), RECENT_SESSIONS)))
+        card.therapy_of = therapies(library.routines.values())
+        routine = next_routine(library, recent or [])
+        card.next_routine = routine.title if routine else ""
 
     def _show_lesson(self) -> None:
         from companion.programme import todays_lesson
@@ -231,7 +282,7 @@ class DashboardScreen(CompanionScreen[None]):
             lambda: todays_lesson(self.store.load_settings().lessons_read, self.clock.today())
         )
         self._lesson = lesson
-        self.query_one(ProgrammeCard).show_lesson(lesson.title if lesson else None)
+        self.query_one(ProgrammeCard).lesson = lesson.title if lesson else None
 
     def action_read_lesson(self) -> None:
         from companion.screens.lesson import LessonScreen
@@ -248,13 +299,13 @@ class DashboardScreen(CompanionScreen[None]):
         return self.guarded(lambda: programme_today(self.store, self.clock.now()))
 
     def _check_rescreen(self, overview: Overview) -> None:
-        if overview.screening is not None:
-            self._offer_rescreen(
-                overview.screening, list(overview.screening_lines), self.clock.now()
-            )
+        if overview.screening is None:
+            self.query_one(ScreeningCard).due_again = ""
+        else:
+            self._offer_rescreen(overview.screening, self.clock.now())
 
     @work(thread=True, exclusive=True, group="rescreen")
-    def _offer_rescreen(self, screening: ScreeningRecord, lines: list[str], now: datetime) -> None:
+    def _offer_rescreen(self, screening: ScreeningRecord, now: datetime) -> None:
         """Add a re-screen offer if the screening is old or the questions changed.
 
         Comparing with the rules version means loading the content (~100 ms), so
@@ -267,10 +318,11 @@ class DashboardScreen(CompanionScreen[None]):
         except CompanionError as error:
             self.app.call_from_thread(self.companion.show_data_error, error)
             return
+        why = ""
         if needs_rescreen(screening, library.rules.version, now.date()):
             changed = screening.version != library.rules.version
             why = "questions changed" if changed else f"over {RESCREEN_AFTER_DAYS} days old"
-            lines = [*lines, f"[b]Due again[/] ({why}): press [b]s[/]"]
-            self.app.call_from_thread(
-                self.query_one("#screening-status", Static).update, "\n".join(lines)
-            )
+        self.app.call_from_thread(self._show_due_again, why)
+
+    def _show_due_again(self, why: str) -> None:
+        self.query_one(ScreeningCard).due_again = why

@@ -11,6 +11,7 @@ the two keys that work. ``q`` asks once more before quitting.
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Static
@@ -88,10 +89,10 @@ class EmergencyScreen(CompanionModal[None]):
         self.app.bell()
         self.query_one("#emergency-ok", Button).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, "#emergency-ok")
+    def understood(self, event: Button.Pressed) -> None:
         event.stop()
-        if event.button.id == "emergency-ok":
-            self.action_acknowledge()
+        self.action_acknowledge()
 
     def action_acknowledge(self) -> None:
         self.dismiss(None)

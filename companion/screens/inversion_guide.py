@@ -9,6 +9,7 @@ has explicitly overridden that. Dismisses with True to start the timer.
 from __future__ import annotations
 
 from rich.markup import escape
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
@@ -104,8 +105,13 @@ class InversionGuide(CompanionModal[bool]):
     def on_mount(self) -> None:
         self.query_one("#guide-yes", Button).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.action_answer(event.button.id == "guide-yes")
+    @on(Button.Pressed, "#guide-yes")
+    def start_pressed(self) -> None:
+        self.action_answer(True)
+
+    @on(Button.Pressed, "#guide-no")
+    def cancel_pressed(self) -> None:
+        self.action_answer(False)
 
     def action_answer(self, start: bool) -> None:
         self.dismiss(start)

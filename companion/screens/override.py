@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Static
@@ -111,8 +112,13 @@ class OverrideScreen(CompanionModal[bool]):
     def on_mount(self) -> None:
         self.query_one("#override-cancel", Button).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.action_decide(event.button.id == "override-start")
+    @on(Button.Pressed, "#override-start")
+    def start_pressed(self) -> None:
+        self.action_decide(True)
+
+    @on(Button.Pressed, "#override-cancel")
+    def cancel_pressed(self) -> None:
+        self.action_decide(False)
 
     def action_decide(self, start: bool) -> None:
         self.dismiss(start)

@@ -19,6 +19,7 @@ screen is a mode, so ``s`` brings you back to the same question.
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, ContentSwitcher, Footer, Header, Static
@@ -246,18 +247,30 @@ class ScreeningScreen(CompanionScreen[None]):
             self.asking = False
         self._show()
 
-    async def on_button_pressed(self, event: Button.Pressed) -> None:
-        actions = {
-            "intro-start": "start",
-            "intro-view": "view_last",
-            "q-y": "answer('yes')",
-            "q-n": "answer('no')",
-            "q-u": "answer('unsure')",
-            "q-b": "previous",
-        }
-        action = actions.get(event.button.id or "")
-        if action:
-            await self.run_action(action)
+    # Clicks go through run_action, so they obey check_action as the keys do.
+    @on(Button.Pressed, "#intro-start")
+    async def start_pressed(self) -> None:
+        await self.run_action("start")
+
+    @on(Button.Pressed, "#intro-view")
+    async def view_last_pressed(self) -> None:
+        await self.run_action("view_last")
+
+    @on(Button.Pressed, "#q-y")
+    async def yes_pressed(self) -> None:
+        await self.run_action("answer('yes')")
+
+    @on(Button.Pressed, "#q-n")
+    async def no_pressed(self) -> None:
+        await self.run_action("answer('no')")
+
+    @on(Button.Pressed, "#q-u")
+    async def unsure_pressed(self) -> None:
+        await self.run_action("answer('unsure')")
+
+    @on(Button.Pressed, "#q-b")
+    async def back_pressed(self) -> None:
+        await self.run_action("previous")
 
     # Internals ----------------------------------------------------------------
 

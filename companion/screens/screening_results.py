@@ -14,6 +14,7 @@ from datetime import datetime
 from rich import box
 from rich.table import Table
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Header, Static
@@ -215,9 +216,9 @@ class ScreeningResultsScreen(CompanionScreen[None]):
             return not self.acknowledged
         return self.acknowledged
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "acknowledge":
-            self.action_acknowledge()
+    @on(Button.Pressed, "#acknowledge")
+    def understood(self) -> None:
+        self.action_acknowledge()
 
     def action_acknowledge(self) -> None:
         """Show the rest of the results once the emergency advice is confirmed."""

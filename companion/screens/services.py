@@ -48,6 +48,11 @@ class Companion(Protocol):
         """The content library, loaded on first use (raises ContentError if unusable)."""
         ...
 
+    @property
+    def loaded_library(self) -> Library | None:
+        """The content library if it is loaded already, else None (never loads it)."""
+        ...
+
     def show_data_error(self, error: CompanionError) -> None:
         """Show the data-error screen for a failure to read or write the data."""
 

@@ -1,10 +1,11 @@
 """A routine running: a big countdown, what to do now and next, pause, skip, stop.
 
-The engine (:class:`~companion.core.timer.RoutineTimer`) keeps the time; this
-screen asks it once per displayed second and redraws only what changed, so a
-running timer sends little over SSH and a paused one sends nothing at all: the
-tick is scheduled for the moment the shown seconds change, and not at all
-while paused. Tests call :meth:`TimerRunScreen.tick` directly with a fake clock.
+The engine (:class:`~companion.core.timer.RoutineTimer`) keeps the time by the
+injected clock; this screen asks it once per displayed second and sets its
+state on the :class:`~companion.widgets.timer_face.TimerFace`, which redraws
+only what changed. The tick is scheduled for the moment the shown seconds
+change, and not at all while paused, so a paused timer sends nothing.
+Tests call :meth:`TimerRunScreen.tick` directly with a fake clock.
 
 The session is logged once, as soon as the routine ends (finished, stopped,
 left, quit, or the terminal hung up); the pain score after it is added to the
@@ -20,10 +21,8 @@ from dataclasses import replace
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.containers import Center, Vertical
-from textual.markup import escape
 from textual.timer import Timer
-from textual.widgets import Digits, Footer, Header, Static
+from textual.widgets import Footer, Header
 
 from companion.commands import Command
 from companion.core.content.routine import Routine
@@ -31,48 +30,20 @@ from companion.core.errors import CompanionError
 from companion.core.ids import new_id
 from companion.core.insights.stats import day_bounds
 from companion.core.records import StretchSession
-from companion.core.timer.engine import Phase, RoutineTimer, TimerEvent, TimerSnapshot
-from companion.core.timer.plan import duration_words, head_down_steps, sessions_done
+from companion.core.timer.engine import RoutineTimer, TimerEvent
+from companion.core.timer.kinds import stretches_and_inversions, therapies
+from companion.core.timer.plan import sessions_done
 from companion.screens.base import CompanionScreen, StoreAccess, stylesheet
 from companion.screens.confirm import ConfirmScreen
 from companion.screens.pain_question import PainQuestion
-from companion.widgets.clock_digits import ClockDigits
+from companion.widgets.timer_face import FaceSummary, TimerFace
 
 __all__ = ["TimerRunScreen"]
 
-BAR_CELLS = 24
-"""Width of the overall progress bar, in cells."""
 TICK_MARGIN = 0.02
 """Seconds after a displayed second changes at which the tick is scheduled."""
-STOP_IF = {
-    "stretching": "Stop if pain spreads further down the leg, or you feel pinching, "
-    "new numbness or tingling.",
-    "inversion": "Come up slowly at any discomfort, and rest near level before you stand.",
-}
-"""The stop-if line shown under a running routine, by therapy (clinical facts §4)."""
-HEAD_DOWN_STOP = (
-    "[b]Come up now if you feel:[/b] a headache, pressure in the eyes or blurred vision, "
-    "dizziness, a pounding heart, or new leg pain or numbness."
-)
-"""The stop list shown through every head-down hold (clinical facts §2)."""
-_ONE_LINE = frozenset({"run-routine", "run-exercise", "run-rep", "run-next", "run-progress"})
-"""Widgets one line high (see companion.tcss): updating them needs no new layout."""
-_SIDES = {"left": "left side", "right": "right side", "both": "both sides"}
-_REST_CUE = "Rest: ease out of the position and breathe."
 _ACTIVE = ("running", "paused")
 _ENDED = ("finished", "stopped")
-
-
-def clock_text(seconds: int) -> str:
-    """``m:ss`` for the big countdown."""
-    minutes, rest = divmod(max(seconds, 0), 60)
-    return f"{minutes}:{rest:02d}"
-
-
-def progress_bar(fraction: float, cells: int = BAR_CELLS) -> str:
-    """A text bar that reads without colour: ``█████░░░░░``."""
-    filled = min(max(round(fraction * cells), 0), cells)
-    return "█" * filled + "░" * (cells - filled)
 
 
 class TimerRunScreen(CompanionScreen[None]):
@@ -140,28 +111,21 @@ class TimerRunScreen(CompanionScreen[None]):
         """The engine; made when the screen mounts, started when it is first shown."""
         self.session: StretchSession | None = None
         """The logged entry, once the routine has ended."""
-        self.updates = 0
-        """How many widget updates the screen has made (a paused timer makes none)."""
-        self._shown: dict[str, str] = {}
         self._ticker: Timer | None = None
         self._interrupted = 0.0
+        self._pain_pending = False
+        """The routine ended under another screen (a check-in): ask once it is back."""
 
     # Building and drawing -------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Vertical(id="timer-run"):
-            yield Static(id="run-routine")
-            yield Static(id="run-exercise")
-            yield Static(id="run-rep")
-            with Center(id="run-clock"):
-                yield ClockDigits(id="run-digits")
-            yield Static(id="run-cue")
-            yield Static(id="run-status")
-            yield Static(id="run-next")
-            yield Static(id="run-progress")
-            stop_if = STOP_IF.get(self.routine.therapy, "")
-            yield Static(stop_if, id="run-stop-if", classes="hint" if stop_if else "-empty")
+        yield TimerFace(
+            self.routine,
+            subtitle=self.subtitle,
+            exercise_titles=self.exercise_titles,
+            id="timer-run",
+        )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -169,128 +133,62 @@ class TimerRunScreen(CompanionScreen[None]):
         self._draw()
 
     def on_screen_resume(self) -> None:
-        if self.timer is not None and self.timer.state == "ready" and self.app.screen is self:
+        if self.app.screen is not self:
+            return
+        if self.timer is not None and self.timer.state == "ready":
             self._apply(self.timer.start(), by_user=True)
             self.companion.unfinished.add(self.save_unfinished)
+        if self._pain_pending:
+            self._ask_pain_after()
 
     def on_unmount(self) -> None:
         self._stop_ticking()
         self.save_unfinished()
 
-    def _set(self, widget_id: str, text: str) -> None:
-        """Update one widget, only if what it shows changes."""
-        if self._shown.get(widget_id) == text:
-            return
-        self._shown[widget_id] = text
-        self.updates += 1
-        widget = self.query_one(f"#{widget_id}")
-        if isinstance(widget, Digits):
-            widget.update(text)
-        else:
-            assert isinstance(widget, Static)
-            widget.update(text, layout=widget_id not in _ONE_LINE)
+    @property
+    def face(self) -> TimerFace:
+        return self.query_one(TimerFace)
 
-    def _title(self, phase: Phase) -> str:
-        """The step's name as markup: the exercise's title and side; for inversion,
-        where you are. Titles may be the user's own words, so they are escaped."""
-        if self.routine.therapy == "inversion":
-            if phase.step_index in head_down_steps(self.routine):
-                return "Head-down"
-            return "Lying level" if phase.step_index == 0 else "Coming back up"
-        name = self.exercise_titles.get(phase.exercise) or phase.exercise.replace("-", " ")
-        side = _SIDES.get(phase.side)
-        return escape(f"{name}, {side}" if side else name)
-
-    @staticmethod
-    def _rep(phase: Phase) -> str:
-        return f"rep {phase.rep} of {phase.reps}" if phase.reps > 1 else "once"
-
-    def _next_text(self, snap: TimerSnapshot) -> str:
-        """``Next: …``, led by the 3-2-1 cue in a step's last seconds while running."""
-        following = snap.next_phase
-        if following is None:
-            what = "the end of the routine"
-        elif following.kind == "rest":
-            what = f"rest {following.duration} s"
-        else:
-            what = f"{self._title(following)}, {self._rep(following)}"
-        if snap.state == "running" and snap.countdown is not None:
-            return f"[b]{snap.countdown}…[/b] Next: {what}"
-        return f"Next: {what}"
-
-    def _status_text(self, snap: TimerSnapshot) -> str:
-        if snap.state == "paused" and self._interrupted:
-            return (
-                f"[b]PAUSED[/b] — the timer was not watched for "
-                f"{duration_words(self._interrupted)} (the computer slept, or the app was "
-                "stopped). Press [b]space[/] to continue."
-            )
-        if snap.state == "paused":
-            return "[b]PAUSED — press space to continue[/b]"
-        return ""
+    @property
+    def updates(self) -> int:
+        """How many line updates the face has made (a paused timer makes none)."""
+        return self.face.updates
 
     def _draw(self) -> None:
-        """Show the timer's state, touching only what changed."""
+        """Give the face the engine's state; it redraws only what changed."""
         timer = self.timer
         if timer is None:
             return
         snap = timer.snapshot()
+        face = self.face
+        face.total_seconds = timer.total_seconds
+        face.total_holds = snap.total_steps
+        face.progress = snap.progress
         if snap.state in _ENDED:
-            self._draw_summary(snap)
+            spent = None
+            if timer.started_at and timer.ended_at:
+                spent = (timer.ended_at - timer.started_at).total_seconds()
+            session = self.session
+            face.summary = FaceSummary(
+                finished=snap.state == "finished",
+                completed=snap.completed_steps,
+                total=snap.total_steps,
+                skipped=timer.skipped_steps,
+                spent_seconds=spent,
+                saved=session is not None,
+                today_line=self._today_text(),
+                pain_before=session.pain_before if session else None,
+                pain_after=session.pain_after if session else None,
+                back_to=self._below(),
+            )
             return
-        phase = snap.phase
-        steps = len(self.routine.steps)
-        title = f"[b]{escape(self.routine.title)}[/b]"
-        if self.subtitle:
-            title += f" · {self.subtitle}"
-        self._set("run-routine", f"{title} · step {phase.step_index + 1} of {steps}")
-        # The exercise line stays put through a step's rests: fewer bytes at each change.
-        self._set("run-exercise", f"[b]{self._title(phase)}[/b]")
-        if self.routine.therapy == "inversion":
-            head_down = phase.step_index in head_down_steps(self.routine)
-            self._set("run-stop-if", HEAD_DOWN_STOP if head_down else STOP_IF["inversion"])
-        if phase.kind == "hold":
-            self._set("run-rep", f"[b]Hold[/b] · {self._rep(phase)}")
-            self._set("run-cue", escape(phase.cue))
-        else:
-            self._set("run-rep", f"[b]Rest[/b] · {self._rep(phase)} done")
-            self._set("run-cue", _REST_CUE)
-        self._set("run-digits", clock_text(snap.remaining_seconds))
-        self._set("run-status", self._status_text(snap))
-        self._set("run-next", self._next_text(snap))
-        left = timer.total_seconds * (1 - snap.progress)
-        time_left = "under a minute left" if left < 60 else f"about {math.ceil(left / 60)} min left"
-        self._set(
-            "run-progress",
-            f"{progress_bar(snap.progress)}  {snap.completed_steps} of {snap.total_steps} "
-            f"holds done · {time_left}",
-        )
-
-    def _draw_summary(self, snap: TimerSnapshot) -> None:
-        timer = self.timer
-        assert timer is not None
-        finished = snap.state == "finished"
-        self.query_one("#run-clock").display = False
-        self._set("run-routine", f"[b]{escape(self.routine.title)}[/b]")
-        self._set("run-exercise", "[b]Done.[/b]" if finished else "[b]Stopped early.[/b]")
-        spent = ""
-        if timer.started_at and timer.ended_at:
-            spent = f" in {duration_words((timer.ended_at - timer.started_at).total_seconds())}"
-        saved = "saved in your log" if self.session else "NOT saved (see the message)"
-        skipped = f", {timer.skipped_steps} skipped" if timer.skipped_steps else ""
-        self._set(
-            "run-rep",
-            f"{snap.completed_steps} of {snap.total_steps} holds done{skipped}{spent} · {saved}",
-        )
-        lines = [self._today_text()]
-        if self.session and self.session.pain_before is not None:
-            lines.append(f"Pain before: {self.session.pain_before}/10")
-        if self.session and self.session.pain_after is not None:
-            lines.append(f"Pain after: {self.session.pain_after}/10")
-        self._set("run-cue", "\n".join(line for line in lines if line))
-        self._set("run-status", f"Press [b]enter[/] to go back to {self._below()}.")
-        self._set("run-next", "")
-        self._set("run-progress", f"{progress_bar(snap.progress)}  {round(snap.progress * 100)}%")
+        face.paused = snap.state == "paused"
+        face.interrupted = self._interrupted
+        face.countdown = snap.countdown
+        face.next_phase = snap.next_phase
+        face.remaining = snap.remaining_seconds
+        face.holds_done = snap.completed_steps
+        face.phase = snap.phase
 
     def _below(self) -> str:
         """Words for the screen that enter returns to."""
@@ -310,7 +208,14 @@ class TimerRunScreen(CompanionScreen[None]):
         if loaded is None:
             return ""
         sessions, settings = loaded
-        done = sessions_done(sessions)
+        library = self.companion.loaded_library
+        therapy_of = therapies(library.routines.values()) if library else {}
+        therapy_of[self.routine.id] = self.routine.therapy
+        stretches, inversions = stretches_and_inversions(sessions, therapy_of)
+        if self.routine.therapy == "inversion":
+            # The daily goal is for stretching; inversion is counted apart.
+            return f"Inversion sessions finished today: {sessions_done(inversions)}."
+        done = sessions_done(stretches)
         return f"Finished sessions today: {done} of your goal of {settings.daily_target}."
 
     # Ticking ----------------------------------------------------------------------
@@ -388,6 +293,10 @@ class TimerRunScreen(CompanionScreen[None]):
 
     def _ask_pain_after(self) -> None:
         if self.session is None:
+            return
+        # A check-in made during the routine stays in front until it is done.
+        self._pain_pending = self.app.screen is not self
+        if self._pain_pending:
             return
         self.app.push_screen(PainQuestion("How is your pain now, after the routine?"), self._pain)
 

@@ -20,6 +20,7 @@ from companion.core.insights.stats import day_bounds
 from companion.core.records import THERAPIES, ScreeningRecord, StretchSession
 from companion.core.screening.verdicts import current_verdicts, verdict_label
 from companion.core.settings import Settings
+from companion.core.timer.kinds import stretches_and_inversions, therapies
 from companion.core.timer.plan import routine_seconds, sessions_done
 from companion.core.words import count_of
 from companion.screens.base import CompanionScreen, stylesheet
@@ -97,19 +98,18 @@ class TimersScreen(CompanionScreen[None]):
         sessions, screening, settings = loaded
         self.companion.settings = settings
         self.query_one(UrgencyBanner).screening = screening
-        inversion = {r.id for r in library.routines.values() if r.therapy == "inversion"}
-        self._show_today(
-            [s for s in sessions if s.routine not in inversion],
-            sessions_done(s for s in sessions if s.routine in inversion),
-            settings,
-        )
+        self._show_today(sessions, settings, library)
         self._fill(library, sessions, screening)
 
     def _show_today(
-        self, stretches: list[StretchSession], inverted: int, settings: Settings
+        self, sessions: list[StretchSession], settings: Settings, library: Library
     ) -> None:
-        """Today's stretch sessions against the goal; inversion is counted apart."""
+        # The goal is for stretching: inversion sessions do not count towards it.
+        stretches, inversions = stretches_and_inversions(
+            sessions, therapies(library.routines.values())
+        )
         done = sessions_done(stretches)
+        inverted = sessions_done(inversions)
         goal = settings.daily_target
         mark = "goal reached" if done >= goal else f"{goal - done} to go"
         bell = "on" if settings.bell else "off"

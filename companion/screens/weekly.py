@@ -11,7 +11,6 @@ to the next unanswered one and saves once all seven have an answer.
 
 from __future__ import annotations
 
-from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -23,35 +22,17 @@ from textual.widgets import Footer, Header, Label, Static
 from companion.commands import Command
 from companion.core.errors import CompanionError
 from companion.core.ids import new_id
-from companion.core.insights.weekly import QUESTIONS, SBI_INTRO, weekly_due
+from companion.core.insights.weekly import QUESTIONS, SBI_INTRO
 from companion.core.records import WeeklyMeasures
+from companion.programme import is_weekly_due
 from companion.screens.base import CompanionModal, CompanionScreen, stylesheet
 from companion.screens.services import companion_of
-from companion.store import Store
 from companion.widgets.pain_scale import PainScale
 
 if TYPE_CHECKING:
     from textual.app import App
 
-__all__ = ["WeeklyMeasuresScreen", "WeeklyOfferScreen", "is_weekly_due", "offer_after_check_in"]
-
-
-def is_weekly_due(store: Store, now: datetime) -> bool:
-    """Whether to offer the weekly questions now (reads two small shards at most)."""
-    today = now.date()
-    months = store.checkins.months()
-    first_checkin = None
-    if months:
-        oldest = store.checkins.in_month(months[-1])
-        first_checkin = min((c.at.astimezone(now.tzinfo).date() for c in oldest), default=None)
-    latest = store.measures.latest()
-    skipped = store.load_settings().weekly_skipped_on
-    return weekly_due(
-        today,
-        last_answered=latest.at.astimezone(now.tzinfo).date() if latest else None,
-        last_skipped=datetime.fromisoformat(skipped).date() if skipped else None,
-        first_checkin=first_checkin,
-    )
+__all__ = ["WeeklyMeasuresScreen", "WeeklyOfferScreen", "offer_after_check_in"]
 
 
 class WeeklyOfferScreen(CompanionModal[str | None]):

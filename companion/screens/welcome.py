@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Markdown
@@ -67,8 +68,13 @@ class WelcomeScreen(CompanionModal[str]):
     def on_mount(self) -> None:
         self.query_one("#screening", Button).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.action_choose("screening" if event.button.id == "screening" else "later")
+    @on(Button.Pressed, "#screening")
+    def screening_pressed(self) -> None:
+        self.action_choose("screening")
+
+    @on(Button.Pressed, "#later")
+    def later_pressed(self) -> None:
+        self.action_choose("later")
 
     def action_choose(self, choice: str) -> None:
         self.dismiss(choice)

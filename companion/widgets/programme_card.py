@@ -1,12 +1,15 @@
-"""The dashboard's programme card: the open flare's day and the day's walking target.
+"""The dashboard's programme card: the open flare's day, the day's walking target
+and today's lesson.
 
-Hidden while neither applies, so a person who uses neither sees the dashboard
-as before. The owner screen reads the store and calls :meth:`ProgrammeCard.show`.
+Hidden while none applies, so a person who uses none of them sees the dashboard
+as before. The card owns what it shows as reactives and renders itself; the
+dashboard reads the store and sets them.
 """
 
 from __future__ import annotations
 
 from textual.content import Content
+from textual.reactive import reactive
 from textual.widgets import Static
 
 from companion.programme import ProgrammeToday
@@ -15,7 +18,8 @@ __all__ = ["ProgrammeCard"]
 
 
 class ProgrammeCard(Static):
-    """A line each: ``Flare day 3 (F: your plan)``, ``Walking: 24 min today``, today's lesson."""
+    """One to three lines: ``Flare day 3 (F: your plan)``, ``Walking: 24 min today``,
+    ``Lesson: …``."""
 
     DEFAULT_CSS = """
     ProgrammeCard {
@@ -27,24 +31,30 @@ class ProgrammeCard(Static):
     }
     """
 
+    today: reactive[ProgrammeToday | None] = reactive(None, layout=True)
+    """The open flare and the walking target (None: nothing to show)."""
+    lesson: reactive[str | None] = reactive(None, layout=True)
+    """Today's lesson's title (loaded after the first frame: it reads the content)."""
+
     def __init__(self, today: ProgrammeToday | None, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.border_title = "Your plan"
-        self._today = today
-        self._lesson: str | None = None
-        self.show(today)
+        self.set_reactive(ProgrammeCard.today, today)
+        self.display = bool(self.lines())
 
-    def show(self, today: ProgrammeToday | None) -> None:
-        """Show ``today`` (``None``: nothing to show, the card hides)."""
-        self._today = today
+    def lines(self) -> list[str]:
+        """What the card shows, a line each."""
+        today = self.today
         lines = [] if today is None else [today.flare_line(), today.walking_line()]
-        shown = [line for line in lines if line]
-        if self._lesson:
-            shown.append(self._lesson)
-        self.display = bool(shown)
-        self.update(Content("\n".join(shown)))
+        if self.lesson:
+            lines.append(f"Lesson: {self.lesson} (r: read it)")
+        return [line for line in lines if line]
 
-    def show_lesson(self, title: str | None) -> None:
-        """Add today's lesson (loaded after the first frame: it reads the content)."""
-        self._lesson = None if title is None else f"Lesson: {title} (r: read it)"
-        self.show(self._today)
+    def render(self) -> Content:
+        return Content("\n".join(self.lines()))
+
+    def watch_today(self) -> None:
+        self.display = bool(self.lines())
+
+    def watch_lesson(self) -> None:
+        self.display = bool(self.lines())

@@ -30,6 +30,7 @@ from companion.core.records import (
     WeeklyMeasures,
 )
 from companion.core.report.programme import ProgrammeSection
+from companion.core.timer.kinds import stretches_and_inversions
 
 __all__ = [
     "DEFAULT_DAYS",
@@ -188,9 +189,7 @@ def build_report(
     pain, leg, back = (series(points, name) for name in ("pain", "leg", "back"))
     legs = [c.leg for c in entries if c.leg is not None]
     backs = [c.back for c in entries if c.back is not None]
-    therapy_of = routine_therapy or {}
-    inverted = [s for s in done if therapy_of.get(s.routine) == "inversion"]
-    stretches = [s for s in done if therapy_of.get(s.routine) != "inversion"]
+    stretches, inverted = stretches_and_inversions(done, routine_therapy or {})
     finished = [s for s in stretches if s.counts]
     first_entry = min(
         [c.at.astimezone(zone).date() for c in entries]

@@ -1,0 +1,32 @@
+"""Sessions by kind: inversion is reported apart from stretching everywhere
+(the dashboard, trends, the clinician report), by one rule."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from companion.core.records import StretchSession
+
+if TYPE_CHECKING:
+    from companion.core.content.routine import Routine
+
+__all__ = ["stretches_and_inversions", "therapies"]
+
+
+def therapies(routines: Iterable[Routine]) -> dict[str, str]:
+    """Routine id → its therapy."""
+    return {routine.id: routine.therapy for routine in routines}
+
+
+def stretches_and_inversions(
+    sessions: Iterable[StretchSession], therapy_of: Mapping[str, str]
+) -> tuple[list[StretchSession], list[StretchSession]]:
+    """``sessions`` split in two: stretch sessions, and inversion sessions (a routine
+    whose therapy, in ``therapy_of``, is inversion)."""
+    stretches: list[StretchSession] = []
+    inversions: list[StretchSession] = []
+    for session in sessions:
+        inverted = therapy_of.get(session.routine) == "inversion"
+        (inversions if inverted else stretches).append(session)
+    return stretches, inversions

@@ -1,0 +1,87 @@
+"""The dashboard's 30-day pain card: the chart of daily means and a caption.
+
+The card owns its data as reactives (the days, the last day shown, the
+caption) and hands them to the chart. The chart (plotext) joins the card when
+:meth:`PainChartCard.add_chart` is called, after the first frame: importing it
+costs start-up more than the rest of the dashboard, so it is imported off the
+main thread.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.containers import Vertical
+from textual.reactive import reactive
+
+if TYPE_CHECKING:
+    from companion.widgets.pain_days import PainDaysChart
+
+__all__ = ["TREND_TITLE", "PainChartCard"]
+
+TREND_TITLE = "Pain, last 30 days [dim]· daily means · g: trends[/]"
+"""The card's border title."""
+
+
+class PainChartCard(Vertical):
+    """Daily mean pain over the last 30 days, with a caption under it."""
+
+    days: reactive[tuple[tuple[date, float], ...]] = reactive((), init=False)
+    """(local day, mean pain) for each day with a check-in, oldest first."""
+    today: reactive[date] = reactive(date.min, init=False)
+    """The last day shown (the chart's rightmost column)."""
+    caption: reactive[str] = reactive("", init=False)
+    """The line in the card's bottom border."""
+
+    def __init__(
+        self,
+        today: date,
+        days: tuple[tuple[date, float], ...] = (),
+        caption: str = "",
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes="card")
+        self.border_title = TREND_TITLE
+        self.border_subtitle = caption
+        self.set_reactive(PainChartCard.today, today)
+        self.set_reactive(PainChartCard.days, days)
+        self.set_reactive(PainChartCard.caption, caption)
+
+    def watch_caption(self, caption: str) -> None:
+        self.border_subtitle = caption
+
+    def watch_days(self) -> None:
+        self._update_chart()
+
+    def watch_today(self) -> None:
+        self._update_chart()
+
+    def _update_chart(self) -> None:
+        for chart in self.query("#pain-days").results(_chart_class()):
+            chart.today = self.today
+            chart.days = self.days
+            chart.draw()
+
+    @work(thread=True, group="chart")
+    def add_chart(self) -> None:
+        """Import the chart off the main thread, then put it in the card (the
+        dashboard calls this once its first frame is out)."""
+        from companion.widgets.pain_days import PainDaysChart
+
+        self.app.call_from_thread(self._mount_chart, PainDaysChart)
+
+    def _mount_chart(self, chart_class: type[PainDaysChart]) -> None:
+        if self.query("#pain-days"):
+            return
+        chart = chart_class(self.today, id="pain-days")
+        chart.days = self.days
+        self.mount(chart)
+
+
+def _chart_class() -> type[PainDaysChart]:
+    from companion.widgets.pain_days import PainDaysChart
+
+    return PainDaysChart

@@ -1,0 +1,116 @@
+"""The dashboard's "Today" card: today's check-ins, the last note, the day's
+stretch and inversion sessions against the goal, and the weekly questions.
+
+The card owns what it shows as reactives and renders itself; the dashboard
+reads the store and sets them. Notes are the person's own words (or an
+import's), so they are shown as plain text, control characters replaced.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from companion.core.records import CheckIn, StretchSession
+from companion.core.timer.kinds import stretches_and_inversions
+from companion.core.untrusted import printable
+from companion.core.words import count_of
+
+__all__ = ["TodayCard", "checkin_line", "note_line", "sessions_lines"]
+
+NOTE_CHARS = 80
+"""The last note's line is cut to the card's width, or this many cells before
+the card has a size."""
+
+
+def sessions_lines(
+    sessions: Iterable[StretchSession],
+    therapy_of: Mapping[str, str],
+    target: int,
+    next_routine: str = "",
+) -> list[str]:
+    """Stretch sessions against the daily goal (and the routine to do next while it
+    is not reached); inversion sessions apart, never towards the goal."""
+    stretches, inversions = stretches_and_inversions(sessions, therapy_of)
+    done = sum(1 for s in stretches if s.counts)
+    if done >= target:
+        lines = [f"Stretch sessions: {done} done today, goal of {target} reached"]
+    else:
+        lines = [f"Stretch sessions: {done} of {target} done today, {target - done} to go"]
+        if next_routine:
+            lines.append(f"Next routine: {next_routine} · t")
+    inverted = sum(1 for s in inversions if s.counts)
+    if inversions:
+        stopped = len(inversions) - inverted
+        early = f", {stopped} stopped early" if stopped else ""
+        lines.append(f"Inversion: {count_of(inverted, 'session')} done today{early}")
+    return lines
+
+
+def checkin_line(checkins: tuple[CheckIn, ...] | list[CheckIn]) -> str:
+    """Today's check-ins (newest first) as markup: how many, and the last pain."""
+    if not checkins:
+        return "No check-in yet: press [b]c[/]"
+    last = checkins[0]
+    when = last.at.astimezone().strftime("%H:%M")
+    return f"{count_of(len(checkins), 'check-in')}, last pain [b]{last.pain}[/]/10 ({when})"
+
+
+def note_line(entry: CheckIn, today: date, width: int = NOTE_CHARS) -> str:
+    """``Last note (yesterday): …`` on one line of at most ``width`` cells (at
+    least the label and a few words), as plain text."""
+    days = (today - entry.at.astimezone().date()).days
+    when = {0: "today", 1: "yesterday"}.get(days, f"{days} days ago")
+    label = f"Last note ({when}): "
+    text = " ".join(printable(entry.note).split())
+    room = max(width - len(label), 4)
+    if len(text) > room:
+        text = text[: room - 1].rstrip() + "…"
+    return label + text
+
+
+class TodayCard(Static):
+    """Today at a glance; the dashboard sets the reactives."""
+
+    checkins: reactive[tuple[CheckIn, ...]] = reactive((), layout=True)
+    """Today's check-ins, newest first."""
+    sessions: reactive[tuple[StretchSession, ...]] = reactive((), layout=True)
+    """Today's logged sessions (stretching and inversion)."""
+    therapy_of: reactive[dict[str, str] | None] = reactive(None, layout=True)
+    """Routine id → its therapy (from the library, once it is loaded; until then
+    the sessions are counted without telling stretching from inversion)."""
+    target: reactive[int] = reactive(2, layout=True)
+    """The daily goal of stretch sessions."""
+    last_note: reactive[CheckIn | None] = reactive(None, layout=True)
+    """The latest check-in with a note, if any recent one has."""
+    weekly: reactive[str] = reactive("", layout=True)
+    """The weekly questions' state, in words ("" to leave the line out)."""
+    today: reactive[date | None] = reactive(None, layout=True)
+    next_routine: reactive[str] = reactive("", layout=True)
+    """The stretching routine to do next (its title), shown while the goal is not reached."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="card")
+        self.border_title = "Today"
+
+    def render(self) -> Content:
+        lines = [Content.from_markup(checkin_line(self.checkins))]
+        if self.last_note is not None and self.today is not None:
+            width = self.content_size.width or NOTE_CHARS
+            lines.append(Content(note_line(self.last_note, self.today, width)))
+        lines.extend(Content(line) for line in self._sessions())
+        if self.weekly:
+            lines.append(Content(self.weekly))
+        return Content("\n").join(lines)
+
+    def _sessions(self) -> list[str]:
+        if self.therapy_of is None and self.sessions:
+            # Never count an inversion session towards the stretch goal, not even
+            # for the moment before the library is read.
+            return [f"Sessions: {count_of(len(self.sessions), 'session')} logged today"]
+        therapy_of = self.therapy_of or {}
+        return sessions_lines(self.sessions, therapy_of, self.target, self.next_routine)
