@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from companion.commands import Command
@@ -163,23 +163,27 @@ class DashboardScreen(CompanionScreen[None]):
             self.companion.after_start(lambda: self._check_rescreen(overview))
         self.companion.after_start(self._show_lesson)
         yield Header()
-        with Horizontal(id="today-row"):
-            today = TodayCard(id="today")
-            if overview is not None:
-                self._show_today(today, overview)
-            yield today
-            yield ScreeningCard(overview.screening_lines if overview else (), id="screening-status")
-        trend = PainChartCard(
-            self.clock.now().date(),
-            overview.pain_days if overview else (),
-            overview.trend_caption if overview else "",
-            id="trend",
-        )
-        yield trend
-        yield ProgrammeCard(self._programme(), id="programme")
-        # The chart (plotext) joins its card after the first frame: importing
-        # it would cost start-up more than the rest of the dashboard.
-        self.companion.after_start(trend.add_chart)
+        # The cards scroll on a short terminal; the key row and footer below never do.
+        with VerticalScroll(id="cards"):
+            with Horizontal(id="today-row"):
+                today = TodayCard(id="today")
+                if overview is not None:
+                    self._show_today(today, overview)
+                yield today
+                yield ScreeningCard(
+                    overview.screening_lines if overview else (), id="screening-status"
+                )
+            trend = PainChartCard(
+                self.clock.now().date(),
+                overview.pain_days if overview else (),
+                overview.trend_caption if overview else "",
+                id="trend",
+            )
+            yield trend
+            yield ProgrammeCard(self._programme(), id="programme")
+            # The chart (plotext) joins its card after the first frame: importing
+            # it would cost start-up more than the rest of the dashboard.
+            self.companion.after_start(trend.add_chart)
         yield Static(ACTIONS, id="actions")
         yield Footer()
 
