@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from companion.commands import Command
 from companion.core.errors import CompanionError
-from companion.core.insights.journal import JournalFilter
+from companion.core.insights.journal import DayFacts, JournalFilter, day_facts
 from companion.core.insights.stats import day_bounds
 from companion.core.records import CheckIn
 from companion.core.untrusted import printable
@@ -174,7 +174,22 @@ class JournalScreen(CompanionScreen[None]):
                 self._status(f"The '{label}' date must look like 2026-11-21.", error=True)
                 return None
         text = self.query_one("#filter-text", Input).value
-        return JournalFilter(text=text, since=dates["since"], until=dates["until"])
+        days = self._day_facts() if text.strip() else {}
+        return JournalFilter(text=text, since=dates["since"], until=dates["until"], days=days)
+
+    def _day_facts(self) -> dict[date, DayFacts]:
+        """Each day's flare, doses and walks, which the filter's words reach."""
+        store = self.store
+        facts = self.guarded(
+            lambda: day_facts(
+                store.flares.iter_all(),
+                store.doses.iter_all(),
+                store.medicines.iter_all(),
+                store.walks.iter_all(),
+                self.clock.now(),
+            )
+        )
+        return facts or {}
 
     def _entries(self, journal_filter: JournalFilter) -> Iterator[CheckIn]:
         repo = self.store.checkins
