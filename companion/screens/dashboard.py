@@ -164,7 +164,7 @@ class DashboardScreen(CompanionScreen[None]):
         self.companion.after_start(self._show_lesson)
         yield Header()
         # The cards scroll on a short terminal; the key row and footer below never do.
-        with VerticalScroll(id="cards"):
+        with VerticalScroll(id="cards", can_focus=False):
             with Horizontal(id="today-row"):
                 today = TodayCard(id="today")
                 if overview is not None:
