@@ -25,6 +25,7 @@ import os
 import re
 import secrets
 import socket
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -155,16 +156,7 @@ _SETTINGS = re.compile(r"^settings(?:\.([0-9a-f]{10}))?\.json$")
 
 def settings_files(data_dir: Path) -> list[tuple[str, Path]]:
     """Every device's settings file: ``(device, path)``, ``""`` for schema 1's ``settings.json``."""
-    try:
-        names = os.listdir(data_dir)
-    except FileNotFoundError:
-        return []
-    found = []
-    for name in sorted(names):
-        match = _SETTINGS.match(name)
-        if match:
-            found.append((match[1] or "", data_dir / name))
-    return found
+    return _settings_named(data_dir, lambda name: name)
 
 
 def settings_conflict_copies(data_dir: Path) -> list[tuple[str, Path]]:
@@ -174,13 +166,20 @@ def settings_conflict_copies(data_dir: Path) -> list[tuple[str, Path]]:
     copied ``.device``); the settings merge reads the copies key by key like
     any device's file, in name order so every device picks the same value.
     """
+    return _settings_named(data_dir, conflict_original)
+
+
+def _settings_named(
+    data_dir: Path, settings_name: Callable[[str], str | None]
+) -> list[tuple[str, Path]]:
+    """``(device, path)`` of each file whose ``settings_name`` is a settings file's name."""
     try:
         names = os.listdir(data_dir)
     except FileNotFoundError:
         return []
     found = []
     for name in sorted(names):
-        original = conflict_original(name)
+        original = settings_name(name)
         match = _SETTINGS.match(original) if original else None
         if match:
             found.append((match[1] or "", data_dir / name))
