@@ -141,17 +141,8 @@ def test_a_bad_cell_in_a_new_column_names_the_line_and_field() -> None:
     assert "hand.csv:3: sitting_minutes: must be from 0 to 1440, not 2000" in str(caught.value)
 
 
-def test_the_report_counts_descriptors_and_sums_up_sleep_and_sitting() -> None:
-    entries = [
-        described(NOW - timedelta(days=3), sitting_minutes=15),
-        described(NOW - timedelta(days=2), descriptors=("shooting",), sleep_interference=2),
-        described(NOW - timedelta(days=1), descriptors=("burning",), sitting_minutes=40),
-        checkin(NOW, 2),
-    ]
-    qualities = pain_qualities(entries)
-    assert qualities.descriptors == (("burning", 2), ("shooting", 1), ("pins and needles", 1))
-    assert (qualities.mean_sleep, qualities.sleep_count) == (pytest.approx(14 / 3), 3)
-    assert qualities.sitting == (15, 20, 40)
+def report_page(entries: list[CheckIn]) -> str:
+    """The clinician report's HTML for ``entries`` over November 2026."""
     report = build_report(
         checkins=entries,
         sessions=[],
@@ -163,25 +154,28 @@ def test_the_report_counts_descriptors_and_sums_up_sleep_and_sitting() -> None:
         generated_at=NOW,
         daily_target=2,
     )
-    page = render_html(report)
+    return render_html(report)
+
+
+def test_the_report_counts_descriptors_and_sums_up_sleep_and_sitting() -> None:
+    entries = [
+        described(NOW - timedelta(days=3), sitting_minutes=15),
+        described(NOW - timedelta(days=2), descriptors=("shooting",), sleep_interference=2),
+        described(NOW - timedelta(days=1), descriptors=("burning",), sitting_minutes=40),
+        checkin(NOW, 2),
+    ]
+    qualities = pain_qualities(entries)
+    assert qualities.descriptors == (("burning", 2), ("shooting", 1), ("pins and needles", 1))
+    assert (qualities.mean_sleep, qualities.sleep_count) == (pytest.approx(14 / 3), 3)
+    assert qualities.sitting == (15, 20, 40)
+    page = report_page(entries)
     assert "Pain described as: burning 2, shooting 1, pins and needles 1 (of 4 check-ins)" in page
     assert "interference with sleep: mean 4.7/10 over 3 nights" in page
     assert "Sitting tolerance: 15–40 minutes, latest 40 (3 answers)" in page
 
 
 def test_a_report_without_them_says_nothing_about_them() -> None:
-    report = build_report(
-        checkins=[checkin(NOW, 4)],
-        sessions=[],
-        measures=[],
-        screening=None,
-        start=date(2026, 11, 1),
-        end=NOW.date(),
-        zone=UTC,
-        generated_at=NOW,
-        daily_target=2,
-    )
-    page = render_html(report)
+    page = report_page([checkin(NOW, 4)])
     assert "Pain described as" not in page and "Sitting tolerance" not in page
 
 
