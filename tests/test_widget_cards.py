@@ -69,3 +69,17 @@ async def test_the_screening_card_adds_and_drops_the_offer_to_screen_again():
         card.lines = ("Not screened yet: press [b]s[/].",)
         await pilot.pause()
         assert app.text_of("#screening-status") == "Not screened yet: press s."
+
+
+async def test_a_short_pain_chart_labels_only_0_and_10(clock):
+    """At five rows (a phone's dashboard) 5 and 10 would share one row."""
+    today = clock.now().date()
+    for height, labels in ((5, ["10", "0"]), (8, ["10", "5", "0"])):
+        chart = PainDaysChart(today, id="chart")
+        app = WidgetApp(chart)
+        async with app.run_test(size=(40, height)) as pilot:
+            chart.days = ((today, 4.0),)
+            await pilot.pause()
+            rows = app.text_of("#chart").splitlines()
+            shown = [row.partition("┤")[0].strip() for row in rows if "┤" in row]
+            assert shown == labels, rows

@@ -9,12 +9,18 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from textual.app import RenderResult
 from textual.reactive import reactive
 from textual_plotext import PlotextPlot
 
 from companion.core.glyphs import glyph
 
 __all__ = ["PainDaysChart"]
+
+ROWS_FOR_A_MIDDLE_TICK = 6
+"""The shortest chart that labels 5 as well as 0 and 10. Below it the plot has
+two rows, so 5 and 10 would share a row and whichever plotext wrote last would
+show."""
 
 
 class PainDaysChart(PlotextPlot):
@@ -57,7 +63,6 @@ class PainDaysChart(PlotextPlot):
         if xs:
             plt.bar(xs, ys, width=0.6, reset_ticks=False, marker=glyph("chart-bar"))
         plt.ylim(0, 10)
-        plt.yticks([0, 5, 10])
         plt.xlim(-0.5, self.span - 0.5)
         first = self.today - timedelta(days=self.span - 1)
         middle = first + timedelta(days=self.span // 2)
@@ -66,3 +71,11 @@ class PainDaysChart(PlotextPlot):
             [first.strftime("%d %b"), middle.strftime("%d %b"), "today"],
         )
         self.refresh()
+
+    def y_ticks(self) -> list[int]:
+        """The pain scores labelled on the y axis at the chart's current height."""
+        return [0, 5, 10] if self.size.height >= ROWS_FOR_A_MIDDLE_TICK else [0, 10]
+
+    def render(self) -> RenderResult:
+        self.plt.yticks(self.y_ticks())
+        return super().render()
