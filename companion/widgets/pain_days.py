@@ -72,7 +72,7 @@ class PainDaysChart(PlotextPlot):
         )
         self.refresh()
 
-    def y_ticks(self) -> list[int]:
+    def y_ticks(self) -> list[float]:
         """The pain scores labelled on the y axis at the chart's current height."""
         return [0, 5, 10] if self.size.height >= ROWS_FOR_A_MIDDLE_TICK else [0, 10]
 
