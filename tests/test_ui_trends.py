@@ -14,7 +14,7 @@ from rich.console import Console
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
-from companion.core.report.model import build_report
+from companion.core.report.model import report_from_days
 from companion.screens import trends
 from companion.screens.data_error import DataErrorScreen
 from companion.screens.trends import TrendsScreen
@@ -146,11 +146,11 @@ async def test_a_long_history_is_worked_out_in_a_worker(
     monkeypatch.setattr(trends, "SYNC_MAX_MONTHS", limit)
     threads = []
 
-    def recording(**kwargs):
+    def recording(days, **kwargs):
         threads.append(threading.current_thread())
-        return build_report(**kwargs)
+        return report_from_days(days, **kwargs)
 
-    monkeypatch.setattr(trends, "build_report", recording)
+    monkeypatch.setattr(trends, "report_from_days", recording)
     fill(data_dir, clock, first=7, last=4)
     app = build_app(data_dir, clock)
     async with app.run_test(size=(80, 24)) as pilot:

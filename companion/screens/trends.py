@@ -2,10 +2,12 @@
 over 30 or 90 days, a year or everything; the clinically important change in
 words; and what seems to help, with its caveat.
 
-The numbers come from :func:`companion.core.report.build_report` (the same
-model as the clinician report). A period that touches only a few month files
-is worked out at once (a few milliseconds); a longer one in a thread worker,
-so a long history never freezes the keyboard. Series are told apart by their marks
+The numbers come from :func:`companion.core.report.model.report_from_days` (the
+same model as the clinician report) over daily summaries: the whole history's
+come from the store's per-month cache (:mod:`companion.store.summaries`), so
+only months changed since the last look are read. A period that touches only a
+few month files is worked out at once (a few milliseconds); a longer one in a
+thread worker, so a long history never freezes the keyboard. Series are told apart by their marks
 (dots, braille line, crosses) and named in a legend line, not by colour alone;
 days with a flare on are a row of ``F`` along the top.
 """
@@ -29,9 +31,10 @@ from textual_plotext import PlotextPlot
 from companion.commands import Command
 from companion.core.errors import CompanionError
 from companion.core.glyphs import glyph
+from companion.core.insights.daily import paused_collection, summarise
 from companion.core.insights.helps import CAVEAT, MIN_DAYS_EACH_SIDE, Association
 from companion.core.insights.trends import PERIODS, Period, period_range
-from companion.core.report.model import ClinicianReport, build_report
+from companion.core.report.model import ClinicianReport, report_from_days
 from companion.core.report.programme import build_programme, programme_lines
 from companion.core.untrusted import printable
 from companion.core.words import count_of
@@ -182,21 +185,37 @@ class TrendsScreen(CompanionScreen[None]):
     def _build(
         self, period: Period, names: dict[str, str], therapies: dict[str, str]
     ) -> ClinicianReport:
+        with paused_collection():
+            return self._build_report(period, names, therapies)
+
+    def _build_report(
+        self, period: Period, names: dict[str, str], therapies: dict[str, str]
+    ) -> ClinicianReport:
         now = self.clock.now()
         zone = now.tzinfo
         today = now.date()
         after = datetime.combine(today + timedelta(days=1), time(0), zone)
         if period.days is None:
-            checkins = self.store.checkins.between(None, after)
-            first_day = min((c.at.astimezone(zone).date() for c in checkins), default=None)
+            days = self.store.summaries.days(zone)
+            first_day = min((d for d, s in days.items() if s.checkins and d <= today), default=None)
             start, end = period_range(today, None, first_day)
         else:
             start, end = period_range(today, period.days, None)
-            checkins = self.store.checkins.between(datetime.combine(start, time(0), zone), after)
+            since = datetime.combine(start, time(0), zone)
+            days = summarise(
+                self.store.checkins.between(since, after),
+                self.store.sessions.between(since, after),
+                zone,
+            )
         first = datetime.combine(start, time(0), zone)
+        marked: dict[str, int] = {}
+        for day, summary in days.items():
+            if start <= day <= end:
+                for area, count in summary.areas.items():
+                    marked[area] = marked.get(area, 0) + count
         screenings = self.store.screenings.between(None, after)
         programme = build_programme(
-            checkins=checkins,
+            marked=marked,
             medicines=self.store.medicines.iter_all(),
             doses=self.store.doses.between(first, after),
             flares=self.store.flares.between(None, after),
@@ -206,9 +225,8 @@ class TrendsScreen(CompanionScreen[None]):
             end=end,
             now=now,
         )
-        return build_report(
-            checkins=checkins,
-            sessions=self.store.sessions.between(first, after),
+        return report_from_days(
+            days,
             measures=self.store.measures.between(first, after),
             screening=screenings[0] if screenings else None,
             start=start,

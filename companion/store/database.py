@@ -65,6 +65,7 @@ from companion.store.shards import (
     WALKS,
 )
 from companion.store.storage import ShardCache
+from companion.store.summaries import DailySummaries
 
 if TYPE_CHECKING:
     import filelock
@@ -174,6 +175,8 @@ class Store:
         """Minutes walked, by ``at``."""
         self.goals: Repository[GoalScores] = Repository(self, GOALS, GoalScores, lambda r: r.at)
         """Weekly personal-goal (PSFS) scores, by ``at``."""
+        self.summaries = DailySummaries(data_dir, self.cache, self.checkins, self.sessions)
+        """Daily summaries of check-ins and sessions (whole-history trends), cached per month."""
 
     @classmethod
     def open(cls, data_dir: Path, clock: Clock, *, lock_timeout: float = 5.0) -> Store:

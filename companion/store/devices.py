@@ -57,10 +57,12 @@ __all__ = [
 
 DEVICE_NAME = ".device"
 """This machine's device id for the data directory (never synced)."""
+SUMMARIES_NAME = ".daily-summaries.json"
+"""The daily summaries cache (:mod:`companion.store.summaries`): per machine, never synced."""
 
 _DEVICE_ID = re.compile(r"^[0-9a-f]{10}$")
 
-_IGNORED = [LOCK_NAME, DEVICE_NAME, ".*.tmp", "*.restore-*"]
+_IGNORED = [LOCK_NAME, DEVICE_NAME, SUMMARIES_NAME, ".*.tmp", "*.restore-*"]
 
 IGNORE_FILES = {
     ".stignore": "// companion: per-machine and temporary files stay on this machine\n"

@@ -316,6 +316,14 @@ class Repository(Generic[R]):
             found = next((d for d in devices if d), "")
         return found
 
+    def shard_entries(self, name: str, listing: Listing) -> list[R]:
+        """Live entries of shard ``name`` as merged from ``listing``'s files, newest first."""
+        return [r for r in self._load(name, listing).records if r.deleted_at is None]
+
+    def folder(self) -> Path:
+        """The folder of this kind's files."""
+        return self._plan.folder(self._backend.data_dir)
+
     def listing(self) -> Listing:
         """The current shard files (to pass to :meth:`origin` for many records at once)."""
         return self._plan.listing(self._backend.data_dir)

@@ -8,11 +8,11 @@ pattern has several causes, and telling them apart is a clinician's job.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from companion.core.records import BODY_AREAS, CheckIn
 
-__all__ = ["MOST_SHOWN", "describe_areas", "marked_counts"]
+__all__ = ["MOST_SHOWN", "describe_areas", "describe_counts", "marked_counts"]
 
 MOST_SHOWN = 4
 """How many areas the description names."""
@@ -36,7 +36,11 @@ def _split(label: str) -> tuple[str | None, str]:
 def describe_areas(checkins: Iterable[CheckIn]) -> str | None:
     """``Marked most: left buttock (12), left calf (9). From the buttock to the calf,
     on the left.`` ``None`` when no area was marked."""
-    counts = marked_counts(checkins)
+    return describe_counts(marked_counts(checkins))
+
+
+def describe_counts(counts: Mapping[str, int]) -> str | None:
+    """:func:`describe_areas` from :func:`marked_counts`."""
     if not counts:
         return None
     top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:MOST_SHOWN]

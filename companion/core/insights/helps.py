@@ -20,9 +20,17 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, tzinfo
 
+from companion.core.insights.daily import DaySummary, summarise
 from companion.core.records import CheckIn, StretchSession
 
-__all__ = ["CAVEAT", "MIN_DAYS_EACH_SIDE", "Association", "Factor", "associations"]
+__all__ = [
+    "CAVEAT",
+    "MIN_DAYS_EACH_SIDE",
+    "Association",
+    "Factor",
+    "associations",
+    "associations_from_days",
+]
 
 MIN_DAYS_EACH_SIDE = 3
 """Days needed both with and without something before it is compared."""
@@ -70,23 +78,6 @@ class Association:
         )
 
 
-def _day_pain(
-    checkins: Iterable[CheckIn], zone: tzinfo | None
-) -> tuple[dict[date, float], dict[Factor, set[date]]]:
-    """Mean pain of each day, and the days each trigger or medication was listed."""
-    pain: dict[date, list[int]] = defaultdict(list)
-    present: dict[Factor, set[date]] = defaultdict(set)
-    for entry in checkins:
-        day = entry.at.astimezone(zone).date()
-        pain[day].append(entry.pain)
-        for label in entry.triggers:
-            present[Factor("trigger", label.casefold(), label.casefold())].add(day)
-        for label in entry.medication:
-            present[Factor("medication", label.casefold(), label.casefold())].add(day)
-    means = {day: sum(values) / len(values) for day, values in pain.items()}
-    return means, present
-
-
 def associations(
     checkins: Iterable[CheckIn],
     sessions: Iterable[StretchSession],
@@ -104,42 +95,78 @@ def associations(
     (from ``routine_therapy``) is listed only where its days differ from
     those of a single routine, so one routine does not show up twice.
     """
+    return associations_from_days(
+        summarise(checkins, sessions, zone),
+        routine_names=routine_names,
+        routine_therapy=routine_therapy,
+        min_days=min_days,
+        walked_days=walked_days,
+    )
+
+
+def associations_from_days(
+    days: Mapping[date, DaySummary],
+    *,
+    routine_names: Mapping[str, str] | None = None,
+    routine_therapy: Mapping[str, str] | None = None,
+    min_days: int = MIN_DAYS_EACH_SIDE,
+    walked_days: Iterable[date] = (),
+) -> list[Association]:
+    """:func:`associations` from daily summaries (see :mod:`companion.core.insights.daily`)."""
     names = routine_names or {}
     therapy_of = routine_therapy or {}
-    day_mean, present = _day_pain(checkins, zone)
+    day_mean = {day: s.pain_sum / s.checkins for day, s in sorted(days.items()) if s.checkins}
+    present: dict[Factor, set[date]] = defaultdict(set)
     routine_days: dict[Factor, set[date]] = defaultdict(set)
     therapy_days: dict[Factor, set[date]] = defaultdict(set)
-    for done in sessions:
-        if not done.counts:
-            continue
-        day = done.started_at.astimezone(zone).date()
-        if day not in day_mean:
-            continue
-        routine = Factor("routine", done.routine, names.get(done.routine, done.routine))
-        routine_days[routine].add(day)
-        therapy = therapy_of.get(done.routine)
-        if therapy:
-            therapy_days[Factor("therapy", therapy, therapy)].add(day)
+    labelled: dict[tuple[str, str], Factor] = {}
+
+    def labelled_factor(kind: str, label: str) -> Factor:
+        found = labelled.get((kind, label))
+        if found is None:
+            found = labelled[kind, label] = Factor(kind, label, label)
+        return found
+
+    for day in day_mean:
+        summary = days[day]
+        for label in summary.triggers:
+            present[labelled_factor("trigger", label)].add(day)
+        for label in summary.medication:
+            present[labelled_factor("medication", label)].add(day)
+        for routine, (done, _stopped) in summary.sessions.items():
+            if not done:
+                continue
+            routine_days[Factor("routine", routine, names.get(routine, routine))].add(day)
+            therapy = therapy_of.get(routine)
+            if therapy:
+                therapy_days[Factor("therapy", therapy, therapy)].add(day)
     present.update(routine_days)
     walked = {day for day in walked_days if day in day_mean}
     if walked:
         present[Factor("activity", "walked", "walked (walking plan)")] = walked
-    routine_sets = [frozenset(days) for days in routine_days.values()]
-    for factor, days in therapy_days.items():
-        if frozenset(days) not in routine_sets:
-            present[factor] = days
+    routine_sets = [frozenset(found) for found in routine_days.values()]
+    for factor, therapy_set in therapy_days.items():
+        if frozenset(therapy_set) not in routine_sets:
+            present[factor] = therapy_set
     found = []
     for factor, with_days in present.items():
-        without_days = day_mean.keys() - with_days
-        if len(with_days) < min_days or len(without_days) < min_days:
+        days_without = len(day_mean) - len(with_days)
+        if len(with_days) < min_days or days_without < min_days:
             continue
+        # One pass in day order: the sums never depend on how a set is laid out.
+        total_with = total_without = 0.0
+        for day, pain in day_mean.items():
+            if day in with_days:
+                total_with += pain
+            else:
+                total_without += pain
         found.append(
             Association(
                 factor,
                 len(with_days),
-                len(without_days),
-                sum(day_mean[d] for d in with_days) / len(with_days),
-                sum(day_mean[d] for d in without_days) / len(without_days),
+                days_without,
+                total_with / len(with_days),
+                total_without / days_without,
             )
         )
     found.sort(key=lambda a: (round(a.difference, 9), a.factor))

@@ -136,9 +136,11 @@ def rolling_mean(
     result = []
     start = 0
     total = 0.0
+    span = timedelta(days=window)
     for end, (day, value) in enumerate(days):
         total += value
-        while days[start][0] <= day - timedelta(days=window):
+        cutoff = day - span
+        while days[start][0] <= cutoff:
             total -= days[start][1]
             start += 1
         result.append((day, total / (end - start + 1)))

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
-from companion.core.insights.helps import Association, associations
+from companion.core.insights.daily import DaySummary, summarise
+from companion.core.insights.helps import Association, associations_from_days
 from companion.core.insights.trends import (
     Change,
     DayPoint,
     change_call,
-    daily_points,
     rolling_mean,
     series,
 )
@@ -30,7 +30,7 @@ from companion.core.records import (
     WeeklyMeasures,
 )
 from companion.core.report.programme import ProgrammeSection
-from companion.core.timer.kinds import stretches_and_inversions
+from companion.core.timer.kinds import is_inversion
 
 __all__ = [
     "DEFAULT_DAYS",
@@ -39,14 +39,16 @@ __all__ = [
     "build_report",
     "default_start",
     "pain_qualities",
+    "pain_qualities_from_days",
+    "report_from_days",
 ]
 
 DEFAULT_DAYS = 90
 """Days a report covers when no start is given: a usual gap between appointments."""
 
 
-def _mean(values: list[int]) -> float | None:
-    return sum(values) / len(values) if values else None
+def _ratio(total: int, count: int) -> float | None:
+    return total / count if count else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,19 +73,25 @@ class PainQualities:
 
 def pain_qualities(entries: Iterable[CheckIn]) -> PainQualities:
     """Descriptor counts, sleep interference and sitting tolerance over ``entries``."""
-    ordered = sorted(entries, key=lambda entry: entry.at)
-    counts = {word: sum(word in e.descriptors for e in ordered) for word in DESCRIPTORS}
+    return pain_qualities_from_days(summarise(entries, (), UTC))
+
+
+def pain_qualities_from_days(days: Mapping[date, DaySummary]) -> PainQualities:
+    """:func:`pain_qualities` from daily summaries; sitting answers oldest first
+    (by the check-ins' instant, then id)."""
+    counts = {word: sum(s.descriptors.get(word, 0) for s in days.values()) for word in DESCRIPTORS}
     used = sorted(
         ((word, count) for word, count in counts.items() if count),
         key=lambda pair: (-pair[1], DESCRIPTORS.index(pair[0])),
     )
-    sleep = [e.sleep_interference for e in ordered if e.sleep_interference is not None]
+    sleep_count = sum(s.sleep_count for s in days.values())
+    sitting = sorted(answer for s in days.values() for answer in s.sitting)
     return PainQualities(
-        checkins=len(ordered),
+        checkins=sum(s.checkins for s in days.values()),
         descriptors=tuple(used),
-        mean_sleep=_mean(sleep),
-        sleep_count=len(sleep),
-        sitting=tuple(e.sitting_minutes for e in ordered if e.sitting_minutes is not None),
+        mean_sleep=_ratio(sum(s.sleep_sum for s in days.values()), sleep_count),
+        sleep_count=sleep_count,
+        sitting=tuple(minutes for _key, _id, minutes in sitting),
     )
 
 
@@ -176,41 +184,87 @@ def build_report(
     walked_days: Iterable[date] = (),
 ) -> ClinicianReport:
     """The report for the local days ``start``–``end``; entries outside them are ignored."""
+    return report_from_days(
+        summarise(checkins, sessions, zone),
+        measures=measures,
+        screening=screening,
+        start=start,
+        end=end,
+        zone=zone,
+        generated_at=generated_at,
+        daily_target=daily_target,
+        routine_names=routine_names,
+        routine_therapy=routine_therapy,
+        programme=programme,
+        walked_days=walked_days,
+    )
 
-    def inside(when: datetime) -> bool:
-        return start <= when.astimezone(zone).date() <= end
 
-    entries = [c for c in checkins if c.deleted_at is None and inside(c.at)]
-    done = [s for s in sessions if s.deleted_at is None and inside(s.started_at)]
+def report_from_days(
+    days: Mapping[date, DaySummary],
+    *,
+    measures: Iterable[WeeklyMeasures],
+    screening: ScreeningRecord | None,
+    start: date,
+    end: date,
+    zone: tzinfo | None,
+    generated_at: datetime,
+    daily_target: int,
+    routine_names: Mapping[str, str] | None = None,
+    routine_therapy: Mapping[str, str] | None = None,
+    programme: ProgrammeSection | None = None,
+    walked_days: Iterable[date] = (),
+) -> ClinicianReport:
+    """:func:`build_report` from daily summaries (see :mod:`companion.core.insights.daily`)."""
+    inside = {day: days[day] for day in sorted(days) if start <= day <= end}
     answered = sorted(
-        (m for m in measures if m.deleted_at is None and inside(m.at)), key=lambda m: m.at
+        (
+            m
+            for m in measures
+            if m.deleted_at is None and start <= m.at.astimezone(zone).date() <= end
+        ),
+        key=lambda m: m.at,
     )
-    points = daily_points(entries, zone)
+    points = [
+        DayPoint(
+            day,
+            s.pain_sum / s.checkins,
+            s.leg_sum / s.leg_count if s.leg_count else None,
+            s.back_sum / s.back_count if s.back_count else None,
+        )
+        for day, s in inside.items()
+        if s.checkins
+    ]
     pain, leg, back = (series(points, name) for name in ("pain", "leg", "back"))
-    legs = [c.leg for c in entries if c.leg is not None]
-    backs = [c.back for c in entries if c.back is not None]
-    stretches, inverted = stretches_and_inversions(done, routine_therapy or {})
-    finished = [s for s in stretches if s.counts]
-    first_entry = min(
-        [c.at.astimezone(zone).date() for c in entries]
-        + [s.started_at.astimezone(zone).date() for s in done],
-        default=start,
-    )
-    per_day: dict[date, int] = {}
-    for session in finished:
-        day = session.started_at.astimezone(zone).date()
-        per_day[day] = per_day.get(day, 0) + 1
+    therapy_of = routine_therapy or {}
+    stretches_done = stretches_stopped = inversion_done = inversion_stopped = met = 0
+    for summary in inside.values():
+        finished = 0
+        for routine, (done, stopped) in summary.sessions.items():
+            if is_inversion(routine, therapy_of):
+                inversion_done += done
+                inversion_stopped += stopped
+            else:
+                finished += done
+                stretches_stopped += stopped
+        stretches_done += finished
+        met += finished > 0 and finished >= daily_target
+    checkin_count = sum(s.checkins for s in inside.values())
+    leg_count = sum(s.leg_count for s in inside.values())
+    back_count = sum(s.back_count for s in inside.values())
+    first_entry = next(iter(inside), start)
+    notes = [note for s in inside.values() for note in s.notes]
     return ClinicianReport(
         start=start,
         end=end,
         generated_at=generated_at,
-        checkin_count=len(entries),
+        checkin_count=checkin_count,
         days_with_checkins=len(points),
-        mean_pain=_mean([c.pain for c in entries]),
-        mean_leg=_mean(legs),
-        leg_count=len(legs),
-        mean_back=_mean(backs),
-        back_count=len(backs),
+        mean_pain=_ratio(sum(s.pain_sum for s in inside.values()), checkin_count),
+        mean_leg=_ratio(sum(s.leg_sum for s in inside.values()), leg_count),
+        leg_count=leg_count,
+        mean_back=_ratio(sum(s.back_sum for s in inside.values()), back_count),
+        back_count=back_count,
         points=tuple(points),
         rolling_pain=tuple(rolling_mean(pain)),
         rolling_leg=tuple(rolling_mean(leg)),
@@ -220,28 +274,24 @@ def build_report(
         back_change=change_call(back, start, end),
         measures=tuple(answered),
         helps=tuple(
-            associations(
-                entries,
-                done,
-                zone,
+            associations_from_days(
+                inside,
                 routine_names=routine_names,
                 routine_therapy=routine_therapy,
                 walked_days=walked_days,
             )
         ),
-        sessions_done=len(finished),
-        sessions_stopped=len(stretches) - len(finished),
-        inversion_done=sum(1 for s in inverted if s.counts),
-        inversion_stopped=sum(1 for s in inverted if not s.counts),
+        sessions_done=stretches_done,
+        sessions_stopped=stretches_stopped,
+        inversion_done=inversion_done,
+        inversion_stopped=inversion_stopped,
         daily_target=daily_target,
         tracked_days=(end - first_entry).days + 1,
-        days_target_met=sum(1 for count in per_day.values() if count >= daily_target),
+        days_target_met=met,
         screening=screening,
-        notes=tuple(
-            sorted((c for c in entries if c.for_clinician and c.note.strip()), key=lambda c: c.at)
-        ),
+        notes=tuple(sorted(notes, key=lambda c: (c.at, c.id))),
         programme=programme,
-        qualities=pain_qualities(entries),
+        qualities=pain_qualities_from_days(inside),
     )
 
 

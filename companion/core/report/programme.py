@@ -3,12 +3,12 @@ flares, the walking plan and personal goals, as plain data and as HTML."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from html import escape
 
-from companion.core.insights.body_map import describe_areas
+from companion.core.insights.body_map import describe_counts, marked_counts
 from companion.core.programme.flares import Flare, FlareSummary, summarise
 from companion.core.programme.goals import MEANINGFUL_CHANGE, GoalChange, GoalScores, goal_changes
 from companion.core.programme.medication import Dose, Medicine, MedicineUse, describe_amount, usage
@@ -52,9 +52,11 @@ def build_programme(
     end: date,
     now: datetime,
     checkins: Iterable[CheckIn] = (),
+    marked: Mapping[str, int] | None = None,
 ) -> ProgrammeSection:
     """The section for the local days ``start``–``end`` (walks and flares read in full:
-    the plan and the gaps between flares need their history)."""
+    the plan and the gaps between flares need their history). ``marked`` (the
+    areas marked in the period, see :func:`marked_counts`) stands for ``checkins``."""
     zone = now.tzinfo
 
     def inside(when: datetime) -> bool:
@@ -73,7 +75,11 @@ def build_programme(
         walking=walking_plan(walks, flares, now),
         goals=tuple(goal_changes(g for g in goals if inside(g.at))),
         walked_days=tuple(sorted(d for d in minutes_by_day(walks, zone) if start <= d <= end)),
-        areas=describe_areas(c for c in checkins if c.deleted_at is None and inside(c.at)),
+        areas=describe_counts(
+            marked_counts(c for c in checkins if c.deleted_at is None and inside(c.at))
+            if marked is None
+            else marked
+        ),
     )
 
 

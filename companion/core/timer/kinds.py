@@ -11,12 +11,17 @@ from companion.core.records import StretchSession
 if TYPE_CHECKING:
     from companion.core.content.routine import Routine
 
-__all__ = ["stretches_and_inversions", "therapies"]
+__all__ = ["is_inversion", "stretches_and_inversions", "therapies"]
 
 
 def therapies(routines: Iterable[Routine]) -> dict[str, str]:
     """Routine id → its therapy."""
     return {routine.id: routine.therapy for routine in routines}
+
+
+def is_inversion(routine: str, therapy_of: Mapping[str, str]) -> bool:
+    """Whether sessions of ``routine`` are inversion (its therapy in ``therapy_of``)."""
+    return therapy_of.get(routine) == "inversion"
 
 
 def stretches_and_inversions(
@@ -27,6 +32,6 @@ def stretches_and_inversions(
     stretches: list[StretchSession] = []
     inversions: list[StretchSession] = []
     for session in sessions:
-        inverted = therapy_of.get(session.routine) == "inversion"
+        inverted = is_inversion(session.routine, therapy_of)
         (inversions if inverted else stretches).append(session)
     return stretches, inversions
