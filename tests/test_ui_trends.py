@@ -203,3 +203,43 @@ async def test_flares_are_marked_on_the_chart_with_their_lengths_and_gaps(data_d
         await settle(pilot)
         canvas = re.sub(r"\x1b\[[0-9;]*m", "", chart.build())
         assert "F" in next(line for line in canvas.splitlines() if line.lstrip().startswith("10"))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (50, 25)])
+async def test_the_whole_history_draws_weekly_means_it_names(data_dir, clock, size):
+    """Six years of check-ins every third day: more days than the chart can show apart."""
+    store = Store.open(data_dir, clock)
+    today = clock.now().date()
+    store.import_records(
+        checkins=[
+            checkin(datetime.combine(today - timedelta(days=back), time(8), UTC), back % 11)
+            for back in range(0, 6 * 365, 3)
+        ]
+    )
+    app = build_app(data_dir, clock, initial="trends")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        chart = app.screen.query_one(PlotextPlot)
+        drawn: list[int] = []
+        original = chart.plt.plot
+
+        def plot(*args, **kwargs):
+            drawn.append(len(args[0]))
+            return original(*args, **kwargs)
+
+        chart.plt.plot = plot
+        await pilot.press("4")
+        await settle(pilot)
+        report = app.screen.report
+        assert report.days == 6 * 365 - 2 and len(report.points) == 730
+        legend = text_of(app, "#trends-legend")
+        width = re.search(r"(\d+)-week means of daily pain", legend)
+        assert width is not None, legend
+        columns = chart.size.width
+        assert drawn and max(drawn) <= 2 * columns
+        assert drawn[-1] == -(-report.days // (7 * int(width[1])))  # a point per bin
+        await pilot.press("v")
+        assert re.search(r"leg, \d+-week means", text_of(app, "#trends-legend"))
+        await pilot.press("1")  # back to a period that fits: daily points again
+        await settle(pilot)
+        assert "7-day mean" in text_of(app, "#trends-legend")

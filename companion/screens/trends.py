@@ -9,11 +9,14 @@ only months changed since the last look are read. A period that touches only a
 few month files is worked out at once (a few milliseconds); a longer one in a
 thread worker, so a long history never freezes the keyboard. Series are told apart by their marks
 (dots, braille line, crosses) and named in a legend line, not by colour alone;
-days with a flare on are a row of ``F`` along the top.
+days with a flare on are a row of ``F`` along the top. A period with more days
+than the chart can show apart is drawn as means over runs of whole weeks, and
+the legend says so (``12-week means of daily pain``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 
 from rich import box
@@ -31,9 +34,10 @@ from textual_plotext import PlotextPlot
 from companion.commands import Command
 from companion.core.errors import CompanionError
 from companion.core.glyphs import glyph
+from companion.core.insights.bins import bin_days, bin_means, describe_bin
 from companion.core.insights.daily import paused_collection, summarise
 from companion.core.insights.helps import CAVEAT, MIN_DAYS_EACH_SIDE, Association
-from companion.core.insights.trends import PERIODS, Period, period_range
+from companion.core.insights.trends import PERIODS, Period, period_range, series
 from companion.core.report.model import ClinicianReport, report_from_days
 from companion.core.report.programme import build_programme, programme_lines
 from companion.core.untrusted import printable
@@ -55,6 +59,15 @@ _LEGENDS = {
     "weekly": "{line} PEG 0–10 (left)   x bothersomeness 0–24 (right)",
 }
 """Each chart's key; ``{dot}`` and ``{line}`` are its markers (Unicode or ASCII)."""
+_BINNED_LEGENDS = {
+    "pain": "{line} {bin} means of daily pain",
+    "leg-back": "{line} leg, {bin} means   x back, {bin} means",
+    "weekly": "{line} PEG (left)   x bothersomeness (right), {bin} means",
+}
+"""The keys when a period has more days than the chart can show apart: each point is
+the mean over a run of weeks (see :mod:`companion.core.insights.bins`)."""
+_AXIS_COLUMNS = 6
+"""Columns the y-axis labels and frame take from the chart's width."""
 _TITLES = {"pain": "Pain by day", "leg-back": "Leg against back", "weekly": "Weekly measures"}
 
 
@@ -248,7 +261,8 @@ class TrendsScreen(CompanionScreen[None]):
             label = f"{index} {period.label}"
             parts.append(f"[b reverse][{label}][/]" if period == self.period else f" {label} ")
         self.query_one("#trends-periods", Static).update("Period:" + "".join(parts))
-        legend = f"[b]{_TITLES[self.view]}[/]  {_legend(self.view)}"
+        width = 1 if self.report is None else self._bin_width(self.report)
+        legend = f"[b]{_TITLES[self.view]}[/]  {_legend(self.view, width)}"
         if self.report is not None and self.report.flare_days:
             legend += "   F flare"
         if self.view == "weekly" and self.report is not None and not self.report.measures:
@@ -267,6 +281,12 @@ class TrendsScreen(CompanionScreen[None]):
     def _colour(self, name: str) -> tuple[int, int, int]:
         return Color.parse(self.app.theme_variables.get(name, "white")).rgb
 
+    def _bin_width(self, report: ClinicianReport) -> int:
+        """Days per point: one, or whole weeks when the period has more days than the
+        chart can show apart (two braille dots across each column)."""
+        columns = self.query_one("#trends-chart", PlotextPlot).size.width - _AXIS_COLUMNS
+        return bin_days(report.days, 2 * (columns if columns > 0 else 60))
+
     def _draw(self, report: ClinicianReport) -> None:
         chart = self.query_one("#trends-chart", PlotextPlot)
         plt = chart.plt
@@ -274,39 +294,43 @@ class TrendsScreen(CompanionScreen[None]):
         plt.clear_figure()
         days = report.days
         zone = self.clock.now().tzinfo
+        width = self._bin_width(report)
+        binned = width > 1
 
-        def x(day: date) -> int:
-            return (day - report.start).days
+        def xy(values: Iterable[tuple[date, float]]) -> tuple[list[float], list[float]]:
+            pairs = bin_means(values, report.start, width)
+            return [x for x, _ in pairs], [y for _, y in pairs]
 
         muted = Color.parse(self.app.theme_variables.get("foreground", "white"))
         dots = muted.blend(Color.parse(self.app.theme_variables.get("surface", "black")), 0.35)
-        if self.view == "pain":
-            points = [(x(p.day), p.pain) for p in report.points]
-            rolling = [(x(d), v) for d, v in report.rolling_pain]
-            if points:
-                line = self._colour("primary")
-                plt.plot(*zip(*rolling, strict=True), marker=glyph("chart-line"), color=line)
-                plt.scatter(*zip(*points, strict=True), marker=glyph("chart-dot"), color=dots.rgb)
+        line = glyph("chart-line")
+        if self.view == "pain" and report.points:
+            daily = [(p.day, p.pain) for p in report.points]
+            if binned:  # means of the daily means: 7-day means add nothing at this scale
+                plt.plot(*xy(daily), marker=line, color=self._colour("primary"))
+            else:
+                plt.plot(*xy(report.rolling_pain), marker=line, color=self._colour("primary"))
+                plt.scatter(*xy(daily), marker=glyph("chart-dot"), color=dots.rgb)
         elif self.view == "leg-back":
-            for series, marker, colour in (
-                (report.rolling_leg, glyph("chart-line"), "warning"),
-                (report.rolling_back, "x", "accent"),
+            for name, rolling, marker, colour in (
+                ("leg", report.rolling_leg, line, "warning"),
+                ("back", report.rolling_back, "x", "accent"),
             ):
-                if series:
-                    xs, ys = zip(*((x(d), v) for d, v in series), strict=True)
-                    plt.plot(xs, ys, marker=marker, color=self._colour(colour))
-        else:
-            days_of = [x(m.at.astimezone(zone).date()) for m in report.measures]
-            if days_of:
-                peg = [m.peg_score for m in report.measures]
-                sbi = [m.sbi_total for m in report.measures]
-                plt.plot(days_of, peg, marker=glyph("chart-line"), color=self._colour("primary"))
-                plt.plot(days_of, sbi, marker="x", color=self._colour("warning"), yside="right")
+                values = series(report.points, name) if binned else rolling
+                if values:
+                    plt.plot(*xy(values), marker=marker, color=self._colour(colour))
+        elif self.view == "weekly":
+            if report.measures:
+                days_of = [m.at.astimezone(zone).date() for m in report.measures]
+                peg = xy(zip(days_of, (m.peg_score for m in report.measures), strict=True))
+                sbi = xy(zip(days_of, (m.sbi_total for m in report.measures), strict=True))
+                plt.plot(*peg, marker=line, color=self._colour("primary"))
+                plt.plot(*sbi, marker="x", color=self._colour("warning"), yside="right")
             # textual-plotext types yside as a number; plotext takes "left" or "right".
             plt.ylim(0, 24, yside="right")  # type: ignore[arg-type]
             plt.yticks([0, 6, 12, 18, 24], yside="right")  # type: ignore[arg-type]
-        flares = [x(day) for day in report.flare_days]
-        if flares:  # a row of F along the top over the days a flare was on
+        flares, _ = xy((day, 10.0) for day in report.flare_days)
+        if flares:  # a row of F along the top over the days (or weeks) a flare was on
             plt.scatter(flares, [10] * len(flares), marker="F", color=self._colour("error"))
         plt.ylim(0, 10)
         plt.yticks([0, 2, 4, 6, 8, 10])
@@ -317,7 +341,9 @@ class TrendsScreen(CompanionScreen[None]):
         chart.refresh()
 
 
-def _legend(view: str) -> str:
+def _legend(view: str, width: int) -> str:
+    if width > 1:
+        return _BINNED_LEGENDS[view].format(line=glyph("chart-line-key"), bin=describe_bin(width))
     return _LEGENDS[view].format(dot=glyph("chart-dot"), line=glyph("chart-line-key"))
 
 
