@@ -278,9 +278,8 @@ def _ints(
     numbers = _of(list, value)
     if length is not None and len(numbers) != length:
         raise _Invalid
-    if numbers and (
-        not all(type(n) is int for n in numbers) or min(numbers) < low or max(numbers) > high
-    ):
+    # map(type) and set() run in C, several times faster than a check per item.
+    if numbers and (set(map(type, numbers)) != {int} or min(numbers) < low or max(numbers) > high):
         raise _Invalid
     return numbers
 

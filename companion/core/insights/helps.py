@@ -15,6 +15,7 @@ and every place that shows these numbers shows it too.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -115,58 +116,53 @@ def associations_from_days(
     """:func:`associations` from daily summaries (see :mod:`companion.core.insights.daily`)."""
     names = routine_names or {}
     therapy_of = routine_therapy or {}
-    day_mean = {day: s.pain_sum / s.checkins for day, s in sorted(days.items()) if s.checkins}
-    present: dict[Factor, set[date]] = defaultdict(set)
-    routine_days: dict[Factor, set[date]] = defaultdict(set)
-    therapy_days: dict[Factor, set[date]] = defaultdict(set)
-    labelled: dict[tuple[str, str], Factor] = {}
-
-    def labelled_factor(kind: str, label: str) -> Factor:
-        found = labelled.get((kind, label))
-        if found is None:
-            found = labelled[kind, label] = Factor(kind, label, label)
-        return found
-
-    for day in day_mean:
-        summary = days[day]
+    day_mean = {day: s.pain_sum / s.checkins for day, s in days.items() if s.checkins}
+    labelled: dict[tuple[str, str], set[date]] = defaultdict(set)
+    done_days: dict[str, set[date]] = defaultdict(set)
+    for day, summary in days.items():
+        if not summary.checkins:
+            continue
         for label in summary.triggers:
-            present[labelled_factor("trigger", label)].add(day)
+            labelled["trigger", label].add(day)
         for label in summary.medication:
-            present[labelled_factor("medication", label)].add(day)
+            labelled["medication", label].add(day)
         for routine, (done, _stopped) in summary.sessions.items():
-            if not done:
-                continue
-            routine_days[Factor("routine", routine, names.get(routine, routine))].add(day)
-            therapy = therapy_of.get(routine)
-            if therapy:
-                therapy_days[Factor("therapy", therapy, therapy)].add(day)
+            if done:
+                done_days[routine].add(day)
+    present: dict[Factor, set[date]] = {
+        Factor(kind, label, label): held for (kind, label), held in labelled.items()
+    }
+    routine_days = {
+        Factor("routine", routine, names.get(routine, routine)): held
+        for routine, held in done_days.items()
+    }
+    therapy_days: dict[Factor, set[date]] = defaultdict(set)
+    for routine, held in done_days.items():
+        therapy = therapy_of.get(routine)
+        if therapy:
+            therapy_days[Factor("therapy", therapy, therapy)] |= held
     present.update(routine_days)
     walked = {day for day in walked_days if day in day_mean}
     if walked:
         present[Factor("activity", "walked", "walked (walking plan)")] = walked
-    routine_sets = [frozenset(found) for found in routine_days.values()]
+    routine_sets = [frozenset(held) for held in routine_days.values()]
     for factor, therapy_set in therapy_days.items():
         if frozenset(therapy_set) not in routine_sets:
             present[factor] = therapy_set
     found = []
+    pain_of = day_mean.__getitem__
     for factor, with_days in present.items():
         days_without = len(day_mean) - len(with_days)
         if len(with_days) < min_days or days_without < min_days:
             continue
-        # One pass in day order: the sums never depend on how a set is laid out.
-        total_with = total_without = 0.0
-        for day, pain in day_mean.items():
-            if day in with_days:
-                total_with += pain
-            else:
-                total_without += pain
+        # fsum is exactly rounded, so the means never depend on the order of the days.
         found.append(
             Association(
                 factor,
                 len(with_days),
                 days_without,
-                total_with / len(with_days),
-                total_without / days_without,
+                math.fsum(map(pain_of, with_days)) / len(with_days),
+                math.fsum(map(pain_of, day_mean.keys() - with_days)) / days_without,
             )
         )
     found.sort(key=lambda a: (round(a.difference, 9), a.factor))

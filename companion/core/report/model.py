@@ -79,7 +79,11 @@ def pain_qualities(entries: Iterable[CheckIn]) -> PainQualities:
 def pain_qualities_from_days(days: Mapping[date, DaySummary]) -> PainQualities:
     """:func:`pain_qualities` from daily summaries; sitting answers oldest first
     (by the check-ins' instant, then id)."""
-    counts = {word: sum(s.descriptors.get(word, 0) for s in days.values()) for word in DESCRIPTORS}
+    counts = dict.fromkeys(DESCRIPTORS, 0)
+    for summary in days.values():
+        for word, count in summary.descriptors.items():
+            if word in counts:
+                counts[word] += count
     used = sorted(
         ((word, count) for word, count in counts.items() if count),
         key=lambda pair: (-pair[1], DESCRIPTORS.index(pair[0])),
