@@ -116,6 +116,24 @@ async def test_dashboard_key_row_and_footer_fit(size, tmp_path) -> None:
 
 
 @pytest.mark.parametrize("size", SMALL)
+async def test_dashboard_cards_scroll_from_the_keyboard(size, tmp_path) -> None:
+    """The cards take no focus; down and page down still reach the last of them."""
+    played = scene("dashboard")
+    app = played.build(tmp_path / "data")
+    async with app.run_test(size=size) as pilot:
+        await played.play(pilot)
+        cards = app.screen.query_one("#cards")
+        last = app.screen.query_one("#trend")
+        assert cards.max_scroll_y > 0, "the cards fit: this size needs no scrolling"
+        for _ in range(cards.max_scroll_y + 1):
+            await pilot.press("down")
+        assert cards.scroll_y == cards.max_scroll_y
+        assert_in_view(app, last)
+        await pilot.press("pageup", "pageup", "pageup")
+        assert cards.scroll_y == 0
+
+
+@pytest.mark.parametrize("size", SMALL)
 @pytest.mark.parametrize(
     "name", ["inversion-guide", "dose", "weekly-measures", "flare-plan", "timers", "lesson"]
 )

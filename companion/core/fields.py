@@ -20,11 +20,13 @@ __all__ = [
     "as_choices",
     "as_id",
     "as_instant",
+    "as_optional_instant",
     "as_optional_score",
     "as_score",
     "as_text",
     "as_text_list",
     "iso",
+    "optional_iso",
     "whole_number",
 ]
 
@@ -32,6 +34,11 @@ __all__ = [
 def iso(value: datetime) -> str:
     """The interchange form of an instant: ISO 8601 with its UTC offset, to the second."""
     return value.isoformat(timespec="seconds")
+
+
+def optional_iso(value: datetime | None) -> str | None:
+    """:func:`iso` of an instant that may be missing (``None`` stays ``None``)."""
+    return None if value is None else iso(value)
 
 
 _WHOLE = re.compile(r"-?[0-9]{1,9}")
@@ -87,6 +94,11 @@ def as_instant(value: object, field: str) -> datetime:
         return parse_instant(value)
     except ValueError as err:
         raise InvalidInputError(field, str(err)) from None
+
+
+def as_optional_instant(value: object, field: str) -> datetime | None:
+    """:func:`as_instant`, or ``None`` for a missing or empty value."""
+    return None if value in (None, "") else as_instant(value, field)
 
 
 def as_text(value: object, field: str, *, max_length: int | None = None) -> str:

@@ -18,11 +18,13 @@ from companion.core.fields import (
     as_choices,
     as_id,
     as_instant,
+    as_optional_instant,
     as_optional_score,
     as_score,
     as_text,
     as_text_list,
     iso,
+    optional_iso,
 )
 from companion.core.screening.urgency import LEVELS
 
@@ -110,14 +112,6 @@ def require_object(data: object, prefix: str) -> None:
         raise InvalidInputError(prefix.rstrip(".") or "entry", "must be an object")
 
 
-def _optional_instant(value: object, name: str) -> datetime | None:
-    return None if value in (None, "") else as_instant(value, name)
-
-
-def _optional_iso(value: datetime | None) -> str | None:
-    return None if value is None else iso(value)
-
-
 @dataclass(frozen=True, slots=True)
 class CheckIn:
     """One pain check-in. Several a day are normal."""
@@ -176,8 +170,8 @@ class CheckIn:
             "sitting_minutes": self.sitting_minutes,
             "note": self.note,
             "for_clinician": self.for_clinician,
-            "updated_at": _optional_iso(self.updated_at),
-            "deleted_at": _optional_iso(self.deleted_at),
+            "updated_at": optional_iso(self.updated_at),
+            "deleted_at": optional_iso(self.deleted_at),
         }
 
     @classmethod
@@ -206,8 +200,8 @@ class CheckIn:
             ),
             note=as_text(data.get("note"), f"{p}note"),
             for_clinician=as_bool(data.get("for_clinician"), f"{p}for_clinician"),
-            updated_at=_optional_instant(data.get("updated_at"), f"{p}updated_at"),
-            deleted_at=_optional_instant(data.get("deleted_at"), f"{p}deleted_at"),
+            updated_at=as_optional_instant(data.get("updated_at"), f"{p}updated_at"),
+            deleted_at=as_optional_instant(data.get("deleted_at"), f"{p}deleted_at"),
         )
 
     def edited(self, edited_at: datetime, /, **changes: Any) -> Self:
@@ -256,7 +250,7 @@ class StretchSession:
             "pain_after": self.pain_after,
             "skipped_steps": self.skipped_steps,
             "comfortable": self.comfortable,
-            "deleted_at": _optional_iso(self.deleted_at),
+            "deleted_at": optional_iso(self.deleted_at),
         }
 
     @classmethod
@@ -282,7 +276,7 @@ class StretchSession:
             aborted=as_bool(data.get("aborted"), f"{p}aborted"),
             pain_before=as_optional_score(data.get("pain_before"), f"{p}pain_before"),
             pain_after=as_optional_score(data.get("pain_after"), f"{p}pain_after"),
-            deleted_at=_optional_instant(data.get("deleted_at"), f"{p}deleted_at"),
+            deleted_at=as_optional_instant(data.get("deleted_at"), f"{p}deleted_at"),
             skipped_steps=as_score(
                 data.get("skipped_steps") or 0, f"{p}skipped_steps", low=0, high=total
             ),
@@ -367,7 +361,7 @@ class ScreeningRecord:
             "red_flags": [flag.to_dict() for flag in self.red_flags],
             "verdicts": dict(self.verdicts),
             "partial": self.partial,
-            "deleted_at": _optional_iso(self.deleted_at),
+            "deleted_at": optional_iso(self.deleted_at),
         }
 
     @classmethod
@@ -402,7 +396,7 @@ class ScreeningRecord:
             answers={str(k): v for k, v in answers.items()},
             red_flags=flags,
             verdicts={str(k): v for k, v in verdicts.items()},
-            deleted_at=_optional_instant(data.get("deleted_at"), f"{p}deleted_at"),
+            deleted_at=as_optional_instant(data.get("deleted_at"), f"{p}deleted_at"),
             partial=as_bool(data.get("partial"), f"{p}partial"),
         )
 
@@ -446,7 +440,7 @@ class WeeklyMeasures:
             "at": iso(self.at),
             "peg": dict(zip(PEG_ITEMS, self.peg, strict=True)),
             "sbi": dict(zip(SBI_ITEMS, self.sbi, strict=True)),
-            "deleted_at": _optional_iso(self.deleted_at),
+            "deleted_at": optional_iso(self.deleted_at),
         }
 
     @classmethod
@@ -460,7 +454,7 @@ class WeeklyMeasures:
             at=as_instant(data.get("at"), f"{p}at"),
             peg=(peg[0], peg[1], peg[2]),
             sbi=(sbi[0], sbi[1], sbi[2], sbi[3]),
-            deleted_at=_optional_instant(data.get("deleted_at"), f"{p}deleted_at"),
+            deleted_at=as_optional_instant(data.get("deleted_at"), f"{p}deleted_at"),
         )
 
 

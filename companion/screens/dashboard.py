@@ -149,6 +149,42 @@ class DashboardScreen(CompanionScreen[None]):
             "Read today's lesson (a few minutes); it is then remembered as read.",
             footer=False,  # the lesson card names the key; the footer leads with the check-in
         ),
+        Command(
+            "dashboard-down",
+            "down",
+            "scroll_cards('down')",
+            "Scroll down",
+            "Scroll the cards down a line, on a terminal too short for them all.",
+            footer=False,
+            palette=False,
+        ),
+        Command(
+            "dashboard-up",
+            "up",
+            "scroll_cards('up')",
+            "Scroll up",
+            "Scroll the cards up a line.",
+            footer=False,
+            palette=False,
+        ),
+        Command(
+            "dashboard-page-down",
+            "pagedown",
+            "scroll_cards('page_down')",
+            "Page down",
+            "Scroll the cards down a page.",
+            footer=False,
+            palette=False,
+        ),
+        Command(
+            "dashboard-page-up",
+            "pageup",
+            "scroll_cards('page_up')",
+            "Page up",
+            "Scroll the cards up a page.",
+            footer=False,
+            palette=False,
+        ),
     )
 
     _lesson: Lesson | None = None
@@ -189,6 +225,18 @@ class DashboardScreen(CompanionScreen[None]):
 
     def show_data(self) -> None:
         self.refresh_data()
+
+    def action_scroll_cards(self, how: str) -> None:
+        """Scroll the cards (they take no focus, so the keys are the screen's)."""
+        cards = self.query_one("#cards", VerticalScroll)
+        scroll = {
+            "down": cards.scroll_down,
+            "up": cards.scroll_up,
+            "page_down": cards.scroll_page_down,
+            "page_up": cards.scroll_page_up,
+        }.get(how)
+        if scroll is not None:
+            scroll(animate=False)
 
     def load_overview(self) -> Overview | None:
         """Read what the dashboard shows (None, with the data-error screen, on failure)."""

@@ -31,8 +31,7 @@ from companion.core.ids import new_id
 from companion.core.insights.stats import day_bounds
 from companion.core.records import StretchSession
 from companion.core.timer.engine import RoutineTimer, TimerEvent
-from companion.core.timer.kinds import stretches_and_inversions, therapies
-from companion.core.timer.plan import sessions_done
+from companion.core.timer.kinds import day_counts, therapies
 from companion.screens.base import CompanionScreen, StoreAccess, stylesheet
 from companion.screens.confirm import ConfirmScreen
 from companion.screens.pain_question import PainQuestion
@@ -211,12 +210,13 @@ class TimerRunScreen(CompanionScreen[None]):
         library = self.companion.loaded_library
         therapy_of = therapies(library.routines.values()) if library else {}
         therapy_of[self.routine.id] = self.routine.therapy
-        stretches, inversions = stretches_and_inversions(sessions, therapy_of)
+        counts = day_counts(sessions, therapy_of)
         if self.routine.therapy == "inversion":
             # The daily goal is for stretching; inversion is counted apart.
-            return f"Inversion sessions finished today: {sessions_done(inversions)}."
-        done = sessions_done(stretches)
-        return f"Finished sessions today: {done} of your goal of {settings.daily_target}."
+            return f"Inversion sessions finished today: {counts.inversions}."
+        return (
+            f"Finished sessions today: {counts.stretches} of your goal of {settings.daily_target}."
+        )
 
     # Ticking ----------------------------------------------------------------------
 

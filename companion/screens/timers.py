@@ -20,7 +20,7 @@ from companion.core.insights.stats import day_bounds
 from companion.core.records import THERAPIES, ScreeningRecord, StretchSession
 from companion.core.screening.verdicts import current_verdicts, verdict_label
 from companion.core.settings import Settings
-from companion.core.timer.kinds import stretches_and_inversions, therapies
+from companion.core.timer.kinds import day_counts, therapies
 from companion.core.timer.plan import routine_seconds, sessions_done
 from companion.core.words import count_of
 from companion.screens.base import CompanionScreen, stylesheet
@@ -105,11 +105,8 @@ class TimersScreen(CompanionScreen[None]):
         self, sessions: list[StretchSession], settings: Settings, library: Library
     ) -> None:
         # The goal is for stretching: inversion sessions do not count towards it.
-        stretches, inversions = stretches_and_inversions(
-            sessions, therapies(library.routines.values())
-        )
-        done = sessions_done(stretches)
-        inverted = sessions_done(inversions)
+        counts = day_counts(sessions, therapies(library.routines.values()))
+        done, inverted = counts.stretches, counts.inversions
         goal = settings.daily_target
         mark = "goal reached" if done >= goal else f"{goal - done} to go"
         bell = "on" if settings.bell else "off"

@@ -16,7 +16,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from companion.core.records import CheckIn, StretchSession
-from companion.core.timer.kinds import stretches_and_inversions
+from companion.core.timer.kinds import day_counts
 from companion.core.untrusted import printable
 from companion.core.words import count_of
 
@@ -35,19 +35,18 @@ def sessions_lines(
 ) -> list[str]:
     """Stretch sessions against the daily goal (and the routine to do next while it
     is not reached); inversion sessions apart, never towards the goal."""
-    stretches, inversions = stretches_and_inversions(sessions, therapy_of)
-    done = sum(1 for s in stretches if s.counts)
+    counts = day_counts(sessions, therapy_of)
+    done = counts.stretches
     if done >= target:
         lines = [f"Stretch sessions: {done} done today, goal of {target} reached"]
     else:
         lines = [f"Stretch sessions: {done} of {target} done today, {target - done} to go"]
         if next_routine:
             lines.append(f"Next routine: {next_routine} · t")
-    inverted = sum(1 for s in inversions if s.counts)
-    if inversions:
-        stopped = len(inversions) - inverted
+    if counts.inversions or counts.inversions_stopped:
+        stopped = counts.inversions_stopped
         early = f", {stopped} stopped early" if stopped else ""
-        lines.append(f"Inversion: {count_of(inverted, 'session')} done today{early}")
+        lines.append(f"Inversion: {count_of(counts.inversions, 'session')} done today{early}")
     return lines
 
 

@@ -14,7 +14,14 @@ from datetime import date, datetime, tzinfo
 from typing import Any, NamedTuple, Self
 
 from companion.core.errors import InvalidInputError
-from companion.core.fields import as_id, as_instant, as_score, iso
+from companion.core.fields import (
+    as_id,
+    as_instant,
+    as_optional_instant,
+    as_score,
+    iso,
+    optional_iso,
+)
 from companion.core.records import CheckIn, require_object
 
 __all__ = [
@@ -58,8 +65,8 @@ class Flare:
             "id": self.id,
             "started_at": iso(self.started_at),
             "pain": self.pain,
-            "ended_at": None if self.ended_at is None else iso(self.ended_at),
-            "deleted_at": None if self.deleted_at is None else iso(self.deleted_at),
+            "ended_at": optional_iso(self.ended_at),
+            "deleted_at": optional_iso(self.deleted_at),
         }
 
     @classmethod
@@ -67,19 +74,15 @@ class Flare:
         require_object(data, prefix)
         p = prefix
         started = as_instant(data.get("started_at"), f"{p}started_at")
-        ended_in = data.get("ended_at")
-        ended = None if ended_in in (None, "") else as_instant(ended_in, f"{p}ended_at")
+        ended = as_optional_instant(data.get("ended_at"), f"{p}ended_at")
         if ended is not None and ended < started:
             raise InvalidInputError(f"{p}ended_at", "is before started_at")
-        deleted_in = data.get("deleted_at")
         return cls(
             id=as_id(data.get("id"), f"{p}id"),
             started_at=started,
             pain=as_score(data.get("pain"), f"{p}pain"),
             ended_at=ended,
-            deleted_at=None
-            if deleted_in in (None, "")
-            else as_instant(deleted_in, f"{p}deleted_at"),
+            deleted_at=as_optional_instant(data.get("deleted_at"), f"{p}deleted_at"),
         )
 
     def ended(self, at: datetime) -> Self:

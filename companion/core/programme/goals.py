@@ -13,7 +13,14 @@ from datetime import datetime
 from typing import Any, NamedTuple, Self
 
 from companion.core.errors import InvalidInputError
-from companion.core.fields import as_id, as_instant, as_score, iso
+from companion.core.fields import (
+    as_id,
+    as_instant,
+    as_optional_instant,
+    as_score,
+    iso,
+    optional_iso,
+)
 from companion.core.records import require_object
 
 __all__ = [
@@ -66,7 +73,7 @@ class GoalScores:
             "id": self.id,
             "at": iso(self.at),
             "scores": [{"activity": name, "score": score} for name, score in self.scores],
-            "deleted_at": None if self.deleted_at is None else iso(self.deleted_at),
+            "deleted_at": optional_iso(self.deleted_at),
         }
 
     @classmethod
@@ -86,14 +93,11 @@ class GoalScores:
             (name, as_score(item.get("score"), f"{p}scores[{i}].score"))
             for i, (name, item) in enumerate(zip(names, raw, strict=True))
         )
-        deleted_in = data.get("deleted_at")
         return cls(
             id=as_id(data.get("id"), f"{p}id"),
             at=as_instant(data.get("at"), f"{p}at"),
             scores=scores,
-            deleted_at=None
-            if deleted_in in (None, "")
-            else as_instant(deleted_in, f"{p}deleted_at"),
+            deleted_at=as_optional_instant(data.get("deleted_at"), f"{p}deleted_at"),
         )
 
 

@@ -18,7 +18,16 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, NamedTuple, Self
 
 from companion.core.errors import InvalidInputError
-from companion.core.fields import as_bool, as_id, as_instant, as_text, iso, whole_number
+from companion.core.fields import (
+    as_bool,
+    as_id,
+    as_instant,
+    as_optional_instant,
+    as_text,
+    iso,
+    optional_iso,
+    whole_number,
+)
 from companion.core.records import require_object
 
 __all__ = [
@@ -82,10 +91,6 @@ def _label(value: object, field: str, *, required: bool, max_length: int = 40) -
     return text
 
 
-def _optional_instant(value: object, name: str) -> datetime | None:
-    return None if value in (None, "") else as_instant(value, name)
-
-
 def describe_amount(amount: float) -> str:
     """``1``, ``0.5``, ``2.25``: no trailing zeros."""
     return f"{amount:g}"
@@ -121,7 +126,7 @@ class Medicine:
             "unit": self.unit,
             "daily_limit": self.daily_limit,
             "created_at": iso(self.created_at),
-            "deleted_at": None if self.deleted_at is None else iso(self.deleted_at),
+            "deleted_at": optional_iso(self.deleted_at),
         }
 
     @classmethod
@@ -135,7 +140,7 @@ class Medicine:
             unit=_label(data.get("unit"), f"{p}unit", required=False, max_length=20),
             daily_limit=as_amount(data.get("daily_limit"), f"{p}daily_limit", optional=True),
             created_at=as_instant(data.get("created_at"), f"{p}created_at"),
-            deleted_at=_optional_instant(data.get("deleted_at"), f"{p}deleted_at"),
+            deleted_at=as_optional_instant(data.get("deleted_at"), f"{p}deleted_at"),
         )
 
 
@@ -163,7 +168,7 @@ class Dose:
             "amount": self.amount,
             "scheduled": self.scheduled,
             "helped": self.helped,
-            "deleted_at": None if self.deleted_at is None else iso(self.deleted_at),
+            "deleted_at": optional_iso(self.deleted_at),
         }
 
     @classmethod
@@ -180,7 +185,7 @@ class Dose:
             amount=_required_amount(data.get("amount"), f"{p}amount"),
             scheduled=as_bool(data.get("scheduled"), f"{p}scheduled"),
             helped=helped,
-            deleted_at=_optional_instant(data.get("deleted_at"), f"{p}deleted_at"),
+            deleted_at=as_optional_instant(data.get("deleted_at"), f"{p}deleted_at"),
         )
 
     def answered(self, helped: str) -> Self:

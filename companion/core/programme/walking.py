@@ -17,7 +17,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, NamedTuple, Self
 
-from companion.core.fields import as_id, as_instant, as_score, iso
+from companion.core.fields import (
+    as_id,
+    as_instant,
+    as_optional_instant,
+    as_score,
+    iso,
+    optional_iso,
+)
 from companion.core.programme.flares import Flare
 from companion.core.records import require_object
 
@@ -46,21 +53,18 @@ class Walk:
             "id": self.id,
             "at": iso(self.at),
             "minutes": self.minutes,
-            "deleted_at": None if self.deleted_at is None else iso(self.deleted_at),
+            "deleted_at": optional_iso(self.deleted_at),
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], *, prefix: str = "") -> Self:
         require_object(data, prefix)
         p = prefix
-        deleted_in = data.get("deleted_at")
         return cls(
             id=as_id(data.get("id"), f"{p}id"),
             at=as_instant(data.get("at"), f"{p}at"),
             minutes=as_score(data.get("minutes"), f"{p}minutes", low=1, high=MAX_MINUTES),
-            deleted_at=None
-            if deleted_in in (None, "")
-            else as_instant(deleted_in, f"{p}deleted_at"),
+            deleted_at=as_optional_instant(data.get("deleted_at"), f"{p}deleted_at"),
         )
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from companion.core.records import StretchSession
@@ -11,7 +12,13 @@ from companion.core.records import StretchSession
 if TYPE_CHECKING:
     from companion.core.content.routine import Routine
 
-__all__ = ["is_inversion", "stretches_and_inversions", "therapies"]
+__all__ = [
+    "DayCounts",
+    "day_counts",
+    "is_inversion",
+    "stretches_and_inversions",
+    "therapies",
+]
 
 
 def therapies(routines: Iterable[Routine]) -> dict[str, str]:
@@ -35,3 +42,26 @@ def stretches_and_inversions(
         inverted = is_inversion(session.routine, therapy_of)
         (inversions if inverted else stretches).append(session)
     return stretches, inversions
+
+
+@dataclass(frozen=True, slots=True)
+class DayCounts:
+    """A day's sessions as the daily goal sees them."""
+
+    stretches: int
+    """Stretch sessions finished (these count towards the daily goal)."""
+    inversions: int
+    """Inversion sessions finished (never towards the goal)."""
+    inversions_stopped: int
+    """Inversion sessions stopped early or skipped through."""
+
+
+def day_counts(sessions: Iterable[StretchSession], therapy_of: Mapping[str, str]) -> DayCounts:
+    """Finished stretch and inversion sessions among ``sessions``, counted apart."""
+    stretches, inversions = stretches_and_inversions(sessions, therapy_of)
+    inverted = sum(1 for session in inversions if session.counts)
+    return DayCounts(
+        stretches=sum(1 for session in stretches if session.counts),
+        inversions=inverted,
+        inversions_stopped=len(inversions) - inverted,
+    )
