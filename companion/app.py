@@ -139,8 +139,8 @@ class CompanionApp(App[int]):
         self.routine = routine
         """A routine to start at once (``companion timer ROUTINE_ID``), without questions."""
         self.background_delay = 0.25
-        """Seconds after start before background work (loading the content,
-        importing the next screens) begins, so it never competes with the first
+        """Seconds after start before background work (importing the next
+        screens) begins, so it never competes with the first
         frame being written to the terminal. Tests set it to 0."""
         self.unfinished: set[Callable[[], None]] = set()
         """Saves of work in progress (a running routine), run before any exit."""
@@ -293,7 +293,7 @@ class CompanionApp(App[int]):
         A damaged file of the user's own is left out and listed in
         :attr:`content_problems` rather than hiding the whole library.
         """
-        with self._library_lock:  # the dashboard may be loading it in a thread
+        with self._library_lock:  # a worker thread may be loading it too
             if self._library is None:
                 from companion.core.content.library import ContentError, scan_content
 
