@@ -240,7 +240,8 @@ class JournalScreen(CompanionScreen[None]):
             cells = self._cells(entry)
             if "from" in table.columns:
                 device = self.store.checkins.origin(entry, listing) if listing else ""
-                cells += (Text(self._devices.get(device, device[:6]), no_wrap=True, end=""),)
+                label = _clip(self._devices.get(device, device), _DEVICE_WIDTH)
+                cells += (Text(label, no_wrap=True, end=""),)
             table.add_row(*cells, key=entry.id)
         self._update_status()
 
