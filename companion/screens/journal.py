@@ -122,11 +122,13 @@ class JournalScreen(CompanionScreen[None]):
 
     def show_data(self) -> None:
         self.reload()
-        self._find_damaged()
+        # Reading every month competes with the journal's own painting for the
+        # interpreter: it starts once the screen is out.
+        self.companion.after_start(self._find_damaged)
 
     @work(thread=True, exclusive=True, group="damaged")
     def _find_damaged(self) -> None:
-        """Name the entries no list can show (dated out of range), off the first frame:
+        """Name the entries no list can show (dated out of range), in a thread:
         it reads every month of the journal."""
         try:
             damaged = self.store.checkins.damaged()
