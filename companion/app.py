@@ -139,9 +139,9 @@ class CompanionApp(App[int]):
         self.routine = routine
         """A routine to start at once (``companion timer ROUTINE_ID``), without questions."""
         self.background_delay = 0.25
-        """Seconds after start before background work (loading the content,
-        importing the next screens) begins, so it never competes with the first
-        frame being written to the terminal. Tests set it to 0."""
+        """Seconds after a screen's frame is out before background work
+        (importing the next screens, looking for damaged entries) begins, so
+        it never competes with that screen being painted. Tests set it to 0."""
         self.unfinished: set[Callable[[], None]] = set()
         """Saves of work in progress (a running routine), run before any exit."""
         self.ended_by_signal: int | None = None
@@ -217,9 +217,10 @@ class CompanionApp(App[int]):
             self.push_screen(WelcomeScreen(), self._welcome_done)
 
     def after_start(self, callback: Callable[[], object]) -> None:
-        """Run ``callback`` once start-up is over (see :attr:`background_delay`)."""
+        """Run ``callback`` :attr:`background_delay` seconds after the screen's next
+        frame is out: work in a thread competes with painting for the interpreter."""
         if self.background_delay > 0:
-            self.set_timer(self.background_delay, callback)
+            self.call_after_refresh(self.set_timer, self.background_delay, callback)
         else:
             self.call_after_refresh(callback)
 
@@ -293,7 +294,7 @@ class CompanionApp(App[int]):
         A damaged file of the user's own is left out and listed in
         :attr:`content_problems` rather than hiding the whole library.
         """
-        with self._library_lock:  # the dashboard may be loading it in a thread
+        with self._library_lock:  # a worker thread may be loading it too
             if self._library is None:
                 from companion.core.content.library import ContentError, scan_content
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -49,6 +50,14 @@ def test_each_problem_names_the_file_and_line() -> None:
     assert problems[0].startswith("lessons/03-pacing.md:7: ") and "under 150 words" in problems[0]
     _, problems = parse(GOOD, name="pacing.md")
     assert "07-slug.md" in problems[0]
+
+
+@pytest.mark.parametrize("control", ["\x00", "\x1b", "\r", "\x7f"])
+def test_control_characters_are_refused_but_tabs_and_line_breaks_are_not(control: str) -> None:
+    lesson, problems = parse(GOOD.replace("a little", f"a{control}little"))
+    assert lesson is None and problems == ["lessons/03-pacing.md:1: contains control characters"]
+    lesson, problems = parse(GOOD.replace("a little", "a\tlittle\nmore"))
+    assert lesson is not None and problems == []
 
 
 @given(st.text(max_size=300))

@@ -10,13 +10,12 @@ from textual.widgets import Static
 
 from companion.screens.dashboard import DashboardScreen, trend_caption
 from companion.store import Store
-from tests.store_helpers import checkin, session
+from tests.store_helpers import checkin, screening, session
 from tests.ui import build_app
 
 
 async def _chart(app, pilot):
-    """The 30-day chart, once it has joined its card (after the first frame)."""
-    await app.workers.wait_for_complete()
+    """The 30-day chart."""
     await pilot.pause()
     return app.screen.query_one("#pain-days")
 
@@ -117,3 +116,20 @@ async def test_the_30_day_chart_keeps_a_fixed_0_to_10_scale(data_dir, clock):
         assert rows[-1].lstrip().startswith("0")
         filled = [line for line in rows if "█" in line]
         assert 0 < len(filled) <= len(rows) * 0.5
+
+
+async def test_nothing_joins_the_dashboard_after_its_first_frame(data_dir, clock):
+    """Paint once: the chart, the next routine, today's lesson and the re-screen
+    offer are there when the dashboard is first shown. Each piece that joined
+    later made a new layout and sent most of the screen to the terminal again."""
+    app = build_app(data_dir, clock)
+    app.store.screenings.add(screening(clock.now()))  # older questions than today's
+    app.store.sessions.add(session(clock.now() - timedelta(hours=1)))
+    app.background_delay = 3600  # nothing scheduled "after start" runs in this test
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.query_one("#pain-days").columns() == ([], [])
+        assert "Next routine: " in shown(screen, "#today")
+        assert "Lesson: " in shown(screen, "#programme")
+        assert "Due again (questions changed)" in shown(screen, "#screening-status")

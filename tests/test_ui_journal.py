@@ -173,23 +173,30 @@ async def test_a_theme_change_still_restyles_a_screen_made_before_it(data_dir, c
         assert table.styles.background != before
 
 
-async def test_a_journal_from_two_devices_says_where_each_entry_came_from(
-    data_dir, clock, tmp_path
-):
+def _two_devices(app, data_dir, clock, tmp_path, hosts=("server", "laptop")):
+    """An entry written here and one on a second device, synced; each device named
+    by ``hosts``. Returns (here, there)."""
     from companion.store import Store
     from tests.sync_helpers import sync_all
 
     other = Store.open(tmp_path / "laptop", clock)
-    app = build_app(data_dir, clock)
     here = _add(app, clock, 2, 5, "on the server")
     at = clock.now() - timedelta(hours=1)
     there = other.checkins.add(CheckIn(id=new_id(at), at=at, pain=3, note="on the laptop"))
-    for device, host in ((app.store.device, "server"), (other.device, "laptop")):
+    for device, host in zip((app.store.device, other.device), hosts, strict=True):
         for folder in (data_dir, tmp_path / "laptop"):
             record = folder / "devices" / f"{device}.json"
             if record.exists():
                 record.write_text(f'{{"id": "{device}", "host": "{host}", "schema": 2}}')
     sync_all([data_dir, tmp_path / "laptop"])
+    return here, there
+
+
+async def test_a_journal_from_two_devices_says_where_each_entry_came_from(
+    data_dir, clock, tmp_path
+):
+    app = build_app(data_dir, clock)
+    here, there = _two_devices(app, data_dir, clock, tmp_path)
     async with app.run_test(size=(100, 24)) as pilot:
         await pilot.press("j")
         await pilot.pause()
@@ -198,6 +205,19 @@ async def test_a_journal_from_two_devices_says_where_each_entry_came_from(
             "laptop",
             "server",
         ]
+
+
+async def test_long_device_names_keep_the_journal_within_80_columns(data_dir, clock, tmp_path):
+    """A name wider than its column made the table scroll sideways, and the
+    scrollbar appearing after the first frame sent the table again."""
+    app = build_app(data_dir, clock)
+    here, _ = _two_devices(app, data_dir, clock, tmp_path, ("raspberrypi", "work-laptop"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("j")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert str(table.get_row(here.id)[-1]) == "raspb…"
+        assert not table.show_horizontal_scrollbar
 
 
 async def test_escape_leaves_the_filter_box_before_the_journal(data_dir, clock):

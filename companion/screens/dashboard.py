@@ -7,13 +7,11 @@ from datetime import date, datetime, timedelta
 from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple
 
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from companion.commands import Command
-from companion.core.errors import CompanionError
 from companion.core.insights.stats import daily_means, day_bounds, mean
 from companion.core.insights.weekly import WEEK_DAYS
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
@@ -96,7 +94,7 @@ def describe_days(days: int) -> str:
 
 
 def screening_lines(screening: ScreeningRecord | None, now: datetime) -> tuple[str, ...]:
-    """The "Safety screening" card (without the re-screen offer, added later)."""
+    """The "Safety screening" card (without the re-screen offer: see :func:`rescreen_reason`)."""
     lines = []
     if screening is None:
         lines.append("Not screened yet: press [b]s[/].")
@@ -122,6 +120,21 @@ def trend_caption(recent: list[CheckIn], days: list[tuple[date, float]], today: 
         f"{count_of(len(recent), 'check-in')} on {count_of(len(days), 'day')} · "
         f"first day {days[0][1]:.1f} · last 7 days {last_week}"
     )
+
+
+def rescreen_reason(
+    screening: ScreeningRecord | None, library: Library | None, now: datetime
+) -> str:
+    """Why the screening is due again ("" when it is not, or cannot be told)."""
+    from companion.core.screening.engine import RESCREEN_AFTER_DAYS, needs_rescreen
+
+    if screening is None or library is None:
+        return ""
+    if not needs_rescreen(screening, library.rules.version, now.date()):
+        return ""
+    if screening.version != library.rules.version:
+        return "questions changed"
+    return f"over {RESCREEN_AFTER_DAYS} days old"
 
 
 def next_routine(library: Library, recent: list[StretchSession]) -> Routine | None:
@@ -188,38 +201,39 @@ class DashboardScreen(CompanionScreen[None]):
     )
 
     _lesson: Lesson | None = None
-    """Today's lesson, once loaded (after the first frame)."""
+    """Today's lesson."""
 
     def compose(self) -> ComposeResult:
-        # The data is read before the widgets exist, so the first frame is
-        # laid out once, complete, instead of empty and then again filled.
+        # Everything the dashboard shows is read before the widgets exist, so
+        # the terminal receives one complete frame: a piece joining later (the
+        # chart, the lesson, the re-screen offer) meant a new layout and a
+        # repaint of every card below it.
         overview = self.load_overview()
+        library = self.guarded(lambda: self.companion.library)
+        now = self.clock.now()
         if overview is not None:
             self.mark_fresh()  # the first showing need not read it again
-            self.companion.after_start(lambda: self._check_rescreen(overview))
-        self.companion.after_start(self._show_lesson)
         yield Header()
         # The cards scroll on a short terminal; the key row and footer below never do.
         with VerticalScroll(id="cards", can_focus=False):
             with Horizontal(id="today-row"):
                 today = TodayCard(id="today")
-                if overview is not None:
-                    self._show_today(today, overview)
-                yield today
-                yield ScreeningCard(
+                screening = ScreeningCard(
                     overview.screening_lines if overview else (), id="screening-status"
                 )
-            trend = PainChartCard(
-                self.clock.now().date(),
+                if overview is not None:
+                    self._show_today(today, overview, library)
+                    screening.due_again = rescreen_reason(overview.screening, library, now)
+                yield today
+                yield screening
+            yield PainChartCard(
+                now.date(),
                 overview.pain_days if overview else (),
                 overview.trend_caption if overview else "",
                 id="trend",
             )
-            yield trend
-            yield ProgrammeCard(self._programme(), id="programme")
-            # The chart (plotext) joins its card after the first frame: importing
-            # it would cost start-up more than the rest of the dashboard.
-            self.companion.after_start(trend.add_chart)
+            lesson = self._todays_lesson()
+            yield ProgrammeCard(self._programme(), lesson.title if lesson else None, id="programme")
         yield Static(ACTIONS, id="actions")
         yield Footer()
 
@@ -280,60 +294,46 @@ class DashboardScreen(CompanionScreen[None]):
         overview = self.load_overview()
         if overview is None:
             return
-        self._show_today(self.query_one(TodayCard), overview)
-        self.query_one(ScreeningCard).lines = overview.screening_lines
+        library = self.guarded(lambda: self.companion.library)
+        self._show_today(self.query_one(TodayCard), overview, library)
+        screening = self.query_one(ScreeningCard)
+        screening.lines = overview.screening_lines
+        screening.due_again = rescreen_reason(overview.screening, library, self.clock.now())
         trend = self.query_one(PainChartCard)
         trend.today = self.clock.now().date()
         trend.days = overview.pain_days
         trend.caption = overview.trend_caption
         self.query_one(ProgrammeCard).today = self._programme()
         self._show_lesson()  # reading one offers the next
-        self._check_rescreen(overview)
 
-    def _show_today(self, card: TodayCard, overview: Overview) -> None:
-        """Give the Today card its data; what needs the library follows once it is read."""
+    def _show_today(self, card: TodayCard, overview: Overview, library: Library | None) -> None:
+        """Give the Today card its data; the routines' therapies tell inversion
+        sessions apart and name the next routine."""
         card.today = self.clock.now().date()
         card.checkins = overview.checkins_today
         card.target = overview.target
         card.last_note = overview.last_note
         card.weekly = overview.weekly
         card.sessions = overview.sessions_today
-        library = self.companion.loaded_library
         if library is not None:
-            self._show_routines(card, library)
-        else:
-            self.companion.after_start(self._read_library)
+            recent = self.guarded(
+                lambda: list(islice(self.store.sessions.iter_all(), RECENT_SESSIONS))
+            )
+            card.therapy_of = therapies(library.routines.values())
+            routine = next_routine(library, recent or [])
+            card.next_routine = routine.title if routine else ""
 
-    @work(thread=True, exclusive=True, group="library")
-    def _read_library(self) -> None:
-        """Load the content (~100 ms, off the main thread): the routines' therapies
-        tell inversion sessions apart, and name the next routine."""
-        try:
-            library = self.companion.library
-        except CompanionError as error:
-            self.app.call_from_thread(self.companion.show_data_error, error)
-            return
-        self.app.call_from_thread(self._routines_read, library)
-
-    def _routines_read(self, library: Library) -> None:
-        # A dashboard not composed yet gets them when it is.
-        for card in self.query(TodayCard):
-            self._show_routines(card, library)
-
-    def _show_routines(self, card: TodayCard, library: Library) -> None:
-        """Tell the Today card the routines' therapies and the next routine."""
-        recent = self.guarded(lambda: list(islice(self.store.sessions.iter_all(), RECENT_SESSIONS)))
-        card.therapy_of = therapies(library.routines.values())
-        routine = next_routine(library, recent or [])
-        card.next_routine = routine.title if routine else ""
-
-    def _show_lesson(self) -> None:
+    def _todays_lesson(self) -> Lesson | None:
+        """The lesson offered today (remembered for ``r``)."""
         from companion.programme import todays_lesson
 
-        lesson = self.guarded(
+        self._lesson = self.guarded(
             lambda: todays_lesson(self.store.load_settings().lessons_read, self.clock.today())
         )
-        self._lesson = lesson
+        return self._lesson
+
+    def _show_lesson(self) -> None:
+        lesson = self._todays_lesson()
         self.query_one(ProgrammeCard).lesson = lesson.title if lesson else None
 
     def action_read_lesson(self) -> None:
@@ -349,32 +349,3 @@ class DashboardScreen(CompanionScreen[None]):
     def _programme(self) -> ProgrammeToday | None:
         """The open flare and the walking target (see :mod:`companion.programme`)."""
         return self.guarded(lambda: programme_today(self.store, self.clock.now()))
-
-    def _check_rescreen(self, overview: Overview) -> None:
-        if overview.screening is None:
-            self.query_one(ScreeningCard).due_again = ""
-        else:
-            self._offer_rescreen(overview.screening, self.clock.now())
-
-    @work(thread=True, exclusive=True, group="rescreen")
-    def _offer_rescreen(self, screening: ScreeningRecord, now: datetime) -> None:
-        """Add a re-screen offer if the screening is old or the questions changed.
-
-        Comparing with the rules version means loading the content (~100 ms), so
-        it runs in a thread and the dashboard's first frame does not wait for it.
-        """
-        from companion.core.screening.engine import RESCREEN_AFTER_DAYS, needs_rescreen
-
-        try:
-            library = self.companion.library
-        except CompanionError as error:
-            self.app.call_from_thread(self.companion.show_data_error, error)
-            return
-        why = ""
-        if needs_rescreen(screening, library.rules.version, now.date()):
-            changed = screening.version != library.rules.version
-            why = "questions changed" if changed else f"over {RESCREEN_AFTER_DAYS} days old"
-        self.app.call_from_thread(self._show_due_again, why)
-
-    def _show_due_again(self, why: str) -> None:
-        self.query_one(ScreeningCard).due_again = why

@@ -122,11 +122,13 @@ class JournalScreen(CompanionScreen[None]):
 
     def show_data(self) -> None:
         self.reload()
-        self._find_damaged()
+        # Reading every month competes with the journal's own painting for the
+        # interpreter: it starts once the screen is out.
+        self.companion.after_start(self._find_damaged)
 
     @work(thread=True, exclusive=True, group="damaged")
     def _find_damaged(self) -> None:
-        """Name the entries no list can show (dated out of range), off the first frame:
+        """Name the entries no list can show (dated out of range), in a thread:
         it reads every month of the journal."""
         try:
             damaged = self.store.checkins.damaged()
@@ -240,7 +242,8 @@ class JournalScreen(CompanionScreen[None]):
             cells = self._cells(entry)
             if "from" in table.columns:
                 device = self.store.checkins.origin(entry, listing) if listing else ""
-                cells += (Text(self._devices.get(device, device[:6]), no_wrap=True, end=""),)
+                label = _clip(self._devices.get(device, device), _DEVICE_WIDTH)
+                cells += (Text(label, no_wrap=True, end=""),)
             table.add_row(*cells, key=entry.id)
         self._update_status()
 

@@ -64,7 +64,7 @@ class Companion(Protocol):
         """Open the screening wizard on a fresh run."""
 
     def after_start(self, callback: Callable[[], object]) -> None:
-        """Run ``callback`` once the first frame is out (at once after that)."""
+        """Run ``callback`` shortly after the screen's next frame is out."""
 
     def go_back(self) -> None:
         """Close the top screen, or return to the dashboard."""

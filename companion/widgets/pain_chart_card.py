@@ -1,23 +1,20 @@
 """The dashboard's 30-day pain card: the chart of daily means and a caption.
 
 The card owns its data as reactives (the days, the last day shown, the
-caption) and hands them to the chart. The chart (plotext) joins the card when
-:meth:`PainChartCard.add_chart` is called, after the first frame: importing it
-costs start-up more than the rest of the dashboard, so it is imported off the
-main thread.
+caption) and hands them to the chart. The chart is part of the card from the
+start: a chart joining after the first frame made the terminal receive the
+dashboard twice over (a new layout, then every card repainted).
 """
 
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
-from textual import work
+from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.reactive import reactive
 
-if TYPE_CHECKING:
-    from companion.widgets.pain_days import PainDaysChart
+from companion.widgets.pain_days import PainDaysChart
 
 __all__ = ["TREND_TITLE", "PainChartCard"]
 
@@ -50,6 +47,11 @@ class PainChartCard(Vertical):
         self.set_reactive(PainChartCard.days, days)
         self.set_reactive(PainChartCard.caption, caption)
 
+    def compose(self) -> ComposeResult:
+        chart = PainDaysChart(self.today, id="pain-days")
+        chart.set_reactive(PainDaysChart.days, self.days)
+        yield chart
+
     def watch_caption(self, caption: str) -> None:
         self.border_subtitle = caption
 
@@ -60,28 +62,7 @@ class PainChartCard(Vertical):
         self._update_chart()
 
     def _update_chart(self) -> None:
-        for chart in self.query("#pain-days").results(_chart_class()):
+        for chart in self.query("#pain-days").results(PainDaysChart):
             chart.today = self.today
             chart.days = self.days
             chart.draw()
-
-    @work(thread=True, group="chart")
-    def add_chart(self) -> None:
-        """Import the chart off the main thread, then put it in the card (the
-        dashboard calls this once its first frame is out)."""
-        from companion.widgets.pain_days import PainDaysChart
-
-        self.app.call_from_thread(self._mount_chart, PainDaysChart)
-
-    def _mount_chart(self, chart_class: type[PainDaysChart]) -> None:
-        if self.query("#pain-days"):
-            return
-        chart = chart_class(self.today, id="pain-days")
-        chart.days = self.days
-        self.mount(chart)
-
-
-def _chart_class() -> type[PainDaysChart]:
-    from companion.widgets.pain_days import PainDaysChart
-
-    return PainDaysChart

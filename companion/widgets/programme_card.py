@@ -34,12 +34,15 @@ class ProgrammeCard(Static):
     today: reactive[ProgrammeToday | None] = reactive(None, layout=True)
     """The open flare and the walking target (None: nothing to show)."""
     lesson: reactive[str | None] = reactive(None, layout=True)
-    """Today's lesson's title (loaded after the first frame: it reads the content)."""
+    """Today's lesson's title (None: no lesson to offer)."""
 
-    def __init__(self, today: ProgrammeToday | None, *, id: str | None = None) -> None:
+    def __init__(
+        self, today: ProgrammeToday | None, lesson: str | None = None, *, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self.border_title = "Your plan"
         self.set_reactive(ProgrammeCard.today, today)
+        self.set_reactive(ProgrammeCard.lesson, lesson)
         self.display = bool(self.lines())
 
     def lines(self) -> list[str]:

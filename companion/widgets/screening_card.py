@@ -2,8 +2,7 @@
 flags and what to avoid, and whether it is due again.
 
 The card owns what it shows as reactives and renders itself; the dashboard
-works out the lines and sets them (the re-screen offer later, once the content
-is loaded off the main thread).
+works out the lines and the re-screen offer and sets them.
 """
 
 from __future__ import annotations

@@ -1,0 +1,99 @@
+"""Paint once: started in a real pseudo-terminal, the dashboard's first frame is
+complete; every later frame only repeats what it showed (Textual's own
+repaints) or fills in the footer. A chart, lesson or re-screen offer joining
+later made the terminal receive most of the screen again.
+
+The terminal answers Textual's synchronized-output query, as ``make bench``'s
+does, so each frame is delimited. What the frames hold is compared, not how
+many there are or how long they took: those depend on the machine's load, and
+the bench measures them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bench.programs import ROOT, clean_env
+from bench.pty_run import COLUMNS, ROWS, SYNC_END, SYNC_START, PtyProcess, marker_pattern
+from companion.core.clock import SystemClock
+from companion.store import Store
+from tests.store_helpers import checkin, screening, session
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs a POSIX pty")
+
+WAIT = 60.0
+"""Seconds to wait for the dashboard on a busy shared machine before failing."""
+_TOKEN = re.compile(
+    r"\x1b\[(\d+);(\d+)H"  # cursor move: the only escape that moves the cursor here
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b\[[0-?]*[ -/]*[@-~]|\x1b[ -/]*[0-~]"  # others
+    r"|\r\n|\r|\n|(.)",
+    re.DOTALL,
+)
+
+
+def _frames(raw: bytes) -> list[str]:
+    frames = []
+    start = raw.find(SYNC_START)
+    while start >= 0 and (end := raw.find(SYNC_END, start)) >= 0:
+        frames.append(raw[start:end].decode("utf-8", errors="replace"))
+        start = raw.find(SYNC_START, end)
+    return frames
+
+
+def _paint(screen: list[list[str]], frame: str) -> set[int]:
+    """Apply ``frame`` to ``screen`` (rows of characters); the rows whose text it changed.
+
+    Enough of a terminal for what Textual writes: cursor moves, line breaks and
+    characters one cell wide; colours and styles are left out."""
+    row = col = 0
+    changed = set()
+    for token in _TOKEN.finditer(frame):
+        if token.group(1):
+            row, col = int(token.group(1)) - 1, int(token.group(2)) - 1
+        elif token.group(0) in ("\r\n", "\n"):
+            row, col = row + 1, 0
+        elif token.group(0) == "\r":
+            col = 0
+        elif token.group(3) is not None and row < ROWS and col < COLUMNS:
+            if screen[row][col] != token.group(3):
+                screen[row][col] = token.group(3)
+                changed.add(row)
+            col += 1
+    return changed
+
+
+def _home(data_dir: Path) -> None:
+    clock = SystemClock()
+    store = Store.open(data_dir, clock)
+    now = clock.now()
+    for days in range(0, 20, 3):
+        store.checkins.add(checkin(now - timedelta(days=days, minutes=5), pain=4 + days % 5))
+    store.sessions.add(session(now - timedelta(minutes=30)))
+    store.screenings.add(screening(now - timedelta(days=2)))  # older questions: due again
+    store.update_settings(first_run_seen=True, screening_offered=True, region="uk")
+
+
+def test_the_dashboard_is_sent_complete_in_its_first_frame(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    _home(data_dir)
+    argv = [sys.executable, "-m", "companion", "--data-dir", str(data_dir)]
+    with PtyProcess(argv, clean_env(), str(ROOT)) as proc:
+        assert proc.wait_for(marker_pattern("Due again"), WAIT) is not None, proc.tail()
+        assert proc.quiet(0.5, WAIT) is not None
+        frames = _frames(bytes(proc.output))
+    screen = [[" "] * COLUMNS for _ in range(ROWS)]
+    _paint(screen, frames[0])
+    shown = "\n".join("".join(line) for line in screen)
+    for needed in ("Lesson: ", "Due again (questions", "Next routine: ", "today"):
+        assert needed in shown, shown
+    for number, later in enumerate(frames[1:], start=1):
+        changed = _paint(screen, later) - {ROWS - 1}  # the footer's keys may come later
+        assert not changed, f"frame {number} changed rows {sorted(changed)}:\n" + "\n".join(
+            "".join(line) for line in screen
+        )
