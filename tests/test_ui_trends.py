@@ -205,10 +205,8 @@ async def test_flares_are_marked_on_the_chart_with_their_lengths_and_gaps(data_d
         assert "F" in next(line for line in canvas.splitlines() if line.lstrip().startswith("10"))
 
 
-@pytest.mark.parametrize(
-    ("size", "ascii"), [((80, 24), False), ((50, 25), False), ((80, 24), True)]
-)
-async def test_the_whole_history_draws_weekly_means_it_names(data_dir, clock, size, ascii):
+@pytest.mark.parametrize("size", [(80, 24), (50, 25)])
+async def test_the_whole_history_draws_weekly_means_it_names(data_dir, clock, size):
     """Six years of check-ins every third day: more days than the chart can show apart."""
     store = Store.open(data_dir, clock)
     today = clock.now().date()
@@ -218,7 +216,7 @@ async def test_the_whole_history_draws_weekly_means_it_names(data_dir, clock, si
             for back in range(0, 6 * 365, 3)
         ]
     )
-    app = build_app(data_dir, clock, initial="trends", ascii=ascii)
+    app = build_app(data_dir, clock, initial="trends")
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         chart = app.screen.query_one(PlotextPlot)
@@ -238,7 +236,7 @@ async def test_the_whole_history_draws_weekly_means_it_names(data_dir, clock, si
         width = re.search(r"(\d+)-week means of daily pain", legend)
         assert width is not None, legend
         columns = chart.size.width
-        assert drawn and max(drawn) <= (1 if ascii else 2) * columns  # braille: 2 across a cell
+        assert drawn and max(drawn) <= 2 * columns
         assert drawn[-1] == -(-report.days // (7 * int(width[1])))  # a point per bin
         await pilot.press("v")
         assert re.search(r"leg, \d+-week means", text_of(app, "#trends-legend"))

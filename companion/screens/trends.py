@@ -283,10 +283,9 @@ class TrendsScreen(CompanionScreen[None]):
 
     def _bin_width(self, report: ClinicianReport) -> int:
         """Days per point: one, or whole weeks when the period has more days than the
-        chart can show apart (two braille dots across each column; one ASCII mark)."""
+        chart can show apart (two braille dots across each column)."""
         columns = self.query_one("#trends-chart", PlotextPlot).size.width - _AXIS_COLUMNS
-        across = 2 if glyph("chart-line") == "braille" else 1
-        return bin_days(report.days, across * (columns if columns > 0 else 60))
+        return bin_days(report.days, 2 * (columns if columns > 0 else 60))
 
     def _draw(self, report: ClinicianReport) -> None:
         chart = self.query_one("#trends-chart", PlotextPlot)
