@@ -103,10 +103,10 @@ def mark_lesson_read(store: Store, lesson_id: str) -> None:
 def is_weekly_due(store: Store, now: datetime) -> bool:
     """Whether to offer the weekly questions now (reads two small shards at most)."""
     today = now.date()
-    months = store.checkins.months()
+    month = store.checkins.oldest_month()
     first_checkin = None
-    if months:
-        oldest = store.checkins.in_month(months[-1])
+    if month is not None:
+        oldest = store.checkins.in_month(month)
         first_checkin = min((c.at.astimezone(now.tzinfo).date() for c in oldest), default=None)
     latest = store.measures.latest()
     skipped = store.load_settings().weekly_skipped_on

@@ -283,3 +283,32 @@ def test_a_moved_entry_merges_the_same_whatever_order_its_versions_are_read(
         assert resolve(shuffled) == (shard, merged)
     else:
         assert resolve(shuffled)[0] is None
+
+
+def test_the_weekly_offer_reads_the_oldest_month_not_every_month_of_two_devices(
+    pair: tuple[Store, Store], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two devices' shards of a month must be read to know whether they hold
+    entries; the dashboard's weekly offer needs only the oldest such month."""
+    from companion.programme import is_weekly_due
+
+    server, laptop = pair
+    for months in range(1, 13):
+        server.checkins.add(checkin(FIXED_NOW - timedelta(days=31 * months), pain=5))
+        laptop.checkins.add(checkin(FIXED_NOW - timedelta(days=31 * months + 2), pain=4))
+    oldest = min(server.checkins.iter_all(), key=lambda c: c.at)
+    server.checkins.trash(oldest.id)  # a month of trashed entries only is no month
+    sync_all([server.data_dir, laptop.data_dir])
+    months = server.checkins.months()
+    assert server.checkins.oldest_month() == months[-1]
+
+    read: list[str] = []
+    load = type(server.checkins)._load
+
+    def counting(self, name, listing=None):  # type: ignore[no-untyped-def]
+        read.append(name)
+        return load(self, name, listing)
+
+    monkeypatch.setattr(type(server.checkins), "_load", counting)
+    is_weekly_due(server, FIXED_NOW)
+    assert len(set(read)) <= 2, read

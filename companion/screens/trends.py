@@ -178,11 +178,11 @@ class TrendsScreen(CompanionScreen[None]):
 
     def _months_reached(self, period: Period) -> int:
         """How many monthly check-in files the period reaches (a directory listing)."""
-        months = self.store.checkins.months()
+        listing = self.store.checkins.listing()
         if period.days is None:
-            return len(months)
+            return len(listing)
         first = self.clock.now().date() - timedelta(days=period.days)
-        return sum(1 for month in months if month >= f"{first:%Y-%m}")
+        return sum(1 for month in listing if month >= f"{first:%Y-%m}")
 
     @work(thread=True, exclusive=True, group="trends")
     def _compute(self, period: Period, names: dict[str, str], therapies: dict[str, str]) -> None:

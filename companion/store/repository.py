@@ -244,11 +244,7 @@ class Repository(Generic[R]):
         listing = self._plan.listing(self._backend.data_dir)
         names = sorted(listing, reverse=True)
         if not self._plan.yearly:
-            # A shard written by several devices may hold only tombstones, and
-            # one an entry moved out of may hold nothing else.
-            if not listing.moves:
-                return [n for n in names if len(listing[n]) == 1 or self._load(n, listing).records]
-            return [n for n in names if self._load(n, listing).records]
+            return [name for name in names if self._holds_records(name, listing)]
         months = {
             f"{self._time_of(r).astimezone(UTC):%Y-%m}"
             for name in names
@@ -256,6 +252,23 @@ class Repository(Generic[R]):
             if r.deleted_at is None
         }
         return sorted(months, reverse=True)
+
+    def oldest_month(self) -> str | None:
+        """The last of :meth:`months`, reading no more shards than it must: one
+        device's shards are known from the listing alone, and several devices'
+        are read from the oldest until one holds entries."""
+        if self._plan.yearly:
+            months = self.months()
+            return months[-1] if months else None
+        listing = self._plan.listing(self._backend.data_dir)
+        return next((name for name in sorted(listing) if self._holds_records(name, listing)), None)
+
+    def _holds_records(self, name: str, listing: Listing) -> bool:
+        # A shard written by several devices may hold only tombstones, and one
+        # an entry moved out of may hold nothing else: those are read to know.
+        if len(listing[name]) == 1 and not listing.moves:
+            return True
+        return bool(self._load(name, listing).records)
 
     def in_month(self, month: str) -> list[R]:
         """Live entries of the UTC month ``YYYY-MM``, newest first."""
