@@ -18,7 +18,7 @@ from companion.screens.override import OverrideScreen
 from companion.screens.pain_question import PainQuestion
 from companion.screens.timer_run import TimerRunScreen
 from companion.screens.timers import TimersScreen
-from tests.ui import build_app
+from tests.ui import build_app, painted_cells
 
 
 @pytest.fixture(autouse=True)
@@ -150,6 +150,29 @@ async def test_a_running_tick_updates_only_what_changed(data_dir, clock):
         clock.advance(0.4)
         screen.tick()
         assert screen.updates == updates + 1  # same second shown: nothing
+
+
+async def test_a_running_second_repaints_only_the_clock_and_a_paused_one_nothing(data_dir, clock):
+    app = timer_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        painted = painted_cells(app)
+        run_for(screen, clock, 1)
+        await pilot.pause()
+        region = screen.query_one("#run-digits").region
+        clock_cells = {
+            (x, y) for y in range(region.y, region.bottom) for x in range(region.x, region.right)
+        }
+        assert painted  # the new second reached the terminal
+        assert set(painted) <= clock_cells  # and nothing else did
+        await pilot.press("space")
+        await pilot.pause()
+        painted.clear()
+        clock.advance(5)
+        screen.tick()
+        await pilot.pause()
+        assert painted == []
 
 
 async def test_countdown_cue_and_bell_at_each_change(data_dir, clock, monkeypatch):

@@ -18,7 +18,15 @@ from companion.core.demo import demo_records
 from companion.core.demo_programme import demo_settings
 from companion.store import Store
 
-__all__ = ["Note", "WidgetApp", "build_app", "notifications", "options", "screen_lines"]
+__all__ = [
+    "Note",
+    "WidgetApp",
+    "build_app",
+    "notifications",
+    "options",
+    "painted_cells",
+    "screen_lines",
+]
 
 
 def build_app(
@@ -88,6 +96,27 @@ def screen_lines(app: CompanionApp) -> list[str]:
     """The text of the screen as the terminal gets it: every line filter (NO_COLOR,
     ASCII mode) applied. Textual offers no public way to read its composed frame."""
     return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def painted_cells(app: App[Any]) -> list[tuple[int, int]]:
+    """Start recording the cells the app sends to the terminal; the (x, y) of each
+    is appended to the returned list as frames are painted (a whole-screen frame
+    adds every cell). Textual offers no public hook for its frames, so this wraps
+    the app's private ``_display``, which every frame goes through."""
+    cells: list[tuple[int, int]] = []
+    display = app._display
+
+    def record(screen: Any, update: Any) -> None:
+        spans = getattr(update, "spans", None)
+        if spans is not None:  # a partial frame: the line spans it repaints
+            cells.extend((x, y) for y, x1, x2 in spans for x in range(x1, x2))
+        elif update is not None:
+            width, height = screen.size
+            cells.extend((x, y) for y in range(height) for x in range(width))
+        display(screen, update)
+
+    app._display = record  # type: ignore[method-assign]
+    return cells
 
 
 class WidgetApp(App[None]):

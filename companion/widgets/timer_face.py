@@ -5,6 +5,9 @@ The face owns what it shows as reactives (the phase, the seconds left, whether
 it is paused, ...) and renders itself; its screen only sets them from the
 engine's snapshot. Each line is a child widget updated only when its text
 changes, so a running timer sends little over SSH and a paused one nothing.
+The reactives are :func:`~textual.reactive.var`: a plain ``reactive`` would also
+repaint the whole face (every line of the screen under the header) each second,
+when only the lines their watchers update need it.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.markup import escape
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widgets import Digits, Static
 
 from companion.core.content.routine import Routine
@@ -82,23 +85,26 @@ class FaceSummary:
 
 
 class TimerFace(Vertical):
-    """One routine's face; set its reactives and it draws the change."""
+    """One routine's face; set its reactives and it draws the change.
 
-    phase: reactive[Phase | None] = reactive(None, init=False)
+    They repaint nothing themselves (``var``): their watchers update the lines.
+    """
+
+    phase: var[Phase | None] = var(None, init=False)
     """The step being done now (None before the first)."""
-    next_phase: reactive[Phase | None] = reactive(None, init=False)
+    next_phase: var[Phase | None] = var(None, init=False)
     """The step after it (None: the routine ends)."""
-    remaining: reactive[int] = reactive(0, init=False)
+    remaining: var[int] = var(0, init=False)
     """Whole seconds left in this step (the big countdown)."""
-    countdown: reactive[int | None] = reactive(None, init=False)
+    countdown: var[int | None] = var(None, init=False)
     """3, 2, 1 in a step's last seconds while running; else None."""
-    paused: reactive[bool] = reactive(False, init=False)
-    interrupted: reactive[float] = reactive(0.0, init=False)
+    paused: var[bool] = var(False, init=False)
+    interrupted: var[float] = var(0.0, init=False)
     """Seconds the timer was not watched (the computer slept): it paused itself."""
-    progress: reactive[float] = reactive(0.0, init=False)
+    progress: var[float] = var(0.0, init=False)
     """The whole routine's done fraction, 0–1."""
-    holds_done: reactive[int] = reactive(0, init=False)
-    summary: reactive[FaceSummary | None] = reactive(None, init=False)
+    holds_done: var[int] = var(0, init=False)
+    summary: var[FaceSummary | None] = var(None, init=False)
     """Set once the routine has ended: the face shows the summary instead."""
 
     def __init__(
