@@ -171,10 +171,22 @@ def _storable(when: datetime) -> bool:
 
 
 def _dates(record: object, prefix: str) -> Iterable[tuple[str, datetime]]:
-    for item in dataclasses.fields(record):  # type: ignore[arg-type]
-        value = getattr(record, item.name)
+    for name in _field_names(type(record)):
+        value = getattr(record, name)
         if isinstance(value, datetime):
-            yield f"{prefix}{item.name}", value
+            yield f"{prefix}{name}", value
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    """The field names of a record dataclass, looked up once per class (an import
+    checks tens of thousands of records)."""
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = _FIELD_NAMES[kind] = tuple(item.name for item in dataclasses.fields(kind))
+    return names
 
 
 def check_untrusted(record: object, now: datetime, *, prefix: str = "") -> None:
@@ -184,10 +196,12 @@ def check_untrusted(record: object, now: datetime, *, prefix: str = "") -> None:
     and values are labels, datetimes keep the date rule. Raises
     :class:`InvalidInputError` naming the first field at fault (with ``prefix``).
     """
-    for name, when in _dates(record, prefix):
-        bounded_instant(when, name, now)
-    for item in dataclasses.fields(record):  # type: ignore[arg-type]
-        _check_value(getattr(record, item.name), f"{prefix}{item.name}", now)
+    values = [(name, getattr(record, name)) for name in _field_names(type(record))]
+    for name, value in values:
+        if isinstance(value, datetime):
+            bounded_instant(value, f"{prefix}{name}", now)
+    for name, value in values:
+        _check_value(value, f"{prefix}{name}", now)
 
 
 def _check_value(value: object, name: str, now: datetime) -> None:

@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
@@ -19,10 +20,6 @@ import orjson
 
 from companion.core.clock import Clock
 from companion.core.errors import DamagedFileError, InvalidInputError, LockTimeoutError
-from companion.core.programme.flares import Flare
-from companion.core.programme.goals import GoalScores
-from companion.core.programme.medication import Dose, Medicine
-from companion.core.programme.walking import Walk
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
 from companion.core.settings import Settings
 from companion.core.words import count_of
@@ -65,12 +62,16 @@ from companion.store.shards import (
     WALKS,
 )
 from companion.store.storage import ShardCache
-from companion.store.summaries import DailySummaries
 
 if TYPE_CHECKING:
     import filelock
 
+    from companion.core.programme.flares import Flare
+    from companion.core.programme.goals import GoalScores
+    from companion.core.programme.medication import Dose, Medicine
+    from companion.core.programme.walking import Walk
     from companion.store.doctor import DoctorFinding
+    from companion.store.summaries import DailySummaries
     from companion.store.transaction import Transaction
 
 __all__ = ["ImportResult", "Store"]
@@ -163,20 +164,51 @@ class Store:
             self, MEASURES, WeeklyMeasures, lambda r: r.at
         )
         """Weekly measures (PEG and sciatica bothersomeness), by ``at``."""
-        self.medicines: Repository[Medicine] = Repository(
-            self, MEDICINES, Medicine, lambda r: r.created_at
-        )
+
+    # The programme's repositories and the daily summaries are made on first use:
+    # a command that saves one check-in never imports their modules.
+
+    @cached_property
+    def medicines(self) -> Repository[Medicine]:
         """The person's medicines, by when each was added."""
-        self.doses: Repository[Dose] = Repository(self, DOSES, Dose, lambda r: r.at)
+        from companion.core.programme.medication import Medicine
+
+        return Repository(self, MEDICINES, Medicine, lambda r: r.created_at)
+
+    @cached_property
+    def doses(self) -> Repository[Dose]:
         """Doses taken, by ``at``."""
-        self.flares: Repository[Flare] = Repository(self, FLARES, Flare, lambda r: r.started_at)
+        from companion.core.programme.medication import Dose
+
+        return Repository(self, DOSES, Dose, lambda r: r.at)
+
+    @cached_property
+    def flares(self) -> Repository[Flare]:
         """Flares, by ``started_at``."""
-        self.walks: Repository[Walk] = Repository(self, WALKS, Walk, lambda r: r.at)
+        from companion.core.programme.flares import Flare
+
+        return Repository(self, FLARES, Flare, lambda r: r.started_at)
+
+    @cached_property
+    def walks(self) -> Repository[Walk]:
         """Minutes walked, by ``at``."""
-        self.goals: Repository[GoalScores] = Repository(self, GOALS, GoalScores, lambda r: r.at)
+        from companion.core.programme.walking import Walk
+
+        return Repository(self, WALKS, Walk, lambda r: r.at)
+
+    @cached_property
+    def goals(self) -> Repository[GoalScores]:
         """Weekly personal-goal (PSFS) scores, by ``at``."""
-        self.summaries = DailySummaries(data_dir, self.cache, self.checkins, self.sessions)
+        from companion.core.programme.goals import GoalScores
+
+        return Repository(self, GOALS, GoalScores, lambda r: r.at)
+
+    @cached_property
+    def summaries(self) -> DailySummaries:
         """Daily summaries of check-ins and sessions (whole-history trends), cached per month."""
+        from companion.store.summaries import DailySummaries
+
+        return DailySummaries(self.data_dir, self.cache, self.checkins, self.sessions)
 
     @classmethod
     def open(cls, data_dir: Path, clock: Clock, *, lock_timeout: float = 5.0) -> Store:
