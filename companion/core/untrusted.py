@@ -139,11 +139,10 @@ def date_problem(value: datetime, now: datetime) -> str | None:
     The years are compared first, so a value near year 1 or 9999 with an offset
     never reaches the aware comparison that would overflow.
     """
-    shown = value.isoformat(timespec="seconds")
     if value.year < EARLIEST.year or (value.year == EARLIEST.year and value < EARLIEST):
-        return f"{shown} is before {EARLIEST:%Y-%m-%d}"
+        return f"{value.isoformat(timespec='seconds')} is before {EARLIEST:%Y-%m-%d}"
     if value.year > now.year + 1 or value - now > FUTURE_SLACK:
-        return _future(shown)
+        return _future(value.isoformat(timespec="seconds"))
     return None
 
 
@@ -197,11 +196,17 @@ def check_untrusted(record: object, now: datetime, *, prefix: str = "") -> None:
     :class:`InvalidInputError` naming the first field at fault (with ``prefix``).
     """
     values = [(name, getattr(record, name)) for name in _field_names(type(record))]
+    # Field names are spelt out only for a value at fault: an import checks every
+    # field of tens of thousands of records.
     for name, value in values:
-        if isinstance(value, datetime):
+        if isinstance(value, datetime) and date_problem(value, now) is not None:
             bounded_instant(value, f"{prefix}{name}", now)
     for name, value in values:
-        _check_value(value, f"{prefix}{name}", now)
+        if isinstance(value, str):
+            if len(value) > NOTE_MAX or _REFUSED.search(value) is not None:
+                safe_text(value, f"{prefix}{name}")
+        elif isinstance(value, tuple | list | dict):
+            _check_value(value, f"{prefix}{name}", now)
 
 
 def _check_value(value: object, name: str, now: datetime) -> None:
@@ -210,7 +215,8 @@ def _check_value(value: object, name: str, now: datetime) -> None:
     elif isinstance(value, tuple | list):
         for position, element in enumerate(value):
             if isinstance(element, str):
-                safe_label(element, f"{name}[{position}]", max_length=NOTE_MAX)
+                if len(element) > NOTE_MAX or _REFUSED_IN_LABEL.search(element) is not None:
+                    safe_label(element, f"{name}[{position}]", max_length=NOTE_MAX)
             elif dataclasses.is_dataclass(element):
                 check_untrusted(element, now, prefix=f"{name}[{position}].")
     elif isinstance(value, dict):
