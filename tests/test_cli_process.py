@@ -71,6 +71,34 @@ def test_script_commands_never_import_the_ui(data_dir: Path, argv: list[str]) ->
     assert "UI-MODULES []" in stderr, stderr
 
 
+_LOG_CHECK = """
+import sys
+from companion.__main__ import main
+code = main(sys.argv[1:])
+unneeded = ("companion.core.programme", "companion.core.insights", "companion.store.summaries",
+            "companion.store.doctor", "socket", "zoneinfo", "filelock")
+loaded = sorted(m for m in sys.modules if m.startswith(unneeded))
+print("CODE", code, "UNNEEDED", loaded, file=sys.stderr)
+"""
+
+
+def test_saving_a_check_in_loads_only_what_a_save_needs(data_dir: Path) -> None:
+    """``log --pain`` (the quick way to record pain) leaves the programme's records,
+    the daily summaries, the host-name lookup's socket module and filelock unimported."""
+    assert companion(data_dir, "log", "--pain", "3").returncode == 0  # makes the device id
+    environ = dict(os.environ, COMPANION_DATA_DIR=str(data_dir))
+    done = subprocess.run(
+        [sys.executable, "-c", _LOG_CHECK, "log", "--pain", "4", "--note", "walked"],
+        cwd=REPO,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "CODE 0 UNNEEDED []" in done.stderr, done.stderr
+    assert companion(data_dir, "log", "--pain", "5", "--walked", "20").returncode == 0
+
+
 def test_version_and_usage_errors(data_dir: Path) -> None:
     done = companion(data_dir, "--version")
     assert done.returncode == 0 and done.stdout.startswith("companion ")

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from companion.cli.common import open_store, warn, write_stdout
 from companion.core.clock import clock_from_env
 from companion.core.errors import DataError, InvalidInputError
 from companion.core.fields import as_instant
 from companion.core.ids import new_id
-from companion.core.programme.walking import Walk
 from companion.core.records import CheckIn
 from companion.core.untrusted import bounded_instant, check_untrusted
+
+if TYPE_CHECKING:
+    from companion.core.programme.walking import Walk
 
 __all__ = ["run"]
 
@@ -58,6 +61,8 @@ def build_walk(args: argparse.Namespace, now: datetime) -> Walk | None:
     """The minutes walked of ``--walked``, if given (at ``--at`` or now)."""
     if args.walked is None:
         return None
+    from companion.core.programme.walking import Walk  # only a log with --walked needs it
+
     at = now if args.at is None else bounded_instant(as_instant(args.at, "--at"), "--at", now)
     walk = Walk.from_dict({"id": new_id(now), "at": at, "minutes": args.walked}, prefix="--")
     check_untrusted(walk, now, prefix="--")

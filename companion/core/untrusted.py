@@ -139,11 +139,10 @@ def date_problem(value: datetime, now: datetime) -> str | None:
     The years are compared first, so a value near year 1 or 9999 with an offset
     never reaches the aware comparison that would overflow.
     """
-    shown = value.isoformat(timespec="seconds")
     if value.year < EARLIEST.year or (value.year == EARLIEST.year and value < EARLIEST):
-        return f"{shown} is before {EARLIEST:%Y-%m-%d}"
+        return f"{value.isoformat(timespec='seconds')} is before {EARLIEST:%Y-%m-%d}"
     if value.year > now.year + 1 or value - now > FUTURE_SLACK:
-        return _future(shown)
+        return _future(value.isoformat(timespec="seconds"))
     return None
 
 
@@ -171,10 +170,22 @@ def _storable(when: datetime) -> bool:
 
 
 def _dates(record: object, prefix: str) -> Iterable[tuple[str, datetime]]:
-    for item in dataclasses.fields(record):  # type: ignore[arg-type]
-        value = getattr(record, item.name)
+    for name in _field_names(type(record)):
+        value = getattr(record, name)
         if isinstance(value, datetime):
-            yield f"{prefix}{item.name}", value
+            yield f"{prefix}{name}", value
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    """The field names of a record dataclass, looked up once per class (an import
+    checks tens of thousands of records)."""
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = _FIELD_NAMES[kind] = tuple(item.name for item in dataclasses.fields(kind))
+    return names
 
 
 def check_untrusted(record: object, now: datetime, *, prefix: str = "") -> None:
@@ -184,10 +195,18 @@ def check_untrusted(record: object, now: datetime, *, prefix: str = "") -> None:
     and values are labels, datetimes keep the date rule. Raises
     :class:`InvalidInputError` naming the first field at fault (with ``prefix``).
     """
-    for name, when in _dates(record, prefix):
-        bounded_instant(when, name, now)
-    for item in dataclasses.fields(record):  # type: ignore[arg-type]
-        _check_value(getattr(record, item.name), f"{prefix}{item.name}", now)
+    values = [(name, getattr(record, name)) for name in _field_names(type(record))]
+    # Field names are spelt out only for a value at fault: an import checks every
+    # field of tens of thousands of records.
+    for name, value in values:
+        if isinstance(value, datetime) and date_problem(value, now) is not None:
+            bounded_instant(value, f"{prefix}{name}", now)
+    for name, value in values:
+        if isinstance(value, str):
+            if len(value) > NOTE_MAX or _REFUSED.search(value) is not None:
+                safe_text(value, f"{prefix}{name}")
+        elif isinstance(value, tuple | list | dict):
+            _check_value(value, f"{prefix}{name}", now)
 
 
 def _check_value(value: object, name: str, now: datetime) -> None:
@@ -196,7 +215,8 @@ def _check_value(value: object, name: str, now: datetime) -> None:
     elif isinstance(value, tuple | list):
         for position, element in enumerate(value):
             if isinstance(element, str):
-                safe_label(element, f"{name}[{position}]", max_length=NOTE_MAX)
+                if len(element) > NOTE_MAX or _REFUSED_IN_LABEL.search(element) is not None:
+                    safe_label(element, f"{name}[{position}]", max_length=NOTE_MAX)
             elif dataclasses.is_dataclass(element):
                 check_untrusted(element, now, prefix=f"{name}[{position}].")
     elif isinstance(value, dict):

@@ -74,7 +74,7 @@ def backups_of(data_dir: Path, kind: str, path: Path) -> list[tuple[datetime, Pa
         if not match or match["stem"] != path.stem:
             continue
         try:
-            taken = datetime.strptime(match["stamp"], STAMP_FORMAT)
+            taken = datetime.fromisoformat(match["stamp"])  # the basic ISO form STAMP_FORMAT writes
         except ValueError:
             continue
         found.append((taken, folder / name))

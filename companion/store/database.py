@@ -12,17 +12,14 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import orjson
 
 from companion.core.clock import Clock
-from companion.core.errors import DamagedFileError, InvalidInputError, LockTimeoutError
-from companion.core.programme.flares import Flare
-from companion.core.programme.goals import GoalScores
-from companion.core.programme.medication import Dose, Medicine
-from companion.core.programme.walking import Walk
+from companion.core.errors import DamagedFileError, InvalidInputError
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
 from companion.core.settings import Settings
 from companion.core.words import count_of
@@ -40,6 +37,7 @@ from companion.store.devices import (
     settings_files,
     write_ignore_files,
 )
+from companion.store.lock import DataLock, data_lock
 from companion.store.merge import VERSIONS, merge_settings
 from companion.store.paths import (
     FILE_MODE,
@@ -65,12 +63,14 @@ from companion.store.shards import (
     WALKS,
 )
 from companion.store.storage import ShardCache
-from companion.store.summaries import DailySummaries
 
 if TYPE_CHECKING:
-    import filelock
-
+    from companion.core.programme.flares import Flare
+    from companion.core.programme.goals import GoalScores
+    from companion.core.programme.medication import Dose, Medicine
+    from companion.core.programme.walking import Walk
     from companion.store.doctor import DoctorFinding
+    from companion.store.summaries import DailySummaries
     from companion.store.transaction import Transaction
 
 __all__ = ["ImportResult", "Store"]
@@ -146,7 +146,7 @@ class Store:
         """Parsed shard files; ``cache.parsed`` counts actual parses."""
         self._lock_timeout = lock_timeout
         self._lock_path = data_dir / LOCK_NAME
-        self._file_lock: filelock.FileLock | None = None
+        self._file_lock: DataLock | None = None
         self._thread_lock = threading.RLock()
         self._device: str | None = None
         self.checkins: Repository[CheckIn] = Repository(self, CHECKINS, CheckIn, lambda r: r.at)
@@ -163,20 +163,51 @@ class Store:
             self, MEASURES, WeeklyMeasures, lambda r: r.at
         )
         """Weekly measures (PEG and sciatica bothersomeness), by ``at``."""
-        self.medicines: Repository[Medicine] = Repository(
-            self, MEDICINES, Medicine, lambda r: r.created_at
-        )
+
+    # The programme's repositories and the daily summaries are made on first use:
+    # a command that saves one check-in never imports their modules.
+
+    @cached_property
+    def medicines(self) -> Repository[Medicine]:
         """The person's medicines, by when each was added."""
-        self.doses: Repository[Dose] = Repository(self, DOSES, Dose, lambda r: r.at)
+        from companion.core.programme.medication import Medicine
+
+        return Repository(self, MEDICINES, Medicine, lambda r: r.created_at)
+
+    @cached_property
+    def doses(self) -> Repository[Dose]:
         """Doses taken, by ``at``."""
-        self.flares: Repository[Flare] = Repository(self, FLARES, Flare, lambda r: r.started_at)
+        from companion.core.programme.medication import Dose
+
+        return Repository(self, DOSES, Dose, lambda r: r.at)
+
+    @cached_property
+    def flares(self) -> Repository[Flare]:
         """Flares, by ``started_at``."""
-        self.walks: Repository[Walk] = Repository(self, WALKS, Walk, lambda r: r.at)
+        from companion.core.programme.flares import Flare
+
+        return Repository(self, FLARES, Flare, lambda r: r.started_at)
+
+    @cached_property
+    def walks(self) -> Repository[Walk]:
         """Minutes walked, by ``at``."""
-        self.goals: Repository[GoalScores] = Repository(self, GOALS, GoalScores, lambda r: r.at)
+        from companion.core.programme.walking import Walk
+
+        return Repository(self, WALKS, Walk, lambda r: r.at)
+
+    @cached_property
+    def goals(self) -> Repository[GoalScores]:
         """Weekly personal-goal (PSFS) scores, by ``at``."""
-        self.summaries = DailySummaries(data_dir, self.cache, self.checkins, self.sessions)
+        from companion.core.programme.goals import GoalScores
+
+        return Repository(self, GOALS, GoalScores, lambda r: r.at)
+
+    @cached_property
+    def summaries(self) -> DailySummaries:
         """Daily summaries of check-ins and sessions (whole-history trends), cached per month."""
+        from companion.store.summaries import DailySummaries
+
+        return DailySummaries(self.data_dir, self.cache, self.checkins, self.sessions)
 
     @classmethod
     def open(cls, data_dir: Path, clock: Clock, *, lock_timeout: float = 5.0) -> Store:
@@ -225,27 +256,18 @@ class Store:
 
     # -- locking -----------------------------------------------------------
 
-    def _lock(self) -> filelock.FileLock:
-        """The inter-process lock, made on first write: readers (the dashboard's
-        first frame, ``companion today``) never pay for importing filelock."""
+    def _lock(self) -> DataLock:
+        """The inter-process lock, made on first write."""
         if self._file_lock is None:
-            import filelock
-
-            self._file_lock = filelock.FileLock(
-                self._lock_path, timeout=self._lock_timeout, mode=FILE_MODE
-            )
+            self._file_lock = data_lock(self._lock_path, self._lock_timeout, FILE_MODE)
         return self._file_lock
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
-        import filelock
-
         with self._thread_lock:
             lock = self._lock()
             try:
-                lock.acquire(timeout=self._lock_timeout)
-            except filelock.Timeout:
-                raise LockTimeoutError(self._lock_path, self._lock_timeout) from None
+                lock.acquire()
             except OSError as err:
                 raise io_error("lock", self._lock_path, err) from None
             try:

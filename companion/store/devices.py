@@ -23,8 +23,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import secrets
-import socket
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -75,7 +73,18 @@ IGNORE_FILES = {
 
 def _folder_identity(data_dir: Path) -> list[Any]:
     info = os.stat(data_dir)
-    return [socket.gethostname(), info.st_dev, info.st_ino]
+    return [_host_name(), info.st_dev, info.st_ino]
+
+
+def _host_name() -> str:
+    """This machine's host name (``uname``'s node name, which ``gethostname`` also gives
+    on POSIX; the socket module is imported only where there is no ``uname``)."""
+    uname = getattr(os, "uname", None)
+    if uname is not None:
+        return str(uname().nodename)
+    import socket
+
+    return socket.gethostname()
 
 
 def local_device(data_dir: Path) -> str:
@@ -98,6 +107,8 @@ def ensure_device(data_dir: Path) -> tuple[str, int]:
         and saved.get("folder") == identity
     ):
         return str(saved["id"]), 0
+    import secrets  # only when this machine has no id for the directory yet
+
     device = secrets.token_hex(5)
     return device, write_atomic(path, orjson.dumps({"id": device, "folder": identity}))
 
@@ -195,7 +206,7 @@ DEVICES_FOLDER = "devices"
 def record_device(data_dir: Path, device: str, schema: int) -> int:
     """Write ``devices/<device>.json`` if it is missing or out of date; returns bytes written."""
     path = data_dir / DEVICES_FOLDER / f"{device}.json"
-    wanted = {"id": device, "host": socket.gethostname(), "schema": schema}
+    wanted = {"id": device, "host": _host_name(), "schema": schema}
     try:
         if orjson.loads(path.read_bytes()) == wanted:
             return 0

@@ -27,10 +27,6 @@ from typing import TYPE_CHECKING, Any, Generic, NamedTuple, Protocol, TypeVar
 
 from companion.core.clock import Clock
 from companion.core.errors import DamagedFileError, InvalidInputError
-from companion.core.programme.flares import Flare
-from companion.core.programme.goals import GoalScores
-from companion.core.programme.medication import Dose, Medicine
-from companion.core.programme.walking import Walk
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
 from companion.core.untrusted import check_untrusted, is_storable
 from companion.store.merge import MOVED, REV, is_gone, moved, stamped, tombstone, trashed, winners
@@ -39,6 +35,10 @@ from companion.store.shards import Listing, ShardPlan
 from companion.store.storage import ShardCache
 
 if TYPE_CHECKING:
+    from companion.core.programme.flares import Flare
+    from companion.core.programme.goals import GoalScores
+    from companion.core.programme.medication import Dose, Medicine
+    from companion.core.programme.walking import Walk
     from companion.store.transaction import Transaction
 
 __all__ = ["Repository"]
@@ -49,11 +49,12 @@ R = TypeVar(
     StretchSession,
     ScreeningRecord,
     WeeklyMeasures,
-    Medicine,
-    Dose,
-    Flare,
-    Walk,
-    GoalScores,
+    # Named, not imported: the programme's modules load only when their repositories do.
+    "Medicine",
+    "Dose",
+    "Flare",
+    "Walk",
+    "GoalScores",
 )
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
