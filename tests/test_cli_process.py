@@ -76,7 +76,7 @@ import sys
 from companion.__main__ import main
 code = main(sys.argv[1:])
 unneeded = ("companion.core.programme", "companion.core.insights", "companion.store.summaries",
-            "companion.store.doctor", "socket", "zoneinfo", "filelock")
+            "companion.store.doctor", "socket", "zoneinfo")
 loaded = sorted(m for m in sys.modules if m.startswith(unneeded))
 print("CODE", code, "UNNEEDED", loaded, file=sys.stderr)
 """
@@ -84,7 +84,7 @@ print("CODE", code, "UNNEEDED", loaded, file=sys.stderr)
 
 def test_saving_a_check_in_loads_only_what_a_save_needs(data_dir: Path) -> None:
     """``log --pain`` (the quick way to record pain) leaves the programme's records,
-    the daily summaries, the host-name lookup's socket module and filelock unimported."""
+    the daily summaries and the host-name lookup's socket module unimported."""
     assert companion(data_dir, "log", "--pain", "3").returncode == 0  # makes the device id
     environ = dict(os.environ, COMPANION_DATA_DIR=str(data_dir))
     done = subprocess.run(

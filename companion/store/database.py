@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 import orjson
 
 from companion.core.clock import Clock
-from companion.core.errors import DamagedFileError, InvalidInputError
+from companion.core.errors import DamagedFileError, InvalidInputError, LockTimeoutError
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
 from companion.core.settings import Settings
 from companion.core.words import count_of
@@ -37,7 +37,6 @@ from companion.store.devices import (
     settings_files,
     write_ignore_files,
 )
-from companion.store.lock import DataLock, data_lock
 from companion.store.merge import VERSIONS, merge_settings
 from companion.store.paths import (
     FILE_MODE,
@@ -65,6 +64,8 @@ from companion.store.shards import (
 from companion.store.storage import ShardCache
 
 if TYPE_CHECKING:
+    import filelock
+
     from companion.core.programme.flares import Flare
     from companion.core.programme.goals import GoalScores
     from companion.core.programme.medication import Dose, Medicine
@@ -146,7 +147,7 @@ class Store:
         """Parsed shard files; ``cache.parsed`` counts actual parses."""
         self._lock_timeout = lock_timeout
         self._lock_path = data_dir / LOCK_NAME
-        self._file_lock: DataLock | None = None
+        self._file_lock: filelock.FileLock | None = None
         self._thread_lock = threading.RLock()
         self._device: str | None = None
         self.checkins: Repository[CheckIn] = Repository(self, CHECKINS, CheckIn, lambda r: r.at)
@@ -256,18 +257,27 @@ class Store:
 
     # -- locking -----------------------------------------------------------
 
-    def _lock(self) -> DataLock:
-        """The inter-process lock, made on first write."""
+    def _lock(self) -> filelock.FileLock:
+        """The inter-process lock, made on first write: readers (the dashboard's
+        first frame, ``companion today``) never pay for importing filelock."""
         if self._file_lock is None:
-            self._file_lock = data_lock(self._lock_path, self._lock_timeout, FILE_MODE)
+            import filelock
+
+            self._file_lock = filelock.FileLock(
+                self._lock_path, timeout=self._lock_timeout, mode=FILE_MODE
+            )
         return self._file_lock
 
     @contextmanager
     def _locked(self) -> Iterator[None]:
+        import filelock
+
         with self._thread_lock:
             lock = self._lock()
             try:
-                lock.acquire()
+                lock.acquire(timeout=self._lock_timeout)
+            except filelock.Timeout:
+                raise LockTimeoutError(self._lock_path, self._lock_timeout) from None
             except OSError as err:
                 raise io_error("lock", self._lock_path, err) from None
             try:

@@ -10,7 +10,7 @@ Layout of a data directory::
 
     meta.json                 {"format": "companion-data", "schema": 1}
     settings.json             preferences (companion.core.settings)
-    .lock                     the inter-process lock (flock; see companion.store.lock)
+    .lock                     the inter-process lock (filelock)
     checkins/2026-11.json     one TinyDB file per UTC month
     sessions/2026-11.json     one TinyDB file per UTC month
     screenings/2026.json      one TinyDB file per UTC year
