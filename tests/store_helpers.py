@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-from datetime import datetime, timedelta
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from companion.core.clock import FakeClock
 from companion.core.ids import new_id
+from companion.core.insights.daily import DaySummary
 from companion.core.records import (
     CheckIn,
     RedFlag,
@@ -93,3 +95,29 @@ def own(data_dir: Path, kind: str, name: str) -> Path:
 def own_settings(data_dir: Path) -> Path:
     """This data directory's own settings file."""
     return data_dir / f"settings.{device_of(data_dir)}.json"
+
+
+def summary_fields(days: Mapping[date, DaySummary]) -> dict[date, tuple[object, ...]]:
+    """Daily summaries as plain values to compare, their notes as a set (a merge orders them)."""
+    return {
+        day: (
+            s.checkins,
+            s.pain_sum,
+            s.pain_min,
+            s.pain_max,
+            s.leg_sum,
+            s.leg_count,
+            s.back_sum,
+            s.back_count,
+            s.triggers,
+            s.medication,
+            s.areas,
+            s.sessions,
+            sorted((n.id, n.note) for n in s.notes),
+            s.descriptors,
+            s.sleep_sum,
+            s.sleep_count,
+            s.sitting,
+        )
+        for day, s in days.items()
+    }

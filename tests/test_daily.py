@@ -9,12 +9,12 @@ from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from companion.core.insights.daily import DaySummary, merge_days, summarise
+from companion.core.insights.daily import merge_days, summarise
 from companion.core.insights.helps import Association
 from companion.core.insights.trends import daily_points, rolling_mean, series
 from companion.core.records import DESCRIPTORS, CheckIn, StretchSession
 from companion.core.report.model import ClinicianReport, build_report, report_from_days
-from tests.store_helpers import checkin, session
+from tests.store_helpers import checkin, session, summary_fields
 
 START = datetime(2025, 12, 20, tzinfo=UTC)
 END = date(2026, 3, 10)
@@ -76,7 +76,7 @@ def test_summaries_of_parts_give_the_whole_report(
     whole = summarise(entries, done, zone)
     pieces = [summarise(entries[i::parts], done[i::parts], zone) for i in range(parts)]
     merged = merge_days(pieces)
-    assert _plain(merged) == _plain(whole)
+    assert summary_fields(merged) == summary_fields(whole)
     by_month = merge_days(  # as the store keeps them: one part per UTC month file
         summarise(
             [c for c in entries if f"{c.at:%Y-%m}" == month],
@@ -85,7 +85,7 @@ def test_summaries_of_parts_give_the_whole_report(
         )
         for month in {f"{c.at:%Y-%m}" for c in entries} | {f"{s.started_at:%Y-%m}" for s in done}
     )
-    assert _plain(by_month) == _plain(whole)
+    assert summary_fields(by_month) == summary_fields(whole)
     start = END - timedelta(days=start_back + 20)
     common = {
         "measures": (),
@@ -102,32 +102,6 @@ def test_summaries_of_parts_give_the_whole_report(
     assert report == build_report(checkins=entries, sessions=done, **common)
     assert report_from_days(by_month, **common) == report
     _assert_as_from_entries(report, entries, done, zone, target)
-
-
-def _plain(days: dict[date, DaySummary]) -> dict[date, tuple[object, ...]]:
-    """Summaries compared with their notes as a set (their order is a merge's)."""
-    return {
-        day: (
-            s.checkins,
-            s.pain_sum,
-            s.pain_min,
-            s.pain_max,
-            s.leg_sum,
-            s.leg_count,
-            s.back_sum,
-            s.back_count,
-            s.triggers,
-            s.medication,
-            s.areas,
-            s.sessions,
-            sorted(note.id for note in s.notes),
-            s.descriptors,
-            s.sleep_sum,
-            s.sleep_count,
-            s.sitting,
-        )
-        for day, s in days.items()
-    }
 
 
 def _assert_as_from_entries(

@@ -22,7 +22,7 @@ from companion.store import Store
 from companion.store.devices import IGNORE_FILES
 from companion.store.summaries import CACHE_NAME
 from tests.conftest import FIXED_NOW
-from tests.store_helpers import checkin, session
+from tests.store_helpers import checkin, session, summary_fields
 from tests.sync_helpers import sync_all
 
 ZONE = timezone(timedelta(hours=2))
@@ -31,32 +31,7 @@ ZONE = timezone(timedelta(hours=2))
 def full(store: Store, zone: timezone = ZONE) -> dict[date, tuple[object, ...]]:
     """Every live entry read and summarised afresh."""
     days = summarise(store.checkins.between(None, None), store.sessions.between(None, None), zone)
-    return plain(days)
-
-
-def plain(days: dict[date, DaySummary]) -> dict[date, tuple[object, ...]]:
-    return {
-        day: (
-            s.checkins,
-            s.pain_sum,
-            s.pain_min,
-            s.pain_max,
-            s.leg_sum,
-            s.leg_count,
-            s.back_sum,
-            s.back_count,
-            s.triggers,
-            s.medication,
-            s.areas,
-            s.sessions,
-            sorted((n.id, n.note) for n in s.notes),
-            s.descriptors,
-            s.sleep_sum,
-            s.sleep_count,
-            s.sitting,
-        )
-        for day, s in days.items()
-    }
+    return summary_fields(days)
 
 
 @pytest.fixture
@@ -85,20 +60,20 @@ def test_only_changed_months_are_worked_out_again(data_dir, clock, worked) -> No
     for n in range(4):
         store.checkins.add(checkin(months_back(n), 2 + n, triggers=("Sitting",)))
         store.sessions.add(session(months_back(n) + timedelta(hours=1)))
-    assert plain(store.summaries.days(ZONE)) == full(store)
+    assert summary_fields(store.summaries.days(ZONE)) == full(store)
     assert len(worked) == 4
     path = data_dir / CACHE_NAME
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     worked.clear()
-    assert plain(Store.open(data_dir, clock).summaries.days(ZONE)) == full(store)
+    assert summary_fields(Store.open(data_dir, clock).summaries.days(ZONE)) == full(store)
     assert worked == []
     store.checkins.add(checkin(months_back(2, day=11), 9))
-    assert plain(store.summaries.days(ZONE)) == full(store)
+    assert summary_fields(store.summaries.days(ZONE)) == full(store)
     assert len(worked) == 1
     worked.clear()
     entry = store.checkins.between(None, None)[-1]
     store.checkins.trash(entry.id)
-    assert plain(store.summaries.days(ZONE)) == full(store)
+    assert summary_fields(store.summaries.days(ZONE)) == full(store)
     assert len(worked) == 1
 
 
@@ -117,15 +92,15 @@ def test_a_move_between_months_and_other_devices_files_count(tmp_path, clock) ->
     first, second = Store.open(one, clock), Store.open(two, clock)
     entry = first.checkins.add(checkin(months_back(1), 3))
     sync_all([one, two])
-    assert plain(second.summaries.days(ZONE)) == full(second)
+    assert summary_fields(second.summaries.days(ZONE)) == full(second)
     clock.advance(60)
     moved = second.checkins.update(replace(entry, at=months_back(0), pain=8))
-    assert plain(second.summaries.days(ZONE)) == full(second)  # cached: in this month
+    assert summary_fields(second.summaries.days(ZONE)) == full(second)  # cached: in this month
     clock.advance(60)
     first.checkins.update(replace(entry, pain=1, note="edited before the move arrived"))
     sync_all([one, two])
     for store in (first, second):  # the later edit wins: back in the month before
-        assert plain(store.summaries.days(ZONE)) == full(store)
+        assert summary_fields(store.summaries.days(ZONE)) == full(store)
         assert months_back(1).date() in store.summaries.days(ZONE)
         assert months_back(0).date() not in store.summaries.days(ZONE)
     assert moved.id in {c.id for c in first.checkins.between(None, None)}
@@ -146,7 +121,7 @@ def test_a_damaged_cache_is_ignored(data_dir, clock, content) -> None:
     store = Store.open(data_dir, clock)
     store.checkins.add(checkin(FIXED_NOW, 6, where=("left calf",)))
     (data_dir / CACHE_NAME).write_bytes(content)
-    assert plain(store.summaries.days(ZONE)) == full(store)
+    assert summary_fields(store.summaries.days(ZONE)) == full(store)
 
 
 @pytest.mark.parametrize(
@@ -188,13 +163,13 @@ def test_a_tampered_cache_is_not_believed(data_dir, clock, column, value) -> Non
             sitting_minutes=30,
         )
     )
-    expected = plain(store.summaries.days(ZONE))
+    expected = summary_fields(store.summaries.days(ZONE))
     raw = orjson.loads((data_dir / CACHE_NAME).read_bytes())
     for _key, columns in raw["months"].values():
         columns[column] = value
     (data_dir / CACHE_NAME).write_bytes(orjson.dumps(raw))
     assert Store.open(data_dir, clock).summaries._read("offset:7200000000") == {}
-    assert plain(Store.open(data_dir, clock).summaries.days(ZONE)) == expected
+    assert summary_fields(Store.open(data_dir, clock).summaries.days(ZONE)) == expected
 
 
 def test_a_cache_claiming_other_numbers_for_changed_files_is_not_believed(data_dir, clock) -> None:
@@ -206,7 +181,7 @@ def test_a_cache_claiming_other_numbers_for_changed_files_is_not_believed(data_d
         columns["pain_sum"] = [10 for _ in columns["pain_sum"]]
     (data_dir / CACHE_NAME).write_bytes(orjson.dumps(raw))
     store.checkins.add(checkin(FIXED_NOW + timedelta(minutes=5), 2))
-    assert plain(store.summaries.days(ZONE)) == full(store)
+    assert summary_fields(store.summaries.days(ZONE)) == full(store)
 
 
 def test_a_huge_cache_is_not_read(data_dir, clock, monkeypatch) -> None:
@@ -276,10 +251,12 @@ def test_summaries_equal_a_full_read_whatever_happens(
                 sync_all([root / "one", root / "two"])
             elif action == "look":
                 zone = (ZONE, UTC)[value % 2]
-                assert plain(store.summaries.days(zone)) == full(store, zone)
+                assert summary_fields(store.summaries.days(zone)) == full(store, zone)
         for store in stores:
-            assert plain(store.summaries.days(ZONE)) == full(store)
-            assert plain(Store.open(store.data_dir, clock).summaries.days(ZONE)) == full(store)
+            assert summary_fields(store.summaries.days(ZONE)) == full(store)
+            assert summary_fields(Store.open(store.data_dir, clock).summaries.days(ZONE)) == full(
+                store
+            )
             cache = store.data_dir / CACHE_NAME
             if cache.exists():
                 assert stat.S_IMODE(os.stat(cache).st_mode) == 0o600
