@@ -154,6 +154,11 @@ class DaySummary:
             self.sitting = sorted(self.sitting + other.sitting)
 
     @property
+    def pain_mean(self) -> float | None:
+        """The day's mean pain, or ``None`` on a day without a check-in."""
+        return self.pain_sum / self.checkins if self.checkins else None
+
+    @property
     def sessions_done(self) -> int:
         return sum(done for done, _ in self.sessions.values())
 

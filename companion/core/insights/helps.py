@@ -116,7 +116,7 @@ def associations_from_days(
     """:func:`associations` from daily summaries (see :mod:`companion.core.insights.daily`)."""
     names = routine_names or {}
     therapy_of = routine_therapy or {}
-    day_mean = {day: s.pain_sum / s.checkins for day, s in days.items() if s.checkins}
+    day_mean = {day: mean for day, s in days.items() if (mean := s.pain_mean) is not None}
     labelled: dict[tuple[str, str], set[date]] = defaultdict(set)
     done_days: dict[str, set[date]] = defaultdict(set)
     for day, summary in days.items():

@@ -232,12 +232,12 @@ def report_from_days(
     points = [
         DayPoint(
             day,
-            s.pain_sum / s.checkins,
+            mean,
             s.leg_sum / s.leg_count if s.leg_count else None,
             s.back_sum / s.back_count if s.back_count else None,
         )
         for day, s in inside.items()
-        if s.checkins
+        if (mean := s.pain_mean) is not None
     ]
     pain, leg, back = (series(points, name) for name in ("pain", "leg", "back"))
     therapy_of = routine_therapy or {}
