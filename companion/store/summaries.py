@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timezone, tzinfo
 from pathlib import Path
 from typing import Any, TypeVar
@@ -91,12 +93,17 @@ class DailySummaries:
         self._checkins = checkins
         self._sessions = sessions
 
-    def days(self, zone: tzinfo | None) -> dict[date, DaySummary]:
-        """Each local day's summary (equal to :func:`summarise` of every live entry)."""
-        with paused_collection():
-            return self._days(zone)
+    def days(self, zone: tzinfo | None, *, notes: bool = True) -> dict[date, DaySummary]:
+        """Each local day's summary (equal to :func:`summarise` of every live entry).
 
-    def _days(self, zone: tzinfo | None) -> dict[date, DaySummary]:
+        With ``notes=False`` the days read from the cache carry no notes for the
+        clinician: the trends never show them, and rebuilding a check-in for
+        each was a third of the reading. The cache keeps them all the same.
+        """
+        with paused_collection():
+            return self._days(zone, notes)
+
+    def _days(self, zone: tzinfo | None, notes: bool) -> dict[date, DaySummary]:
         named = zone_key(zone)
         checkin_files = self._checkins.listing()
         session_files = self._sessions.listing()
@@ -108,14 +115,14 @@ class DailySummaries:
             ]
             for month in sorted(set(checkin_files) | set(session_files))
         }
-        held = self._read(named) if named is not None else {}
-        months: dict[str, tuple[list[Any], dict[date, DaySummary]]] = {}
+        held = self._read(named, notes) if named is not None else {}
+        months: dict[str, _Month] = {}
         for month, key in keys.items():
             kept = held.get(month)
-            if kept is not None and kept[0] == key:
+            if kept is not None and kept.key == key:
                 months[month] = kept
                 continue
-            months[month] = (
+            months[month] = _Month(
                 key,
                 summarise(
                     self._checkins.shard_entries(month, checkin_files),
@@ -124,10 +131,10 @@ class DailySummaries:
                 ),
             )
         if named is not None and (
-            held.keys() != months.keys() or any(held[m][0] != months[m][0] for m in months)
+            held.keys() != months.keys() or any(held[m].key != months[m].key for m in months)
         ):
             self._write(named, months)
-        return merge_days(days for _key, days in months.values())
+        return merge_days(month.days for month in months.values())
 
     # -- keys --------------------------------------------------------------
 
@@ -162,7 +169,7 @@ class DailySummaries:
 
     # -- the file ----------------------------------------------------------
 
-    def _read(self, named: str) -> dict[str, tuple[list[Any], dict[date, DaySummary]]]:
+    def _read(self, named: str, notes: bool = True) -> dict[str, _Month]:
         try:
             with self._path.open("rb") as file:
                 raw = file.read(MAX_CACHE_BYTES + 1)
@@ -178,20 +185,21 @@ class DailySummaries:
                 return {}
             months = _of(dict, data.get("months"))
             return {
-                _text(month): (_of(list, held[0]), _days(held[1]))
+                _text(month): _decode(_of(list, held[0]), held[1], notes)
                 for month, held in months.items()
                 if _of(list, held) and len(held) == 2
             }
         except (orjson.JSONDecodeError, _Invalid, CompanionError, ValueError, TypeError):
             return {}
 
-    def _write(
-        self, named: str, months: dict[str, tuple[list[Any], dict[date, DaySummary]]]
-    ) -> None:
+    def _write(self, named: str, months: dict[str, _Month]) -> None:
         data = {
             "version": _VERSION,
             "zone": named,
-            "months": {month: [key, _encode(days)] for month, (key, days) in months.items()},
+            "months": {
+                name: [month.key, _encode(month.days, month.unread_notes)]
+                for name, month in months.items()
+            },
         }
         # Only a cache: a read-only or full disk costs time next time, nothing else.
         with contextlib.suppress(OSError):
@@ -228,8 +236,21 @@ _HIGHEST = {"pain_min": 10, "pain_max": 10}
 _SETS = ("triggers", "medication")
 
 
-def _encode(days: dict[date, DaySummary]) -> dict[str, Any]:
-    """A month's summaries as columns: flat lists parse far faster than a dict per day."""
+@dataclass(frozen=True, slots=True)
+class _Month:
+    """One month's key and summaries, as cached."""
+
+    key: list[Any]
+    days: dict[date, DaySummary]
+    unread_notes: list[Any] | None = None
+    """The cached notes column, when it was not read into the days (kept as found,
+    to be written back unchanged; it is checked whenever it is read)."""
+
+
+def _encode(days: dict[date, DaySummary], unread_notes: list[Any] | None = None) -> dict[str, Any]:
+    """A month's summaries as columns: flat lists parse far faster than a dict per day.
+
+    ``unread_notes`` stands for the days' notes when they were not read."""
     ordered = sorted(days.items())
     encoded: dict[str, Any] = {"day": [day.toordinal() for day, _ in ordered]}
     for name in _COLUMNS:
@@ -258,7 +279,7 @@ def _encode(days: dict[date, DaySummary]) -> dict[str, Any]:
     encoded |= {
         "areas": areas,
         "sessions": sessions,
-        "notes": notes,
+        "notes": notes if unread_notes is None else unread_notes,
         "descriptors": descriptors,
         "sitting": sitting,
     }
@@ -291,8 +312,16 @@ def _text(value: object) -> str:
     return text
 
 
-def _days(raw: Any) -> dict[date, DaySummary]:
+def _decode(key: list[Any], raw: Any, notes: bool) -> _Month:
+    """A cached month; its notes are left unread (but kept) unless ``notes``."""
     columns = _of(dict, raw)
+    held = _of(list, columns.get("notes"))
+    if notes:
+        return _Month(key, _days(columns, held))
+    return _Month(key, _days(columns, []), held)
+
+
+def _days(columns: dict[str, Any], notes: list[Any]) -> dict[date, DaySummary]:
     ordinals = _ints(columns.get("day"), None, 1, date.max.toordinal())
     count = len(ordinals)
     values = [
@@ -315,38 +344,44 @@ def _days(raw: Any) -> dict[date, DaySummary]:
         for n, p, lo, hi, ls, lc, bs, bc, ss, sc in zip(*values, strict=True)
     ]
     for name in _SETS:
+        labels = [getattr(summary, name) for summary in days]
         for label, indexes in _of(dict, columns.get(name)).items():
             text = _text(label)
             for index in _ints(indexes, None, 0, count - 1):
-                getattr(days[index], name).add(text)
+                labels[index].add(text)
     for area, pairs in _of(dict, columns.get("areas")).items():
         text = _text(area)
-        numbers = _ints(pairs)
-        for index, many in zip(numbers[::2], numbers[1::2], strict=True):
-            days[_index(index, count)].areas[text] = many
+        for index, many in _rows(pairs, 2, count):
+            days[index].areas[text] = many
     for routine, triples in _of(dict, columns.get("sessions")).items():
         text = _text(routine)
-        numbers = _ints(triples)
-        for index, done, stopped in zip(numbers[::3], numbers[1::3], numbers[2::3], strict=True):
-            days[_index(index, count)].sessions[text] = [done, stopped]
+        for index, done, stopped in _rows(triples, 3, count):
+            days[index].sessions[text] = [done, stopped]
     for word, pairs in _of(dict, columns.get("descriptors")).items():
         if word not in DESCRIPTORS:
             raise _Invalid
-        numbers = _ints(pairs)
-        for index, many in zip(numbers[::2], numbers[1::2], strict=True):
-            days[_index(index, count)].descriptors[word] = many
+        for index, many in _rows(pairs, 2, count):
+            days[index].descriptors[word] = many
     for held in _of(list, columns.get("sitting")):
         index, key, entry, minutes = _of(list, held)
         _ints([key], None, _MIN_INSTANT, _MAX_INSTANT)
         _ints([minutes], None, 0, SITTING_MAX)
         days[_index(index, count)].sitting.append((key, _text(entry), minutes))
-    for held in _of(list, columns.get("notes")):
+    for held in notes:
         index, doc = _of(list, held)
         note = CheckIn.from_dict(_of(dict, doc))
         if not is_storable(note):
             raise _Invalid
         days[_index(index, count)].notes.append(note)
     return {date.fromordinal(day): summary for day, summary in zip(ordinals, days, strict=True)}
+
+
+def _rows(value: object, width: int, count: int) -> Iterator[tuple[int, ...]]:
+    """Whole numbers ``width`` at a time, each row led by a day's index below ``count``."""
+    numbers = _ints(value)
+    if len(numbers) % width or (numbers and max(numbers[::width]) >= count):
+        raise _Invalid
+    return zip(*(numbers[column::width] for column in range(width)), strict=True)
 
 
 def _index(value: int, count: int) -> int:
