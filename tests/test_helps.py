@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time
+import math
+from datetime import UTC, date, datetime, time, timedelta
 
-from companion.core.insights.helps import CAVEAT, Factor, associations
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from companion.core.insights.daily import DaySummary
+from companion.core.insights.helps import CAVEAT, Factor, associations, associations_from_days
 from tests.store_helpers import checkin, session
 
 
@@ -75,3 +80,31 @@ def test_a_therapy_with_one_routine_is_not_listed_twice() -> None:
 
 def test_the_caveat_says_association_not_proof() -> None:
     assert "not proof" in CAVEAT and "clinician" in CAVEAT
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.integers(0, 10), min_size=1, max_size=4),
+            st.sets(st.sampled_from(["driving", "sitting", "lifting"])),
+        ),
+        min_size=6,
+        max_size=40,
+    )
+)
+def test_means_are_exact_whatever_the_days(days: list[tuple[list[int], set[str]]]) -> None:
+    """Each mean is the exactly rounded mean of the daily means on its side, the same
+    value however it is summed (the days without are every day less the days with)."""
+    summaries: dict[date, DaySummary] = {}
+    for offset, (scores, triggers) in enumerate(days):
+        summary = DaySummary(checkins=len(scores), pain_sum=sum(scores))
+        summary.triggers.update(triggers)
+        summaries[date(2026, 1, 1) + timedelta(days=offset)] = summary
+    for found in associations_from_days(summaries):
+        label = found.factor.key
+        means = {d: s.pain_sum / s.checkins for d, s in summaries.items()}
+        with_days = [m for d, m in means.items() if label in summaries[d].triggers]
+        without = [m for d, m in means.items() if label not in summaries[d].triggers]
+        assert found.mean_with == math.fsum(with_days) / len(with_days)
+        assert found.mean_without == math.fsum(without) / len(without)

@@ -20,6 +20,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, tzinfo
+from itertools import chain
+from operator import neg
 
 from companion.core.insights.daily import DaySummary, summarise
 from companion.core.records import CheckIn, StretchSession
@@ -150,19 +152,21 @@ def associations_from_days(
         if frozenset(therapy_set) not in routine_sets:
             present[factor] = therapy_set
     found = []
-    pain_of = day_mean.__getitem__
+    every = list(day_mean.values())
     for factor, with_days in present.items():
         days_without = len(day_mean) - len(with_days)
         if len(with_days) < min_days or days_without < min_days:
             continue
-        # fsum is exactly rounded, so the means never depend on the order of the days.
+        with_pain = [day_mean[day] for day in with_days]
+        # fsum is exactly rounded, so the means never depend on the order of the days,
+        # and every day less the days with the factor sums exactly the days without it.
         found.append(
             Association(
                 factor,
                 len(with_days),
                 days_without,
-                math.fsum(map(pain_of, with_days)) / len(with_days),
-                math.fsum(map(pain_of, day_mean.keys() - with_days)) / days_without,
+                math.fsum(with_pain) / len(with_days),
+                math.fsum(chain(every, map(neg, with_pain))) / days_without,
             )
         )
     found.sort(key=lambda a: (round(a.difference, 9), a.factor))

@@ -17,10 +17,12 @@ the figures can never disagree.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
+from operator import attrgetter, itemgetter
 from typing import Literal
 
 from companion.core.records import CheckIn
@@ -117,12 +119,8 @@ def daily_points(checkins: Iterable[CheckIn], zone: tzinfo | None) -> list[DayPo
 
 def series(points: Iterable[DayPoint], field: str) -> list[tuple[date, float]]:
     """``(day, value)`` of one field (``pain``, ``leg``, ``back``), skipping missing days."""
-    found = []
-    for point in points:
-        value = getattr(point, field)
-        if value is not None:
-            found.append((point.day, value))
-    return found
+    value_of = attrgetter(field)
+    return [(point.day, value) for point in points if (value := value_of(point)) is not None]
 
 
 def rolling_mean(
@@ -218,8 +216,16 @@ def _span(days: tuple[date, date], years: bool = False) -> str:
     return f"{first.day} {first:%b}–{last.day} {last:%b}{year}"
 
 
+def _between(
+    days: Sequence[tuple[date, float]], first: date, last: date
+) -> Sequence[tuple[date, float]]:
+    """The days from ``first`` to ``last`` (both included) of ``days``, oldest first."""
+    low = bisect_left(days, first, key=itemgetter(0))
+    return days[low : bisect_right(days, last, lo=low, key=itemgetter(0))]
+
+
 def _week_mean(days: Sequence[tuple[date, float]], first: date, last: date) -> float | None:
-    values = [value for day, value in days if first <= day <= last]
+    values = [value for _day, value in _between(days, first, last)]
     if len(values) < MIN_DAYS_PER_WEEK:
         return None
     return round(sum(values) / len(values), 1)
@@ -228,11 +234,11 @@ def _week_mean(days: Sequence[tuple[date, float]], first: date, last: date) -> f
 def change_call(days: Sequence[tuple[date, float]], start: date, end: date) -> Change:
     """Compare the first week with check-ins in ``[start, end]`` to its last 7 days.
 
-    ``days`` holds daily means (see :func:`series`). Important means at least
+    ``days`` holds daily means, oldest first (see :func:`series`). Important means at least
     :data:`IMPORTANT_POINTS` points, or :data:`IMPORTANT_FRACTION` of the
     baseline and at least :data:`MIN_POINTS`, in either direction; lower is improving.
     """
-    inside = [(day, value) for day, value in days if start <= day <= end]
+    inside = _between(days, start, end)
     first_day = inside[0][0] if inside else start
     first_week = (first_day, first_day + timedelta(days=WEEK - 1))
     last_week = (end - timedelta(days=WEEK - 1), end)
