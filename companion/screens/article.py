@@ -19,13 +19,14 @@ from rich.markup import escape
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.markup import escape as escape_content
-from textual.widgets import Footer, Header, Markdown, Static
+from textual.widgets import Header, Markdown, Static
 
 from companion.commands import Command
 from companion.core.content.library import Article, Library
 from companion.core.screening.verdicts import therapy_advice
 from companion.screens.base import CompanionScreen, stylesheet
 from companion.screens.choose import ChoiceScreen
+from companion.widgets.footer import KeysFooter
 from companion.widgets.urgency_banner import UrgencyBanner
 from companion.widgets.verdict import VerdictBanner
 
@@ -161,7 +162,7 @@ class ArticleScreen(CompanionScreen[None]):
                 yield Static(f"[b]Trials found[/b]\n{escape(evidence.trials)}")
                 yield Static(f"[b]Enthusiasts claim[/b]\n{escape(evidence.claims)}")
             yield Markdown(article_document(article, library), id="article-body", open_links=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.article.title

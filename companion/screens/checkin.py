@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.css.query import NoMatches
-from textual.widgets import Checkbox, Footer, Header, Input, Label, SelectionList, Static, TextArea
+from textual.widgets import Checkbox, Header, Input, Label, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
 from companion.commands import Command
@@ -26,6 +26,7 @@ from companion.core.untrusted import bounded_instant, check_untrusted, printable
 from companion.screens.base import CompanionScreen, stylesheet
 from companion.screens.choose import ChoiceScreen
 from companion.widgets.body_map import BodyMap
+from companion.widgets.footer import KeysFooter
 from companion.widgets.list_suggester import ListSuggester
 from companion.widgets.marks import TickBox, TickList
 from companion.widgets.pain_scale import PainScale
@@ -218,7 +219,7 @@ class CheckinScreen(CompanionScreen[CheckIn | None]):
             yield Label("When (YYYY-MM-DD HH:MM, local time)", classes="field")
             yield Input(form.when or self._offered_when(), id="when")
             yield Static("", id="when-error", classes="error")
-        yield Footer()
+        yield KeysFooter()
 
     def _compose_qualities(self, form: FormState) -> ComposeResult:
         """What the pain feels like, last night's sleep and sitting tolerance."""

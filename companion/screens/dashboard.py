@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from companion.commands import Command
 from companion.core.insights.stats import daily_means, day_bounds, mean
@@ -20,6 +20,7 @@ from companion.core.timer.kinds import therapies
 from companion.core.words import count_of
 from companion.programme import ProgrammeToday, is_weekly_due, programme_today
 from companion.screens.base import CompanionScreen, stylesheet
+from companion.widgets.footer import KeysFooter
 from companion.widgets.pain_chart_card import PainChartCard
 from companion.widgets.programme_card import ProgrammeCard
 from companion.widgets.screening_card import ScreeningCard
@@ -235,7 +236,7 @@ class DashboardScreen(CompanionScreen[None]):
             lesson = self._todays_lesson()
             yield ProgrammeCard(self._programme(), lesson.title if lesson else None, id="programme")
         yield Static(ACTIONS, id="actions")
-        yield Footer()
+        yield KeysFooter()
 
     def show_data(self) -> None:
         self.refresh_data()

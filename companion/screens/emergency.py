@@ -14,11 +14,12 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from companion.commands import Command
 from companion.core.screening.urgency import emergency_numbers, urgency_heading
 from companion.screens.base import CompanionModal, stylesheet
+from companion.widgets.footer import KeysFooter
 
 __all__ = ["EmergencyScreen"]
 
@@ -83,7 +84,7 @@ class EmergencyScreen(CompanionModal[None]):
             with Vertical(id="emergency-actions"):
                 yield Button("I understand  enter", id="emergency-ok", variant="error")
                 yield Static(Text(self.after), id="emergency-note", classes="hint")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.app.bell()

@@ -12,7 +12,7 @@ from typing import Any
 from textual.app import App, ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Static, TextArea
+from textual.widgets import Header, Static, TextArea
 
 from companion.commands import Command
 from companion.core.errors import CompanionError
@@ -22,6 +22,7 @@ from companion.core.programme.flares import Flare, active_flare, day_of_flare, f
 from companion.screens.base import CompanionScreen, stylesheet
 from companion.screens.services import companion_of
 from companion.screens.welcome import EMERGENCY_ADVICE
+from companion.widgets.footer import KeysFooter
 
 __all__ = ["GENTLE_ROUTINE", "FlarePlanScreen", "start_or_show_flare"]
 
@@ -93,7 +94,7 @@ class FlarePlanScreen(CompanionScreen[None]):
                 "Keep moving gently: step back, don't stop.",
                 id="flare-routine",
             )
-        yield Footer()
+        yield KeysFooter()
 
     def _items(self) -> list[str]:
         own = self.companion.settings.flare_plan

@@ -12,13 +12,14 @@ from typing import TYPE_CHECKING, Any
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Input, Label, Static
+from textual.widgets import Header, Input, Label, Static
 
 from companion.commands import Command
 from companion.core.errors import CompanionError, InvalidInputError
 from companion.core.ids import new_id
 from companion.core.programme.goals import MAX_GOALS, GoalScores, parse_activities
 from companion.screens.base import CompanionScreen, stylesheet
+from companion.widgets.footer import KeysFooter
 from companion.widgets.pain_scale import PainScale
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ class GoalsScreen(CompanionScreen[None]):
                     optional=True, id=f"goal-score-{number}", anchors=("unable", "as before")
                 )
             yield Static("", id="goals-error", classes="error")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         for field in self.query(Input):

@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from companion.commands import Command
 from companion.core.errors import CompanionError
@@ -23,6 +23,7 @@ from companion.core.words import count_of
 from companion.screens.base import CompanionScreen, stylesheet
 from companion.screens.checkin import CheckinScreen
 from companion.screens.confirm import ConfirmScreen
+from companion.widgets.footer import KeysFooter
 
 __all__ = ["JournalScreen"]
 
@@ -113,12 +114,16 @@ class JournalScreen(CompanionScreen[None]):
         yield table
         yield Static(id="journal-preview")
         yield Static(id="journal-status")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         for field in self.query(Input):
             field.cursor_blink = False
         self.query_one(DataTable).focus()
+        # The rows are read before the first frame, so the terminal gets the
+        # journal complete once rather than empty and then filled in.
+        self.show_data()
+        self.mark_fresh()
 
     def show_data(self) -> None:
         self.reload()

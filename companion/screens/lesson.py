@@ -10,13 +10,14 @@ from __future__ import annotations
 from rich.markup import escape
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Markdown, Static
+from textual.widgets import Header, Markdown, Static
 
 from companion.core.content.lessons import Lesson
 from companion.core.content.library import Library
 from companion.programme import mark_lesson_read
 from companion.screens.article import sources_section
 from companion.screens.base import CompanionScreen, stylesheet
+from companion.widgets.footer import KeysFooter
 
 __all__ = ["LessonScreen", "lesson_document"]
 
@@ -54,7 +55,7 @@ class LessonScreen(CompanionScreen[None]):
                 id="lesson-title",
             )
             yield Markdown(lesson_document(lesson, library), id="lesson-body", open_links=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = self.lesson.title

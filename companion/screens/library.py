@@ -14,7 +14,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from companion.commands import Command
 from companion.core.content.catalogue import (
@@ -32,6 +32,7 @@ from companion.programme import installed_lessons, lessons_read
 from companion.screens.article import ArticleScreen
 from companion.screens.base import CompanionScreen, stylesheet
 from companion.screens.lesson import LessonScreen
+from companion.widgets.footer import KeysFooter
 from companion.widgets.urgency_banner import UrgencyBanner
 
 __all__ = ["KIND_NAMES", "LibraryScreen"]
@@ -116,7 +117,7 @@ class LibraryScreen(CompanionScreen[None]):
         yield table
         yield Static(id="library-preview")
         yield Static(id="library-status")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(Input).cursor_blink = False

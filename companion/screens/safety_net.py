@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from companion.commands import Command
 from companion.core.errors import CompanionError
@@ -33,6 +33,7 @@ from companion.core.screening.urgency import emergency_numbers, urgency_heading
 from companion.screens.base import CompanionModal, stylesheet
 from companion.screens.emergency import EmergencyScreen
 from companion.screens.services import companion_of
+from companion.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -80,7 +81,7 @@ class SafetyNetScreen(CompanionModal[dict[str, str] | None]):
                 Text(f"Any yes: {urgency_heading('emergency')}."),
                 classes="hint",
             )
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._show()

@@ -22,7 +22,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, ContentSwitcher, Footer, Header, Static
+from textual.widgets import Button, ContentSwitcher, Header, Static
 
 from companion.commands import Command
 from companion.core.errors import CompanionError
@@ -41,6 +41,7 @@ from companion.screens.base import CompanionScreen, stylesheet
 from companion.screens.dashboard import describe_age
 from companion.screens.emergency import EmergencyScreen
 from companion.screens.screening_results import ScreeningResultsScreen
+from companion.widgets.footer import KeysFooter
 
 __all__ = ["ScreeningScreen", "progress_bar"]
 
@@ -154,7 +155,7 @@ class ScreeningScreen(CompanionScreen[None]):
                 with Horizontal(id="q-buttons", classes="buttons"):
                     for key, word in (("y", "Yes"), ("n", "No"), ("u", "Unsure"), ("b", "Back")):
                         yield self._unfocusable(Button(f"{word}  {key}", id=f"q-{key}"))
-        yield Footer()
+        yield KeysFooter()
 
     @staticmethod
     def _unfocusable(button: Button) -> Button:

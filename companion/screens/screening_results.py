@@ -17,7 +17,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from companion.commands import Command
 from companion.core.records import THERAPIES
@@ -30,6 +30,7 @@ from companion.core.screening.verdicts import (
     verdict_label,
 )
 from companion.screens.base import CompanionScreen, stylesheet
+from companion.widgets.footer import KeysFooter
 
 __all__ = ["ScreeningResultsScreen", "verdict_table"]
 
@@ -152,7 +153,7 @@ class ScreeningResultsScreen(CompanionScreen[None]):
                 yield Static("What this means for each therapy", classes="section")
                 yield Static(verdict_table(self.outcome, self.rules), id="verdict-table")
                 yield Static(CLOSING_HINT, classes="hint")
-        yield Footer()
+        yield KeysFooter()
 
     def _compose_emergency(self) -> ComposeResult:
         with Vertical(id="emergency"):

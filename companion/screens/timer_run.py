@@ -22,7 +22,7 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.timer import Timer
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from companion.commands import Command
 from companion.core.content.routine import Routine
@@ -35,6 +35,7 @@ from companion.core.timer.kinds import day_counts, therapies
 from companion.screens.base import CompanionScreen, StoreAccess, stylesheet
 from companion.screens.confirm import ConfirmScreen
 from companion.screens.pain_question import PainQuestion
+from companion.widgets.footer import KeysFooter
 from companion.widgets.timer_face import FaceSummary, TimerFace
 
 __all__ = ["TimerRunScreen"]
@@ -125,7 +126,7 @@ class TimerRunScreen(CompanionScreen[None]):
             exercise_titles=self.exercise_titles,
             id="timer-run",
         )
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.timer = RoutineTimer(self.routine, self.clock)

@@ -11,7 +11,7 @@ from rich.markup import escape
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from companion.commands import Command
 from companion.core.content.library import Library
@@ -24,6 +24,7 @@ from companion.core.timer.kinds import day_counts, therapies
 from companion.core.timer.plan import routine_seconds, sessions_done
 from companion.core.words import count_of
 from companion.screens.base import CompanionScreen, stylesheet
+from companion.widgets.footer import KeysFooter
 from companion.widgets.urgency_banner import UrgencyBanner
 
 __all__ = ["TimersScreen"]
@@ -72,7 +73,7 @@ class TimersScreen(CompanionScreen[None]):
             yield Static(id="timers-today")
             yield DataTable(id="routine-table", cursor_type="row", zebra_stripes=False)
             yield Static(id="routine-detail", classes="card")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -27,7 +27,7 @@ from textual.app import ComposeResult
 from textual.color import Color
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 from textual_plotext import PlotextPlot
 
@@ -44,6 +44,7 @@ from companion.core.untrusted import printable
 from companion.core.words import count_of
 from companion.screens.base import CompanionScreen, stylesheet
 from companion.screens.weekly import WeeklyMeasuresScreen
+from companion.widgets.footer import KeysFooter
 
 __all__ = ["VIEWS", "TrendsScreen"]
 
@@ -128,7 +129,7 @@ class TrendsScreen(CompanionScreen[None]):
             yield Static("Working out your trends…", id="trends-summary")
             yield Static(id="trends-helps")
             yield Static(id="trends-programme")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#trends", VerticalScroll).can_focus = True

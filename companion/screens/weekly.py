@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Label, Static
+from textual.widgets import Header, Label, Static
 
 from companion.commands import Command
 from companion.core.errors import CompanionError
@@ -27,6 +27,7 @@ from companion.core.records import WeeklyMeasures
 from companion.programme import is_weekly_due
 from companion.screens.base import CompanionModal, CompanionScreen, stylesheet
 from companion.screens.services import companion_of
+from companion.widgets.footer import KeysFooter
 from companion.widgets.pain_scale import PainScale
 
 if TYPE_CHECKING:
@@ -116,7 +117,7 @@ class WeeklyMeasuresScreen(CompanionScreen[WeeklyMeasures | None]):
                     anchors=(question.low_anchor, question.high_anchor),
                 )
             yield Static("", id="weekly-error", classes="error")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query(PainScale).first().focus()
