@@ -97,3 +97,34 @@ def test_the_dashboard_is_sent_complete_in_its_first_frame(tmp_path: Path) -> No
         assert not changed, f"frame {number} changed rows {sorted(changed)}:\n" + "\n".join(
             "".join(line) for line in screen
         )
+
+
+def test_the_journal_never_shows_an_empty_table(tmp_path: Path) -> None:
+    """After ``j`` the rows come with the table: they are read before the first frame.
+    Textual may send the new screen in parts; no frame shows the table's header
+    without its rows, and once all of it is there, no frame changes it."""
+    data_dir = tmp_path / "data"
+    _home(data_dir)
+    argv = [sys.executable, "-m", "companion", "--data-dir", str(data_dir)]
+    with PtyProcess(argv, clean_env(), str(ROOT)) as proc:
+        assert proc.wait_for(marker_pattern("Due again"), WAIT) is not None, proc.tail()
+        assert proc.quiet(0.5, WAIT) is not None
+        since = len(proc.output)
+        proc.send(b"j")
+        assert proc.wait_for(marker_pattern("newest first"), WAIT, since) is not None, proc.tail()
+        assert proc.quiet(0.5, WAIT) is not None
+        frames = _frames(bytes(proc.output[since:]))
+    screen = [[" "] * COLUMNS for _ in range(ROWS)]
+    complete = False
+    newest = f"{SystemClock().now() - timedelta(minutes=5):%d %b}"
+    for number, frame in enumerate(frames):
+        changed = _paint(screen, frame) - {ROWS - 1}
+        shown = "\n".join("".join(line) for line in screen)
+        if "When " in shown:
+            assert newest in shown, f"frame {number} shows the table without its rows:\n{shown}"
+        if complete:
+            assert not changed, f"frame {number} changed rows {sorted(changed)}:\n{shown}"
+        complete = complete or all(
+            part in shown for part in ("When ", "to YYYY-MM-DD", "7 check-ins shown")
+        )
+    assert complete, shown
