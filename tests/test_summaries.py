@@ -77,6 +77,38 @@ def test_only_changed_months_are_worked_out_again(data_dir, clock, worked) -> No
     assert len(worked) == 1
 
 
+def test_days_read_without_details_keep_them_in_the_cache(data_dir, clock, worked) -> None:
+    """The trends read the days without their details (notes for the clinician, pain
+    descriptors, sitting times); a write-back in between (a month changed) keeps the
+    unread details, so a later full read still has every one."""
+    store = Store.open(data_dir, clock)
+    for n in range(3):
+        store.checkins.add(
+            checkin(
+                months_back(n),
+                3,
+                note=f"note {n}",
+                for_clinician=True,
+                descriptors=("burning",),
+                sitting_minutes=10 + n,
+            )
+        )
+    store.summaries.days(ZONE)
+    store.checkins.add(checkin(months_back(0, day=12), 7))
+    worked.clear()
+    without = Store.open(data_dir, clock).summaries.days(ZONE, details=False)
+    assert len(worked) == 1  # only the changed month, and the cache was written again
+    # The changed month was worked out from its entries; the others were read without details.
+    assert [n.note for s in without.values() for n in s.notes] == ["note 0"]
+    assert sum(len(s.sitting) for s in without.values()) == 1
+    assert sum(s.descriptors.get("burning", 0) for s in without.values()) == 1
+    worked.clear()
+    again = Store.open(data_dir, clock).summaries.days(ZONE)
+    assert worked == []
+    assert summary_fields(again) == full(store)
+    assert sorted(n.note for s in again.values() for n in s.notes) == ["note 0", "note 1", "note 2"]
+
+
 def test_another_zone_works_everything_out_again(data_dir, clock, worked) -> None:
     store = Store.open(data_dir, clock)
     store.checkins.add(checkin(datetime(2026, 10, 31, 23, 30, tzinfo=UTC), 4))
@@ -170,6 +202,22 @@ def test_a_tampered_cache_is_not_believed(data_dir, clock, column, value) -> Non
     (data_dir / CACHE_NAME).write_bytes(orjson.dumps(raw))
     assert Store.open(data_dir, clock).summaries._read("offset:7200000000") == {}
     assert summary_fields(Store.open(data_dir, clock).summaries.days(ZONE)) == expected
+
+
+@pytest.mark.parametrize("details", [True, False])
+def test_a_cache_with_days_out_of_order_is_not_believed(data_dir, clock, details) -> None:
+    """Each month's days are written oldest first, once each: the details find their
+    day by position, so a repeated or reordered day is a cache this module did not write."""
+    store = Store.open(data_dir, clock)
+    store.checkins.add(checkin(FIXED_NOW - timedelta(days=1), 3, sitting_minutes=20))
+    store.checkins.add(checkin(FIXED_NOW, 6, sitting_minutes=30))
+    store.summaries.days(ZONE)
+    raw = orjson.loads((data_dir / CACHE_NAME).read_bytes())
+    for _key, columns in raw["months"].values():
+        assert len(columns["day"]) == 2
+        columns["day"] = [columns["day"][1], columns["day"][1]]
+    (data_dir / CACHE_NAME).write_bytes(orjson.dumps(raw))
+    assert Store.open(data_dir, clock).summaries._read("offset:7200000000", details) == {}
 
 
 def test_a_cache_claiming_other_numbers_for_changed_files_is_not_believed(data_dir, clock) -> None:

@@ -210,7 +210,7 @@ class TrendsScreen(CompanionScreen[None]):
         today = now.date()
         after = datetime.combine(today + timedelta(days=1), time(0), zone)
         if period.days is None:
-            days = self.store.summaries.days(zone, notes=False)  # not shown here
+            days = self.store.summaries.days(zone, details=False)  # not shown here
             first_day = min((d for d, s in days.items() if s.checkins and d <= today), default=None)
             start, end = period_range(today, None, first_day)
         else:

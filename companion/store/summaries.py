@@ -26,6 +26,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timezone, tzinfo
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -93,17 +94,18 @@ class DailySummaries:
         self._checkins = checkins
         self._sessions = sessions
 
-    def days(self, zone: tzinfo | None, *, notes: bool = True) -> dict[date, DaySummary]:
+    def days(self, zone: tzinfo | None, *, details: bool = True) -> dict[date, DaySummary]:
         """Each local day's summary (equal to :func:`summarise` of every live entry).
 
-        With ``notes=False`` the days read from the cache carry no notes for the
-        clinician: the trends never show them, and rebuilding a check-in for
-        each was a third of the reading. The cache keeps them all the same.
+        With ``details=False`` the days read from the cache carry no notes for the
+        clinician, pain descriptors or sitting times: the trends never show them,
+        and rebuilding a check-in for each note was a third of the reading. The
+        cache keeps them all the same.
         """
         with paused_collection():
-            return self._days(zone, notes)
+            return self._days(zone, details)
 
-    def _days(self, zone: tzinfo | None, notes: bool) -> dict[date, DaySummary]:
+    def _days(self, zone: tzinfo | None, details: bool) -> dict[date, DaySummary]:
         named = zone_key(zone)
         checkin_files = self._checkins.listing()
         session_files = self._sessions.listing()
@@ -115,7 +117,7 @@ class DailySummaries:
             ]
             for month in sorted(set(checkin_files) | set(session_files))
         }
-        held = self._read(named, notes) if named is not None else {}
+        held = self._read(named, details) if named is not None else {}
         months: dict[str, _Month] = {}
         for month, key in keys.items():
             kept = held.get(month)
@@ -169,7 +171,7 @@ class DailySummaries:
 
     # -- the file ----------------------------------------------------------
 
-    def _read(self, named: str, notes: bool = True) -> dict[str, _Month]:
+    def _read(self, named: str, details: bool = True) -> dict[str, _Month]:
         try:
             with self._path.open("rb") as file:
                 raw = file.read(MAX_CACHE_BYTES + 1)
@@ -185,7 +187,7 @@ class DailySummaries:
                 return {}
             months = _of(dict, data.get("months"))
             return {
-                _text(month): _decode(_of(list, held[0]), held[1], notes)
+                _text(month): _decode(_of(list, held[0]), held[1], details)
                 for month, held in months.items()
                 if _of(list, held) and len(held) == 2
             }
@@ -197,7 +199,7 @@ class DailySummaries:
             "version": _VERSION,
             "zone": named,
             "months": {
-                name: [month.key, _encode(month.days, month.unread_notes)]
+                name: [month.key, _encode(month.days, month.unread)]
                 for name, month in months.items()
             },
         }
@@ -234,6 +236,8 @@ _COLUMNS = (
 _HIGHEST = {"pain_min": 10, "pain_max": 10}
 """Columns with a smaller bound than :data:`_MAX_INT`."""
 _SETS = ("triggers", "medication")
+_DETAILS: dict[str, type] = {"notes": list, "descriptors": dict, "sitting": list}
+"""Columns only the clinician report reads (the trends leave them unread), and their kind."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,15 +246,15 @@ class _Month:
 
     key: list[Any]
     days: dict[date, DaySummary]
-    unread_notes: list[Any] | None = None
-    """The cached notes column, when it was not read into the days (kept as found,
-    to be written back unchanged; it is checked whenever it is read)."""
+    unread: dict[str, Any] | None = None
+    """The :data:`_DETAILS` columns as cached, when they were not read into the days
+    (written back unchanged; they are checked whenever they are read)."""
 
 
-def _encode(days: dict[date, DaySummary], unread_notes: list[Any] | None = None) -> dict[str, Any]:
+def _encode(days: dict[date, DaySummary], unread: dict[str, Any] | None = None) -> dict[str, Any]:
     """A month's summaries as columns: flat lists parse far faster than a dict per day.
 
-    ``unread_notes`` stands for the days' notes when they were not read."""
+    ``unread`` stands for the days' details when they were not read."""
     ordered = sorted(days.items())
     encoded: dict[str, Any] = {"day": [day.toordinal() for day, _ in ordered]}
     for name in _COLUMNS:
@@ -279,11 +283,11 @@ def _encode(days: dict[date, DaySummary], unread_notes: list[Any] | None = None)
     encoded |= {
         "areas": areas,
         "sessions": sessions,
-        "notes": notes if unread_notes is None else unread_notes,
+        "notes": notes,
         "descriptors": descriptors,
         "sitting": sitting,
     }
-    return encoded
+    return encoded | (unread or {})
 
 
 def _of(kind: type[T], value: object) -> T:
@@ -312,18 +316,24 @@ def _text(value: object) -> str:
     return text
 
 
-def _decode(key: list[Any], raw: Any, notes: bool) -> _Month:
-    """A cached month; its notes are left unread (but kept) unless ``notes``."""
+def _decode(key: list[Any], raw: Any, details: bool) -> _Month:
+    """A cached month; its details are left unread (but kept) unless ``details``."""
     columns = _of(dict, raw)
-    held = _of(list, columns.get("notes"))
-    if notes:
-        return _Month(key, _days(columns, held))
-    return _Month(key, _days(columns, []), held)
+    days = _days(columns)
+    if details:
+        _read_details(days, columns)
+        return _Month(key, days)
+    return _Month(
+        key, days, {name: _of(kind, columns.get(name)) for name, kind in _DETAILS.items()}
+    )
 
 
-def _days(columns: dict[str, Any], notes: list[Any]) -> dict[date, DaySummary]:
+def _days(columns: dict[str, Any]) -> dict[date, DaySummary]:
+    """The days of a cached month, without their details."""
     ordinals = _ints(columns.get("day"), None, 1, date.max.toordinal())
     count = len(ordinals)
+    if any(later <= earlier for earlier, later in pairwise(ordinals)):
+        raise _Invalid  # written oldest first, one entry a day: the details count on it
     values = [
         _ints(columns.get(name), count, -1 if name in _HIGHEST else 0, _HIGHEST.get(name, _MAX_INT))
         for name in _COLUMNS
@@ -357,23 +367,29 @@ def _days(columns: dict[str, Any], notes: list[Any]) -> dict[date, DaySummary]:
         text = _text(routine)
         for index, done, stopped in _rows(triples, 3, count):
             days[index].sessions[text] = [done, stopped]
+    return {date.fromordinal(day): summary for day, summary in zip(ordinals, days, strict=True)}
+
+
+def _read_details(days: dict[date, DaySummary], columns: dict[str, Any]) -> None:
+    """Add a cached month's details (:data:`_DETAILS`) to its ``days``."""
+    ordered = list(days.values())
+    count = len(ordered)
     for word, pairs in _of(dict, columns.get("descriptors")).items():
         if word not in DESCRIPTORS:
             raise _Invalid
         for index, many in _rows(pairs, 2, count):
-            days[index].descriptors[word] = many
+            ordered[index].descriptors[word] = many
     for held in _of(list, columns.get("sitting")):
         index, key, entry, minutes = _of(list, held)
         _ints([key], None, _MIN_INSTANT, _MAX_INSTANT)
         _ints([minutes], None, 0, SITTING_MAX)
-        days[_index(index, count)].sitting.append((key, _text(entry), minutes))
-    for held in notes:
+        ordered[_index(index, count)].sitting.append((key, _text(entry), minutes))
+    for held in _of(list, columns.get("notes")):
         index, doc = _of(list, held)
         note = CheckIn.from_dict(_of(dict, doc))
         if not is_storable(note):
             raise _Invalid
-        days[_index(index, count)].notes.append(note)
-    return {date.fromordinal(day): summary for day, summary in zip(ordinals, days, strict=True)}
+        ordered[_index(index, count)].notes.append(note)
 
 
 def _rows(value: object, width: int, count: int) -> Iterator[tuple[int, ...]]:
