@@ -252,6 +252,7 @@ class TrendsScreen(CompanionScreen[None]):
             routine_therapy=therapies,
             programme=programme,
             walked_days=programme.walked_days,
+            details=period.days is not None,  # the whole history's days come without them
         )
 
     # Showing ------------------------------------------------------------------

@@ -141,16 +141,16 @@ class DailySummaries:
     # -- keys --------------------------------------------------------------
 
     def _key(self, repo: Repository[Any], listing: Listing, month: str) -> list[Any]:
-        folder = repo.folder()
-        files = [_stat(folder / _file(month, device)) for device in listing.get(month, [])]
+        folder = os.fspath(repo.folder())  # plain strings: decades of months take a stat each
+        files = [_stat(folder, _file(month, device)) for device in listing.get(month, [])]
         if not listing.moves:
             return files
-        movers = [_stat(folder / _file("moves", mover)) for mover in listing.moves]
+        movers = [_stat(folder, _file("moves", mover)) for mover in listing.moves]
         linked = self._linked(repo, listing)
         if month not in linked:
             return [files, movers]
         every = [
-            _stat(folder / _file(name, device))
+            _stat(folder, _file(name, device))
             for name in sorted(linked)
             for device in listing.get(name, [])
         ]
@@ -212,12 +212,12 @@ def _file(name: str, device: str) -> str:
     return f"{name}.{device}.json" if device else f"{name}.json"
 
 
-def _stat(path: Path) -> list[Any]:
+def _stat(folder: str, name: str) -> list[Any]:
     try:
-        info = os.stat(path)
+        info = os.stat(os.path.join(folder, name))
     except OSError:
-        return [path.name, None]
-    return [path.name, info.st_size, info.st_mtime_ns, info.st_ino]
+        return [name, None]
+    return [name, info.st_size, info.st_mtime_ns, info.st_ino]
 
 
 _COLUMNS = (

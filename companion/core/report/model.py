@@ -218,8 +218,13 @@ def report_from_days(
     routine_therapy: Mapping[str, str] | None = None,
     programme: ProgrammeSection | None = None,
     walked_days: Iterable[date] = (),
+    details: bool = True,
 ) -> ClinicianReport:
-    """:func:`build_report` from daily summaries (see :mod:`companion.core.insights.daily`)."""
+    """:func:`build_report` from daily summaries (see :mod:`companion.core.insights.daily`).
+
+    ``details=False`` is for days read without their details (the whole-history
+    trends, see ``DailySummaries.days``): the report then has no pain qualities,
+    and no notes for the clinician."""
     inside = {day: days[day] for day in sorted(days) if start <= day <= end}
     answered = sorted(
         (
@@ -295,7 +300,7 @@ def report_from_days(
         screening=screening,
         notes=tuple(sorted(notes, key=lambda c: (c.at, c.id))),
         programme=programme,
-        qualities=pain_qualities_from_days(inside),
+        qualities=pain_qualities_from_days(inside) if details else None,
     )
 
 
