@@ -28,14 +28,14 @@ from textual.screen import Screen
 from companion.ascii_filter import AsciiFilter
 from companion.commands import GLOBAL_COMMANDS, Command, bindings_for
 from companion.core.clock import Clock, clock_from_env
-from companion.core.errors import CompanionError, DataError
+from companion.core.errors import CompanionError, DamagedFileError, DataError
 from companion.core.glyphs import GlyphMode, ascii_keys, choose_mode, is_ascii, set_mode
 from companion.core.untrusted import printable
 from companion.key_queue import KeyQueue
 from companion.screens.base import StoreAccess
 from companion.screens.dashboard import DashboardScreen
 from companion.screens.services import AcceptsTypedAhead, AsksBeforeLeaving, Companion
-from companion.store import Store
+from companion.store import Store, command_for
 
 if TYPE_CHECKING:
     from companion.core.content.library import ContentProblem, Library
@@ -512,8 +512,12 @@ class CompanionApp(App[int]):
         """Replace whatever is showing with a clear explanation of a data problem."""
         from companion.screens.data_error import DataErrorScreen
 
+        if isinstance(error, DamagedFileError):  # its commands name this data directory
+            message = error.told(partial(command_for, self.store.data_dir))
+        else:
+            message = str(error)
         if not isinstance(self.screen, DataErrorScreen):
-            self.push_screen(DataErrorScreen(str(error)))
+            self.push_screen(DataErrorScreen(message))
 
 
 def create_app(

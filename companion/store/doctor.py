@@ -37,7 +37,7 @@ from companion.store.devices import (
 )
 from companion.store.merge import is_gone
 from companion.store.migrations import read_schema
-from companion.store.paths import DIR_MODE, FILE_MODE, META_NAME
+from companion.store.paths import DIR_MODE, FILE_MODE, META_NAME, command_for
 from companion.store.salvage import RECORD_TYPES, merge_with_backup, salvage_shard
 from companion.store.shards import KINDS, MOVES_TABLE
 from companion.store.storage import decode, encode
@@ -172,7 +172,8 @@ def diagnose(data_dir: Path) -> list[DoctorFinding]:
         except DamagedFileError as err:
             good = sum(1 for _, backup in backups if _parses(kind, backup))
             hint = (
-                f"{count_of(good, 'good backup')}; `companion doctor --repair` restores the newest"
+                f"{count_of(good, 'good backup')}; "
+                f"`{command_for(data_dir, 'doctor --repair')}` restores the newest"
                 if good
                 else "no good backup exists"
             )
