@@ -17,11 +17,12 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from companion import __version__
 from companion.core.clock import clock_from_env
-from companion.core.errors import CompanionError
+from companion.core.errors import CompanionError, DamagedFileError
 
 __all__ = ["SCREENS", "build_parser", "main"]
 
@@ -262,9 +263,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler: Handler = args.handler
         return handler(args)
     except CompanionError as err:
-        from companion.cli.common import warn
+        from companion.cli.common import data_dir_of, warn
 
-        warn(str(err))
+        if isinstance(err, DamagedFileError):
+            from companion.store import command_for
+
+            warn(err.told(partial(command_for, data_dir_of(args))))
+        else:
+            warn(str(err))
         return err.exit_code
     except KeyboardInterrupt:
         return 130

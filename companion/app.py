@@ -28,14 +28,14 @@ from textual.screen import Screen
 from companion.ascii_filter import AsciiFilter
 from companion.commands import GLOBAL_COMMANDS, Command, bindings_for
 from companion.core.clock import Clock, clock_from_env
-from companion.core.errors import CompanionError
+from companion.core.errors import CompanionError, DamagedFileError, DataError
 from companion.core.glyphs import GlyphMode, ascii_keys, choose_mode, is_ascii, set_mode
 from companion.core.untrusted import printable
 from companion.key_queue import KeyQueue
 from companion.screens.base import StoreAccess
 from companion.screens.dashboard import DashboardScreen
 from companion.screens.services import AcceptsTypedAhead, AsksBeforeLeaving, Companion
-from companion.store import Store
+from companion.store import Store, command_for
 
 if TYPE_CHECKING:
     from companion.core.content.library import ContentProblem, Library
@@ -174,7 +174,7 @@ class CompanionApp(App[int]):
         """Switch between Unicode and ASCII symbols, and remember the choice."""
         mode: GlyphMode = "unicode" if is_ascii() else "ascii"
         set_mode(mode)
-        self.settings = self.store.update_settings(glyphs=mode)
+        self.save_settings(glyphs=mode)
         for screen in self.screen_stack:
             screen.refresh(repaint=True, layout=True)
             for widget in screen.walk_children():
@@ -252,7 +252,7 @@ class CompanionApp(App[int]):
             event.stop()
 
     def _welcome_done(self, choice: str | None) -> None:
-        self.settings = self.store.update_settings(first_run_seen=True, screening_offered=True)
+        self.save_settings(first_run_seen=True, screening_offered=True)
         then = self.start_screening if choice == "screening" else None
         if not self.settings.region:
             self.action_choose_region(then)
@@ -277,7 +277,7 @@ class CompanionApp(App[int]):
 
         def chosen(region: str | None) -> None:
             if region:
-                self.settings = self.store.update_settings(region=region)
+                self.save_settings(region=region)
             if then is not None:
                 then()
 
@@ -285,7 +285,28 @@ class CompanionApp(App[int]):
 
     def _remember_theme(self, _theme: object) -> None:
         if self.theme != self.settings.theme:
-            self.settings = self.store.update_settings(theme=self.theme)
+            self.save_settings(theme=self.theme)
+
+    def save_settings(self, **changes: Any) -> bool:
+        """Save some settings and keep them in :attr:`settings`; False if they could not be written.
+
+        Every settings change made in the UI comes here. When the data directory
+        cannot be written (read-only, full) the change still holds until the app
+        quits, and a notice says it was not saved, as for a check-in.
+        """
+        try:
+            self.settings = self.store.update_settings(**changes)
+        except DataError as error:
+            self.settings = self.settings.updated(**changes)
+            self.notify(
+                f"{error}. It applies until you quit.",
+                title="Not saved",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+            return False
+        return True
 
     @property
     def library(self) -> Library:
@@ -491,8 +512,12 @@ class CompanionApp(App[int]):
         """Replace whatever is showing with a clear explanation of a data problem."""
         from companion.screens.data_error import DataErrorScreen
 
+        if isinstance(error, DamagedFileError):  # its commands name this data directory
+            message = error.told(partial(command_for, self.store.data_dir))
+        else:
+            message = str(error)
         if not isinstance(self.screen, DataErrorScreen):
-            self.push_screen(DataErrorScreen(str(error)))
+            self.push_screen(DataErrorScreen(message))
 
 
 def create_app(

@@ -17,6 +17,8 @@ from companion.core.programme.walking import WalkingPlan, walking_plan
 from companion.store import Store
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from companion.core.content.lessons import Lesson
 
 __all__ = [
@@ -93,11 +95,14 @@ def todays_lesson(setting: str, today: date) -> Lesson | None:
     return lesson_of_the_day(installed_lessons(), today, lessons_read(setting))
 
 
-def mark_lesson_read(store: Store, lesson_id: str) -> None:
-    """Remember ``lesson_id`` as read (once) in the ``lessons_read`` setting."""
+def mark_lesson_read(
+    store: Store, lesson_id: str, save: Callable[..., object] | None = None
+) -> None:
+    """Remember ``lesson_id`` as read (once) in the ``lessons_read`` setting,
+    saved by ``save`` (the UI's, which reports a failure; else the store's)."""
     ids = lessons_read(store.load_settings().lessons_read)
     if lesson_id not in ids:
-        store.update_settings(lessons_read=",".join([*ids, lesson_id]))
+        (save or store.update_settings)(lessons_read=",".join([*ids, lesson_id]))
 
 
 def is_weekly_due(store: Store, now: datetime) -> bool:

@@ -271,7 +271,33 @@ def test_doctor_on_a_healthy_directory(cli, data_dir: Path) -> None:
     ran = cli("doctor")
     assert ran.code == 0
     assert "schema 2 (current)" in ran.out and "1 file parses" in ran.out
+    assert "private (0700; " in ran.out
     assert "error" not in ran.out
+
+
+@pytest.mark.parametrize("folder", ["", "checkins"])
+def test_doctor_reports_a_folder_it_cannot_write(
+    cli, data_dir: Path, monkeypatch: pytest.MonkeyPatch, folder: str
+) -> None:
+    _store(data_dir).checkins.add(checkin(NOW))
+    locked = data_dir / folder if folder else data_dir
+    real_access = os.access
+
+    def as_its_owner(path: Any, mode: int, **kwargs: Any) -> bool:
+        """os.access as for a user other than root, which the tests run as."""
+        if mode & os.W_OK and not os.stat(path).st_mode & stat.S_IWUSR:
+            return False
+        return real_access(path, mode, **kwargs)
+
+    monkeypatch.setattr(os, "access", as_its_owner)
+    locked.chmod(0o500)
+    try:
+        ran = cli("doctor")
+    finally:
+        locked.chmod(0o700)
+    assert ran.code == 1
+    assert f"error   {locked.resolve()}: cannot be written by you (mode 0500)" in ran.out
+    assert "private (" not in ran.out
 
 
 def test_loosened_permissions_are_reported_on_stderr(cli, data_dir: Path) -> None:

@@ -44,7 +44,8 @@ async def test_screens_open_on_a_store_holding_impossible_dates(
         notice = app.screen.query_one("#journal-damaged", Static)
         assert notice.display
         words = str(notice.render())
-        assert "2 damaged entries — see `companion doctor`" in words
+        doctor = f"companion --data-dir {data_dir.resolve()} doctor"  # not the default folder
+        assert f"2 damaged entries — see `{doctor}`" in words
         assert "farfuture1" in words and "farpast001" in words
         assert app.store.checkins.damaged() == ["farfuture1", "farpast001"]
         await pilot.press("g")

@@ -15,6 +15,7 @@ from companion.core.errors import InvalidInputError
 from companion.core.fields import as_instant, iso
 from companion.core.ids import new_id
 from companion.core.programme.flares import Flare, active_flare, ask_if_over, day_of_flare
+from companion.store import command_for
 
 __all__ = ["run"]
 
@@ -50,6 +51,7 @@ def run(args: argparse.Namespace) -> int:
         line = f"flare day {day_of_flare(current, now)} (pain {current.pain} at the start)"
         checkins = store.checkins.between(current.started_at, None)
         if ask_if_over(current, checkins, now):
-            line += "; the last days were calmer: is it over? `companion flare end`"
+            ending = command_for(store.data_dir, "flare end")
+            line += f"; the last days were calmer: is it over? `{ending}`"
         print(line)
     return 0

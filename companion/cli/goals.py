@@ -17,6 +17,7 @@ from companion.core.errors import InvalidInputError
 from companion.core.fields import as_instant, as_score, iso
 from companion.core.ids import new_id
 from companion.core.programme.goals import GoalScores, goal_changes, parse_activities
+from companion.store import command_for
 
 __all__ = ["run"]
 
@@ -33,7 +34,8 @@ def run(args: argparse.Namespace) -> int:
     activities = parse_activities(store.load_settings().goals.splitlines())
     if command == "score":
         if not activities:
-            raise InvalidInputError("goals", 'none set yet: `companion goals set "ACTIVITY"`')
+            setting = command_for(store.data_dir, 'goals set "ACTIVITY"')
+            raise InvalidInputError("goals", f"none set yet: `{setting}`")
         if len(args.scores) != len(activities):
             raise InvalidInputError(
                 "scores", f"give {len(activities)}, one for each of: {', '.join(activities)}"

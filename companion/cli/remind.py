@@ -14,12 +14,15 @@ import argparse
 import os
 import shlex
 import subprocess
+from collections.abc import Callable
 from datetime import timedelta
+from functools import partial
 
 from companion.cli.common import open_store, warn
 from companion.core.clock import clock_from_env
 from companion.core.errors import InvalidInputError
 from companion.core.insights.stats import day_bounds
+from companion.store import command_for
 
 __all__ = ["MESSAGE_ENV", "reminder", "run"]
 
@@ -30,13 +33,20 @@ COMMAND_TIMEOUT = timedelta(seconds=60)
 """How long the notifier may take before it is stopped."""
 
 
-def reminder(checkins_today: int, stretches_done: int, target: int, stretches: bool) -> str | None:
-    """The one-line reminder, or ``None`` when the day is done."""
+def reminder(
+    checkins_today: int,
+    stretches_done: int,
+    target: int,
+    stretches: bool,
+    command: Callable[[str], str] = "companion {}".format,
+) -> str | None:
+    """The one-line reminder, or ``None`` when the day is done; ``command`` spells
+    the commands it suggests (with ``--data-dir`` for a directory not the default)."""
     missing = []
     if checkins_today == 0:
-        missing.append("no check-in yet today (companion checkin)")
+        missing.append(f"no check-in yet today ({command('checkin')})")
     if stretches and stretches_done < target:
-        missing.append(f"stretches {stretches_done} of {target} today (companion timer)")
+        missing.append(f"stretches {stretches_done} of {target} today ({command('timer')})")
     return "Companion: " + "; ".join(missing) if missing else None
 
 
@@ -55,7 +65,10 @@ def run(args: argparse.Namespace) -> int:
     start, end = day_bounds(now.date(), now.tzinfo)
     checkins = store.checkins.between(start, end)
     done = sum(1 for s in store.sessions.between(start, end) if not s.aborted)
-    message = reminder(len(checkins), done, store.load_settings().daily_target, args.stretches)
+    target = store.load_settings().daily_target
+    message = reminder(
+        len(checkins), done, target, args.stretches, partial(command_for, store.data_dir)
+    )
     if message is None:
         return 0
     if not argv:

@@ -12,7 +12,7 @@ from companion.cli.common import open_store
 from companion.core.clock import clock_from_env
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession
 from companion.core.words import count_of
-from companion.store import Store
+from companion.store import Store, command_for
 
 __all__ = ["NO_CHECKIN_TODAY", "run", "summary"]
 
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
 
     lesson = todays_lesson(store.load_settings().lessons_read, now.date())
     if lesson is not None:
-        print(f"Lesson: {lesson.title} (companion lesson)")
+        print(f"Lesson: {lesson.title} ({command_for(store.data_dir, 'lesson')})")
     return 0 if checkins else NO_CHECKIN_TODAY
 
 

@@ -7,6 +7,7 @@ to stderr and never a traceback for these.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 __all__ = [
@@ -55,10 +56,15 @@ class DamagedFileError(DataError):
         """The damaged file."""
         self.detail = detail
         """What the parser said."""
-        super().__init__(
-            f"data file {path} is damaged ({detail}); it was left untouched. "
-            "Run `companion doctor` to check it, `companion doctor --repair` to restore "
-            "the newest good backup."
+        super().__init__(self.told("companion {}".format))
+
+    def told(self, command: Callable[[str], str]) -> str:
+        """The message, with ``command`` spelling the commands it suggests (the
+        CLI and the UI add ``--data-dir`` for a directory that is not the default)."""
+        return (
+            f"data file {self.path} is damaged ({self.detail}); it was left untouched. "
+            f"Run `{command('doctor')}` to check it, `{command('doctor --repair')}` to "
+            "restore the newest good backup."
         )
 
 

@@ -9,6 +9,7 @@ from textual.widgets import Markdown
 
 from companion.commands import Command
 from companion.screens.base import CompanionModal
+from companion.store import command_for
 
 __all__ = ["DataErrorScreen"]
 
@@ -24,12 +25,15 @@ class DataErrorScreen(CompanionModal[None]):
         """The failure, as the store described it (names the file)."""
 
     def compose(self) -> ComposeResult:
+        check = command_for(self.store.data_dir, "doctor")
+        repair = command_for(self.store.data_dir, "doctor --repair")
+        width = len(repair) + 3
         text = (
             "# Your data could not be read\n\n"
             f"{self.message}\n\n"
             "Nothing has been changed or overwritten. In a terminal, run:\n\n"
-            "    companion doctor            # what is wrong\n"
-            "    companion doctor --repair   # restore the newest good backup\n\n"
+            f"    {check:<{width}}# what is wrong\n"
+            f"    {repair:<{width}}# restore the newest good backup\n\n"
             "Press `q` to quit."
         )
         with Vertical(id="data-error", classes="dialog"):

@@ -133,11 +133,8 @@ class FlarePlanScreen(CompanionScreen[None]):
 
     def action_save_plan(self) -> None:
         text = self.query_one("#flare-text", TextArea).text
-        try:
-            self.companion.settings = self.store.update_settings(flare_plan=text)
-        except CompanionError as error:
-            self.notify(str(error), title="Not saved", severity="error", markup=False)
-            return
+        if not self.companion.save_settings(flare_plan=text):
+            return  # the editor stays open, with the text
         self._show_editor(False)
         self.query_one("#flare-items", Static).update(
             Content("\n".join(f"• {item}" for item in self._items()))

@@ -87,8 +87,9 @@ class GoalsScreen(CompanionScreen[None]):
             self.query_one(f"#goal-score-{missing[0] - 1}").focus()
             return
         now = self.clock.now()
+        if not self.companion.save_settings(goals="\n".join(names)):
+            return
         try:
-            self.companion.settings = self.store.update_settings(goals="\n".join(names))
             if pairs:
                 scores = tuple(
                     (name, int(score or 0))

@@ -23,6 +23,7 @@ from companion.core.words import count_of
 from companion.screens.base import CompanionScreen, stylesheet
 from companion.screens.checkin import CheckinScreen
 from companion.screens.confirm import ConfirmScreen
+from companion.store import command_for
 from companion.widgets.footer import KeysFooter
 
 __all__ = ["JournalScreen"]
@@ -150,7 +151,8 @@ class JournalScreen(CompanionScreen[None]):
             notice.update(
                 Text(
                     printable(
-                        f"⚠ {what} — see `companion doctor` (a date out of range; "
+                        f"⚠ {what} — see `{command_for(self.store.data_dir, 'doctor')}` "
+                        "(a date out of range; "
                         f"not shown or counted anywhere): {shown}"
                     )
                 )

@@ -62,7 +62,9 @@ class LessonScreen(CompanionScreen[None]):
         self.query_one("#lesson", VerticalScroll).focus()
 
     def show_data(self) -> None:
-        self.guarded(lambda: mark_lesson_read(self.store, self.lesson.id))
+        self.guarded(
+            lambda: mark_lesson_read(self.store, self.lesson.id, self.companion.save_settings)
+        )
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         """Web addresses are shown and offered to the clipboard, never opened."""

@@ -128,7 +128,7 @@ def after_check_in(app: App[Any], then: Callable[[object], None], saved: object)
     asked = set(reasons)
     if settings.safety_net_on == today.isoformat():
         asked |= set(filter(None, settings.safety_net_for.split(",")))
-    companion_of(app).settings = companion_of(app).store.update_settings(
+    companion_of(app).save_settings(
         safety_net_on=today.isoformat(), safety_net_for=",".join(sorted(asked))
     )
     app.push_screen(

@@ -53,6 +53,11 @@ class Companion(Protocol):
         """The content library if it is loaded already, else None (never loads it)."""
         ...
 
+    def save_settings(self, **changes: Any) -> bool:
+        """Save settings into :attr:`settings`; on a failure to write, keep them for
+        this session, say they were not saved and return False."""
+        ...
+
     def show_data_error(self, error: CompanionError) -> None:
         """Show the data-error screen for a failure to read or write the data."""
 

@@ -372,12 +372,8 @@ class TimerRunScreen(CompanionScreen[None]):
             self._control(self.timer.restart_phase())
 
     def action_bell(self) -> None:
-        settings = self.guarded(
-            lambda: self.store.update_settings(bell=not self.companion.settings.bell)
-        )
-        if settings is not None:
-            self.companion.settings = settings
-            self.notify("Bell on." if settings.bell else "Bell off.", timeout=3)
+        if self.companion.save_settings(bell=not self.companion.settings.bell):
+            self.notify("Bell on." if self.companion.settings.bell else "Bell off.", timeout=3)
 
     def action_stop(self) -> None:
         timer = self.timer

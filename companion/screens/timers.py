@@ -82,8 +82,9 @@ class TimersScreen(CompanionScreen[None]):
     def show_data(self) -> None:
         self.refresh_data()
 
-    def refresh_data(self) -> None:
-        """Reload routines, today's sessions, the screening and the settings."""
+    def refresh_data(self, *, reload_settings: bool = True) -> None:
+        """Reload routines, today's sessions, the screening and (unless just
+        changed here, perhaps unsaved) the settings."""
         library = self.guarded(lambda: self.companion.library)
         now = self.clock.now()
         start, end = day_bounds(now.date(), now.tzinfo)
@@ -91,7 +92,7 @@ class TimersScreen(CompanionScreen[None]):
             lambda: (
                 self.store.sessions.between(start, end),
                 self.store.screenings.latest(),
-                self.store.load_settings(),
+                self.store.load_settings() if reload_settings else self.companion.settings,
             )
         )
         if library is None or loaded is None:
@@ -179,17 +180,11 @@ class TimersScreen(CompanionScreen[None]):
 
     def action_goal(self) -> None:
         goal = self.companion.settings.daily_target % 3 + 1
-        settings = self.guarded(lambda: self.store.update_settings(daily_target=goal))
-        if settings is not None:
-            self.companion.settings = settings
-            self.refresh_data()
+        self.companion.save_settings(daily_target=goal)
+        self.refresh_data(reload_settings=False)
 
     def action_bell(self) -> None:
-        settings = self.guarded(
-            lambda: self.store.update_settings(bell=not self.companion.settings.bell)
-        )
-        if settings is not None:
-            self.companion.settings = settings
-            self.refresh_data()
-            if settings.bell:
-                self.app.bell()
+        self.companion.save_settings(bell=not self.companion.settings.bell)
+        self.refresh_data(reload_settings=False)
+        if self.companion.settings.bell:
+            self.app.bell()

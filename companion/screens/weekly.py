@@ -194,11 +194,7 @@ def _offer_answered(app: App[Any], choice: str | None) -> None:
             WeeklyMeasuresScreen(), lambda saved: None if saved is None else ask_goal_scores(app)
         )
     elif choice == "skip":
-        try:
-            companion_of(app).settings = companion_of(app).store.update_settings(
-                weekly_skipped_on=companion_of(app).clock.now().date().isoformat()
-            )
-        except CompanionError as error:
-            companion_of(app).show_data_error(error)
+        today = companion_of(app).clock.now().date().isoformat()
+        if not companion_of(app).save_settings(weekly_skipped_on=today):
             return
         app.notify("Asked again in 7 days, or press w on the trends screen.", title="Skipped")

@@ -19,7 +19,7 @@ TinyDB directly. Module map:
 """
 
 from companion.store.database import ImportResult, Store
-from companion.store.paths import resolve_data_dir
+from companion.store.paths import command_for, resolve_data_dir
 from companion.store.repository import Repository
 
-__all__ = ["ImportResult", "Repository", "Store", "resolve_data_dir"]
+__all__ = ["ImportResult", "Repository", "Store", "command_for", "resolve_data_dir"]

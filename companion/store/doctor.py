@@ -11,6 +11,7 @@ parses over each damaged file, keeping the damaged file beside it as
 from __future__ import annotations
 
 import os
+import shlex
 import stat
 from dataclasses import dataclass
 from datetime import datetime
@@ -36,7 +37,7 @@ from companion.store.devices import (
 )
 from companion.store.merge import is_gone
 from companion.store.migrations import read_schema
-from companion.store.paths import DIR_MODE, FILE_MODE, META_NAME
+from companion.store.paths import DIR_MODE, FILE_MODE, META_NAME, command_for
 from companion.store.salvage import RECORD_TYPES, merge_with_backup, salvage_shard
 from companion.store.shards import KINDS, MOVES_TABLE
 from companion.store.storage import decode, encode
@@ -171,7 +172,8 @@ def diagnose(data_dir: Path) -> list[DoctorFinding]:
         except DamagedFileError as err:
             good = sum(1 for _, backup in backups if _parses(kind, backup))
             hint = (
-                f"{count_of(good, 'good backup')}; `companion doctor --repair` restores the newest"
+                f"{count_of(good, 'good backup')}; "
+                f"`{command_for(data_dir, 'doctor --repair')}` restores the newest"
                 if good
                 else "no good backup exists"
             )
@@ -229,8 +231,22 @@ def _devices(data_dir: Path) -> list[DoctorFinding]:
     return findings
 
 
+def _unwritable(folder: Path) -> DoctorFinding | None:
+    """An error if this user cannot add or replace files in ``folder`` (a save
+    writes a new file beside the old and renames it, so the folder is what counts).
+    ``os.access`` answers for the real user, so root passes, as its saves would."""
+    if os.access(folder, os.W_OK | os.X_OK):
+        return None
+    mode = stat.S_IMODE(os.stat(folder).st_mode)
+    message = (
+        f"cannot be written by you (mode {mode:04o}): nothing can be saved in it; "
+        f"make it writable (chmod u+rwx {shlex.quote(str(folder))})"
+    )
+    return DoctorFinding("error", folder, message)
+
+
 def _permissions(data_dir: Path) -> list[DoctorFinding]:
-    findings = []
+    findings = [finding for finding in [_unwritable(data_dir)] if finding is not None]
     checked = 0
     for root, dirs, files in os.walk(data_dir):
         for name, wanted in [(d, DIR_MODE) for d in dirs] + [(f, FILE_MODE) for f in files]:
@@ -243,6 +259,8 @@ def _permissions(data_dir: Path) -> list[DoctorFinding]:
             if stat.S_ISLNK(info.st_mode):
                 findings.append(_link_finding(path))
                 continue
+            if stat.S_ISDIR(info.st_mode) and (unwritable := _unwritable(path)) is not None:
+                findings.append(unwritable)
             mode = stat.S_IMODE(info.st_mode)
             if mode & ~wanted:
                 message = f"mode {mode:04o} lets others read it (should be {wanted:04o})"
@@ -252,7 +270,7 @@ def _permissions(data_dir: Path) -> list[DoctorFinding]:
         message = f"mode {mode:04o} lets others in (should be {DIR_MODE:04o})"
         findings.insert(0, DoctorFinding("warning", data_dir, message))
     elif not findings:
-        message = f"private (0700; all {checked} files and folders in it are private)"
+        message = f"private ({mode:04o}; all {checked} files and folders in it are private)"
         findings.append(DoctorFinding("ok", data_dir, message))
     return findings
 

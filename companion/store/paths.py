@@ -22,6 +22,7 @@ Layout of a data directory::
 from __future__ import annotations
 
 import os
+import shlex
 import stat
 from pathlib import Path
 
@@ -34,6 +35,7 @@ __all__ = [
     "LOCK_NAME",
     "META_NAME",
     "SETTINGS_NAME",
+    "command_for",
     "ensure_private_dir",
     "resolve_data_dir",
     "tighten_tree",
@@ -74,6 +76,14 @@ def resolve_data_dir(cli_value: str | None) -> Path:
     import platformdirs  # imported late: only needed when no directory is configured
 
     return platformdirs.user_data_path("companion")
+
+
+def command_for(data_dir: Path, words: str) -> str:
+    """``companion WORDS`` as the person should type it to act on ``data_dir``: with
+    ``--data-dir`` (shell-quoted) unless a plain command would use that directory."""
+    if os.path.realpath(data_dir) == os.path.realpath(resolve_data_dir(None)):
+        return f"companion {words}"
+    return f"companion --data-dir {shlex.quote(str(data_dir))} {words}"
 
 
 def real_data_dir(path: Path) -> Path:
