@@ -105,7 +105,8 @@ def test_snapshot_while_running(clock: FakeClock) -> None:
     assert snap.remaining_seconds == 18  # 17.6 rounds up
     assert snap.phase_fraction == pytest.approx(12.4 / 30)
     assert snap.progress == pytest.approx(12.4 / 230)
-    assert snap.next_description == "Rest 10 s" and snap.next_phase.kind == "rest"
+    assert snap.next_description == "Rest 10 s"
+    assert snap.next_phase is not None and snap.next_phase.kind == "rest"
     assert snap.completed_steps == 0 and snap.phase_count == 11
 
 

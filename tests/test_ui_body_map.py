@@ -12,6 +12,7 @@ from companion.core.ids import new_id
 from companion.core.records import BODY_AREAS, CheckIn
 from companion.screens.checkin import CheckinScreen
 from companion.widgets.body_map import BodyMap, map_labels
+from tests.store_helpers import present
 from tests.ui import build_app
 
 
@@ -142,7 +143,7 @@ async def test_editing_an_entry_shows_its_areas_ticked_and_keeps_old_labels(
         await pilot.press("down", "space")  # add the left buttock
         await pilot.press("ctrl+s")
         await pilot.pause()
-        saved = app.store.checkins.get(entry.id)
+        saved = present(app.store.checkins.get(entry.id))
         assert saved.where == ("left buttock", "left calf", "left thigh")
 
 

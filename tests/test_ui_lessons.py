@@ -10,7 +10,7 @@ from companion.screens.dashboard import DashboardScreen
 from companion.screens.lesson import LessonScreen
 from companion.screens.library import LibraryScreen
 from companion.widgets.programme_card import ProgrammeCard
-from tests.ui import build_app
+from tests.ui import build_app, current_screen
 
 
 def rows(app) -> list[str]:
@@ -42,7 +42,7 @@ async def test_r_reads_todays_lesson_with_its_sources_and_offers_the_next(data_d
         assert str(card.render()) == "Lesson: Why movement helps (r: read it)"
         await pilot.press("r")
         await pilot.pause()
-        assert app.screen.lesson.id == "movement-helps"
+        assert current_screen(app, LessonScreen).lesson.id == "movement-helps"
         assert app.store.load_settings().lessons_read == "what-sciatica-is,movement-helps"
 
 
@@ -109,7 +109,8 @@ async def test_a_web_address_in_a_lesson_is_copied_never_opened(data_dir, clock)
         screen = app.screen
         assert isinstance(screen, LessonScreen)
         copied: list[str] = []
-        app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+        # Replacing a method on purpose; mypy compares against the unbound signature (with self).
+        app.copy_to_clipboard = copied.append  # type: ignore[method-assign,assignment]
         screen.post_message(Markdown.LinkClicked(screen.query_one(Markdown), "https://x.example"))
         await pilot.pause()
         assert copied == ["https://x.example"]

@@ -18,7 +18,8 @@ from companion.screens.override import OverrideScreen
 from companion.screens.pain_question import PainQuestion
 from companion.screens.timer_run import TimerRunScreen
 from companion.screens.timers import TimersScreen
-from tests.ui import build_app, painted_cells
+from tests.store_helpers import present
+from tests.ui import build_app, current_screen, painted_cells
 
 
 @pytest.fixture(autouse=True)
@@ -73,7 +74,7 @@ async def test_timer_command_opens_the_routine_running_at_once(data_dir, clock):
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, TimerRunScreen)
-        assert screen.timer.state == "running"
+        assert present(screen.timer).state == "running"
         assert "Piriformis stretch (figure 4), left side" in text(screen, "run-exercise")
         assert "rep 1 of 3" in text(screen, "run-rep")
         assert "Sciatica basics" in text(screen, "run-routine")
@@ -210,7 +211,7 @@ async def test_bell_off_is_remembered_and_silences_the_timer(data_dir, clock, mo
         assert "bell off" in text(app.screen, "timers-today")
         app.start_routine("sciatica-basics", ask_pain=False)
         await pilot.pause()
-        run_for(app.screen, clock, 31)
+        run_for(current_screen(app, TimerRunScreen), clock, 31)
         assert rings == []
         await pilot.press("m")
         assert app.store.load_settings().bell is True
@@ -279,7 +280,7 @@ async def test_finishing_logs_a_complete_session_with_pain_before_and_after(data
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, TimerRunScreen)
-        run_for(screen, clock, screen.timer.total_seconds)
+        run_for(screen, clock, present(screen.timer).total_seconds)
         await pilot.pause()
         logged = app.store.sessions.latest()
         assert logged is not None
@@ -288,7 +289,7 @@ async def test_finishing_logs_a_complete_session_with_pain_before_and_after(data
         assert isinstance(app.screen, PainQuestion)
         await pilot.press("4", "enter")
         await pilot.pause()
-        saved = app.store.sessions.get(logged.id)
+        saved = present(app.store.sessions.get(logged.id))
         assert (saved.pain_before, saved.pain_after) == (6, 4)
         assert "Done." in text(screen, "run-exercise")
         assert "Finished sessions today: 1 of your goal of 2." in text(screen, "run-cue")
@@ -440,14 +441,14 @@ async def test_on_a_first_run_the_timer_waits_for_the_notice(data_dir, clock):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         runner = next(s for s in app.screen_stack if isinstance(s, TimerRunScreen))
-        assert runner.timer.state == "ready"
+        assert present(runner.timer).state == "ready"
         clock.advance(30)
         await pilot.press("escape")  # the notice: "later"
         await pilot.pause()
         await pilot.press("escape")  # where you live: later
         await pilot.pause()
         assert app.screen is runner
-        assert runner.timer.state == "running"
+        assert present(runner.timer).state == "running"
         assert digits(runner) == "0:30"
 
 

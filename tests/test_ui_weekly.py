@@ -12,7 +12,7 @@ from companion.screens.journal import JournalScreen
 from companion.screens.weekly import WeeklyMeasuresScreen, WeeklyOfferScreen
 from companion.store import Store
 from companion.widgets.pain_scale import PainScale
-from tests.store_helpers import checkin, measures
+from tests.store_helpers import checkin, measures, present
 from tests.ui import build_app
 
 
@@ -29,7 +29,7 @@ async def test_the_offer_comes_after_the_save_and_the_answers_are_stored(data_di
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("c", "6", "enter")
         await pilot.pause()
-        assert app.store.checkins.latest().pain == 6  # saved before anything is asked
+        assert present(app.store.checkins.latest()).pain == 6  # saved before anything is asked
         assert isinstance(app.screen, WeeklyOfferScreen)
         await pilot.press("enter")
         await pilot.pause()
