@@ -37,7 +37,7 @@ async def test_later_on_the_welcome_notice_closes_it(data_dir, clock):
     app = build_app(data_dir, clock, first_run=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, WelcomeScreen)
+        current_screen(app, WelcomeScreen)
         await pilot.click("#later")
         await pilot.pause()
         assert not isinstance(app.screen, WelcomeScreen)

@@ -13,7 +13,7 @@ from companion.widgets.body_map import BodyMap
 from companion.widgets.marks import TickBox, TickList
 from companion.widgets.pain_scale import PainScale
 from tests.store_helpers import present
-from tests.ui import build_app
+from tests.ui import build_app, current_screen
 
 
 async def test_pain_only_checkin_is_c_digit_enter(data_dir, clock):
@@ -209,18 +209,18 @@ async def test_escape_asks_before_discarding_what_was_typed(data_dir, clock):
     app = build_app(data_dir, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("c", "7", "escape")
-        assert isinstance(app.screen, ChoiceScreen)
+        current_screen(app, ChoiceScreen)
         await pilot.press("escape")  # back to the form, nothing lost
-        assert isinstance(app.screen, CheckinScreen)
-        assert app.screen.query_one("#pain").value == 7
+        current_screen(app, CheckinScreen)
+        assert app.screen.query_one("#pain", PainScale).value == 7
         await pilot.press("escape", "enter")  # keep as a draft
-        assert isinstance(app.screen, DashboardScreen)
+        current_screen(app, DashboardScreen)
         await pilot.press("c")
-        assert app.screen.query_one("#pain").value == 7
+        assert app.screen.query_one("#pain", PainScale).value == 7
         await pilot.press("escape", "down", "enter")  # discard
-        assert isinstance(app.screen, DashboardScreen)
+        current_screen(app, DashboardScreen)
         await pilot.press("c")
-        assert app.screen.query_one("#pain").value is None
+        assert app.screen.query_one("#pain", PainScale).value is None
         assert app.store.checkins.latest() is None
 
 

@@ -12,7 +12,7 @@ from companion.screens.dashboard import DashboardScreen
 from companion.screens.doses import DoseDialog, HelpedQuestion
 from companion.store import Store
 from tests.store_helpers import present
-from tests.ui import build_app, notifications
+from tests.ui import build_app, current_screen, notifications
 
 
 def with_medicines(store: Store, now) -> tuple[Medicine, Medicine]:
@@ -29,11 +29,11 @@ async def test_m_then_a_digit_logs_a_dose_and_the_persons_limit_warns(data_dir, 
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("m")
         await pilot.pause()
-        assert isinstance(app.screen, DoseDialog)
+        current_screen(app, DoseDialog)
         await pilot.press("2")
         await pilot.pause()
-        assert isinstance(app.screen, DashboardScreen)
-        dose = app.store.doses.latest()
+        current_screen(app, DashboardScreen)
+        dose = present(app.store.doses.latest())
         assert (dose.medicine, dose.amount, dose.scheduled, dose.at) == (
             para.id, 1.0, False, clock.now(),
         )  # fmt: skip

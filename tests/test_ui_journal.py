@@ -12,7 +12,7 @@ from companion.screens.checkin import CheckinScreen
 from companion.screens.confirm import ConfirmScreen
 from companion.screens.journal import PAGE_SIZE, JournalScreen
 from tests.store_helpers import present
-from tests.ui import build_app
+from tests.ui import build_app, current_screen
 
 
 def _add(app, clock, hours_ago: int, pain: int, note: str = "") -> CheckIn:
@@ -32,11 +32,11 @@ async def test_newest_first_and_edit(data_dir, clock):
         table.focus()
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, CheckinScreen)
+        current_screen(app, CheckinScreen)
         await pilot.press("4", "ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, JournalScreen)
-        edited = app.store.checkins.get(new.id)
+        current_screen(app, JournalScreen)
+        edited = present(app.store.checkins.get(new.id))
         assert (edited.pain, edited.note, edited.updated_at) == (4, "this morning", clock.now())
         assert str(table.get_row(new.id)[1]) == "4"
 
@@ -228,7 +228,7 @@ async def test_escape_leaves_the_filter_box_before_the_journal(data_dir, clock):
     _add(app, clock, 1, 6, "calf tight")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("j", "slash", *"calf", "escape")
-        assert isinstance(app.screen, JournalScreen)
+        current_screen(app, JournalScreen)
         assert isinstance(app.screen.focused, DataTable)
         await pilot.press("d", "j", "slash")
         assert isinstance(app.screen.focused, Input)

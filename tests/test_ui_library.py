@@ -78,7 +78,7 @@ async def test_search_narrows_the_list_and_opens_an_article(data_dir, clock):
     app = build_app(data_dir, clock, initial="library")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, LibraryScreen)
+        current_screen(app, LibraryScreen)
         assert rows(app)[:4] == ["inversion", "decompression", "massage", "stretching"]
         await pilot.press("slash")
         assert isinstance(app.focused, Input)
@@ -91,8 +91,7 @@ async def test_search_narrows_the_list_and_opens_an_article(data_dir, clock):
         assert isinstance(app.focused, DataTable)
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, ArticleScreen)
-        assert app.screen.article_id == "inversion"
+        assert current_screen(app, ArticleScreen).article_id == "inversion"
 
 
 async def test_search_for_nothing_says_so_and_escape_leaves_the_box(data_dir, clock):
@@ -182,14 +181,13 @@ async def test_follow_an_internal_link_and_back(data_dir, clock):
         # A click on "[stretching and exercise](article:stretching)" in the text:
         body.post_message(Markdown.LinkClicked(body, "article:stretching"))
         await pilot.pause()
-        assert isinstance(app.screen, ArticleScreen)
-        assert app.screen.article_id == "stretching"
+        assert current_screen(app, ArticleScreen).article_id == "stretching"
         await pilot.press("escape")
         assert app.screen is inversion
         # The same from the keyboard: f lists the links, articles first.
         await pilot.press("f")
         await pilot.pause()
-        assert isinstance(app.screen, ChoiceScreen)
+        current_screen(app, ChoiceScreen)
         options = app.screen.query_one(OptionList)
         first = options.get_option_at_index(0)
         assert first.id == "article:stretching"
@@ -197,7 +195,7 @@ async def test_follow_an_internal_link_and_back(data_dir, clock):
         await pilot.pause()
         assert current_screen(app, ArticleScreen).article_id == "stretching"
         await pilot.press("escape", "escape")
-        assert isinstance(app.screen, LibraryScreen)
+        current_screen(app, LibraryScreen)
 
 
 async def test_web_links_are_copied_and_never_open_a_browser(data_dir, clock, no_browser):
@@ -310,11 +308,10 @@ async def test_start_timer_opens_the_articles_routine(data_dir, clock, monkeypat
         assert current_screen(app, ArticleScreen).article_id == "piriformis-figure-4"
         await pilot.press("t")
         await pilot.pause()
-        assert isinstance(app.screen, PainQuestion)
+        current_screen(app, PainQuestion)
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, TimerRunScreen)
-        assert app.screen.routine.id == "sciatica-basics"
+        assert current_screen(app, TimerRunScreen).routine.id == "sciatica-basics"
 
 
 async def test_start_timer_on_an_avoid_therapy_asks_for_an_override(data_dir, clock):
@@ -325,10 +322,10 @@ async def test_start_timer_on_an_avoid_therapy_asks_for_an_override(data_dir, cl
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "t")
         await pilot.pause()
-        assert isinstance(app.screen, OverrideScreen)
+        current_screen(app, OverrideScreen)
         await pilot.press("n")
         await pilot.pause()
-        assert isinstance(app.screen, ArticleScreen)
+        current_screen(app, ArticleScreen)
         assert app.store.sessions.latest() is None
 
 

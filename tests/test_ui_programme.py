@@ -14,7 +14,7 @@ from companion.screens.goals import GoalsScreen
 from companion.screens.pain_question import PainQuestion
 from companion.widgets.programme_card import ProgrammeCard
 from tests.store_helpers import present
-from tests.ui import build_app
+from tests.ui import build_app, current_screen
 
 
 async def test_f_logs_a_flare_with_the_pain_now_and_opens_the_plan(data_dir, clock):
@@ -25,11 +25,11 @@ async def test_f_logs_a_flare_with_the_pain_now_and_opens_the_plan(data_dir, clo
         assert str(card.render()) == "Lesson: What sciatica is (r: read it)"
         await pilot.press("F")
         await pilot.pause()
-        assert isinstance(app.screen, PainQuestion)
+        current_screen(app, PainQuestion)
         await pilot.press("8", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, FlarePlanScreen)
-        flare = app.store.flares.latest()
+        current_screen(app, FlarePlanScreen)
+        flare = present(app.store.flares.latest())
         assert (flare.pain, flare.started_at, flare.ended_at) == (8, clock.now(), None)
         safety = str(app.screen.query_one("#flare-safety").render())
         assert "emergency department now" in safety  # the safety net comes first
@@ -46,7 +46,7 @@ async def test_the_person_writes_their_plan_and_ends_the_flare(data_dir, clock):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("F")  # a flare is open: straight to its plan
         await pilot.pause()
-        assert isinstance(app.screen, FlarePlanScreen)
+        current_screen(app, FlarePlanScreen)
         assert "Flare, day 3" in str(app.screen.query_one("#flare-title").render())
         await pilot.press("e")
         area = app.screen.query_one("#flare-text", TextArea)
@@ -57,8 +57,8 @@ async def test_the_person_writes_their_plan_and_ends_the_flare(data_dir, clock):
         assert "• heat pad" in str(app.screen.query_one("#flare-items").render())
         await pilot.press("x")
         await pilot.pause()
-        assert isinstance(app.screen, DashboardScreen)
-        assert app.store.flares.latest().ended_at == clock.now()
+        current_screen(app, DashboardScreen)
+        assert present(app.store.flares.latest()).ended_at == clock.now()
 
 
 async def test_minutes_walked_are_saved_with_the_check_in(data_dir, clock):
