@@ -229,10 +229,11 @@ async def test_escape_leaves_the_filter_box_before_the_journal(data_dir, clock):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("j", "slash", *"calf", "escape")
         current_screen(app, JournalScreen)
-        assert isinstance(app.screen.focused, DataTable)
+        assert app.screen.query_one("#journal-table", DataTable).has_focus
         await pilot.press("d", "j", "slash")
-        assert isinstance(app.screen.focused, Input)
-        assert app.screen.query_one("#filter-text").value == "calf"  # no stray "/"
+        filter_text = app.screen.query_one("#filter-text", Input)
+        assert filter_text.has_focus
+        assert filter_text.value == "calf"  # no stray "/"
 
 
 async def test_results_match_the_filters_shown_after_a_bad_date(data_dir, clock):

@@ -81,14 +81,14 @@ async def test_search_narrows_the_list_and_opens_an_article(data_dir, clock):
         current_screen(app, LibraryScreen)
         assert rows(app)[:4] == ["inversion", "decompression", "massage", "stretching"]
         await pilot.press("slash")
-        assert isinstance(app.focused, Input)
+        assert app.screen.query_one("#library-search", Input).has_focus
         await pilot.press(*"glaucoma")
         await pilot.pause()
         assert rows(app) == ["inversion"]
         preview = text_of(app.screen.query_one("#library-preview", Static))
         assert "Found" in preview and "glaucoma" in preview
         await pilot.press("enter")
-        assert isinstance(app.focused, DataTable)
+        assert app.screen.query_one(DataTable).has_focus
         await pilot.press("enter")
         await pilot.pause()
         assert current_screen(app, ArticleScreen).article_id == "inversion"

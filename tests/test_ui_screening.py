@@ -157,15 +157,16 @@ async def test_a_bladder_symptom_is_an_emergency_that_must_be_acknowledged(data_
         assert not results.query_one("#results-rest").display
 
         await pilot.press("enter")
+        results = current_screen(app, ScreeningResultsScreen)  # still on top
         assert results.acknowledged
         assert results.query_one("#results-rest").display
-        assert "EMERGENCY" in shown(results, "#emergency-title")  # still on top
+        assert "EMERGENCY" in shown(results, "#emergency-title")
         assert results_text(app).count("✗ AVOID") == 4
 
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, ScreeningScreen)
-        assert "EMERGENCY" in shown(app.screen, "#intro-last")
+        screening = current_screen(app, ScreeningScreen)
+        assert "EMERGENCY" in shown(screening, "#intro-last")
 
 
 async def test_yes_to_everything(data_dir, clock):

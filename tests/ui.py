@@ -161,3 +161,9 @@ class WidgetApp(App[None]):
     def text_of(self, selector: str) -> str:
         """What the widget matching ``selector`` renders, as plain text."""
         return str(self.query_one(selector).render())
+
+    def displayed(self, selector: str) -> bool:
+        """Whether the widget matching ``selector`` is displayed now. (Read through
+        a call: mypy would keep ``assert not widget.display`` across the awaits
+        that change it, and skip the test after a later ``assert widget.display``.)"""
+        return self.query_one(selector).display
