@@ -37,7 +37,7 @@ test-stress: $(STAMP)
 lint: $(STAMP)
 	@$(STAGE) "lint (ruff check)" $(BIN)/ruff check companion tests bench tools
 	@$(STAGE) "format (ruff format --check)" $(BIN)/ruff format --check companion tests bench tools
-	@$(STAGE) "types (mypy --strict)" $(BIN)/mypy
+	@$(STAGE) "types (mypy: strict on companion bench tools, tests checked)" $(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix companion tests bench tools

@@ -57,7 +57,10 @@ def _ratio(metric: str, one: list[float], three: list[float], unit: str = "s") -
     value, reference = median(three), median(one)
     ratio = value / reference
     passed = ratio <= DEVICES_RATIO
-    shown = (lambda v: f"{v * 1000:.0f} ms") if unit == "s" else (lambda v: f"{v:.0f} B")
+
+    def shown(v: float) -> str:
+        return f"{v * 1000:.0f} ms" if unit == "s" else f"{v:.0f} B"
+
     return Row(
         metric,
         shown(value),

@@ -76,16 +76,18 @@ class Scene:
 
     async def play(self, pilot: Pilot) -> None:
         """Bring the running app to the scene: set-up, keys, then every worker done."""
+        app = pilot.app
+        assert isinstance(app, CompanionApp)  # built by self.build
         if self.run_before:
-            self.run_before(pilot.app)
+            self.run_before(app)
         await pilot.pause()
         for key in self.press:
             await pilot.press(key)
-            await pilot.app.key_queue.idle()  # handled in turn, not just delivered
+            await app.key_queue.idle()  # handled in turn, not just delivered
         if self.run_after:
             await pilot.pause()
-            self.run_after(pilot.app)
-        await pilot.app.workers.wait_for_complete()
+            self.run_after(app)
+        await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.wait_for_scheduled_animations()
 

@@ -7,7 +7,7 @@ import os
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from companion.core.clock import FakeClock
 from companion.core.ids import new_id
@@ -19,6 +19,15 @@ from companion.core.records import (
     StretchSession,
     WeeklyMeasures,
 )
+
+T = TypeVar("T")
+
+
+def present(value: T | None) -> T:
+    """``value``, asserted not to be None: for a lookup the test expects to find
+    (``present(store.checkins.latest()).pain``)."""
+    assert value is not None, "expected a value, got None"
+    return value
 
 
 def checkin(at: datetime, pain: int = 5, **changes: Any) -> CheckIn:
@@ -65,7 +74,7 @@ def measures(
 
 def snapshot(root: Path) -> dict[str, str]:
     """Every file under ``root`` (relative path → sha256), to prove nothing was written."""
-    found = {}
+    found: dict[str, str] = {}
     if not root.exists():
         return found
     for folder, _dirs, files in os.walk(root):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import stat
 import sys
@@ -17,7 +18,7 @@ import pytest
 from companion.__main__ import main
 from companion.core.clock import FakeClock
 from companion.store import Store
-from tests.store_helpers import checkin, own, screening, session, snapshot
+from tests.store_helpers import checkin, own, present, screening, session, snapshot
 
 NOW = datetime(2026, 11, 21, 8, 30, tzinfo=UTC)
 
@@ -81,14 +82,14 @@ def test_log_saves_what_the_pain_feels_like_sleep_and_sitting(cli, data_dir: Pat
         "--sitting", "20",
     )  # fmt: skip
     assert ran.code == 0 and ran.err == ""
-    saved = _store(data_dir).checkins.get(ran.out.strip())
+    saved = present(_store(data_dir).checkins.get(ran.out.strip()))
     assert saved.descriptors == ("shooting", "pins and needles")
     assert (saved.sleep_interference, saved.sitting_minutes) == (6, 20)
 
 
 def test_log_defaults_to_now(cli, data_dir: Path) -> None:
     ran = cli("log", "--pain", "0")
-    assert _store(data_dir).checkins.get(ran.out.strip()).at == NOW
+    assert present(_store(data_dir).checkins.get(ran.out.strip())).at == NOW
 
 
 @pytest.mark.parametrize(
@@ -373,7 +374,12 @@ def test_content_check_passes_its_directory(
     import companion.cli.content
 
     seen: list[str | None] = []
-    monkeypatch.setattr(companion.cli.content, "run", lambda args: seen.append(args.dir) or 0)
+
+    def run(args: argparse.Namespace) -> int:
+        seen.append(args.dir)
+        return 0
+
+    monkeypatch.setattr(companion.cli.content, "run", run)
     assert cli("content", "check").code == 0
     assert cli("content", "check", str(tmp_path)).code == 0
     assert seen == [None, str(tmp_path)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -87,7 +88,7 @@ def test_summaries_of_parts_give_the_whole_report(
     )
     assert summary_fields(by_month) == summary_fields(whole)
     start = END - timedelta(days=start_back + 20)
-    common = {
+    common: dict[str, Any] = {
         "measures": (),
         "screening": None,
         "start": start,

@@ -4,6 +4,7 @@ terminal it gives ``^p Commands``' room to them (ctrl+p still works)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.app import App
@@ -12,7 +13,7 @@ from textual.widgets._footer import FooterKey
 from tests.scenes import SCENES
 
 
-def footer_keys(app: App[object]) -> list[str]:
+def footer_keys(app: App[Any]) -> list[str]:
     """The keys the footer shows, left to right (the palette's included if shown)."""
     keys = [key for key in app.screen.query(FooterKey) if key.display and key.region.width]
     return [key.key for key in sorted(keys, key=lambda key: key.region.x)]

@@ -27,7 +27,7 @@ def diary():
     for day in (2, 3, 4):
         checkins.append(checkin(at(day), 3, medication=("ibuprofen",)))
     for day in (5, 6, 7, 8):
-        triggers = ("Driving",) if day <= 7 else ()
+        triggers: tuple[str, ...] = ("Driving",) if day <= 7 else ()
         triggers += ("sitting",) if day <= 6 else ()
         checkins.append(checkin(at(day), 6, triggers=triggers, medication=("ibuprofen",)))
     sessions = [session(at(day, 7)) for day in (1, 2, 3, 4)]

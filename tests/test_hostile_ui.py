@@ -11,8 +11,8 @@ from textual.widgets import DataTable, Static, TextArea
 from companion.core.clock import FakeClock
 from companion.screens.checkin import CheckinScreen
 from companion.screens.journal import JournalScreen
-from tests.store_helpers import checkin
-from tests.ui import build_app
+from tests.store_helpers import checkin, present
+from tests.ui import build_app, current_screen
 
 ESCAPES = "\x1b]0;PWNED\x07\x1b[2J"
 
@@ -78,12 +78,12 @@ async def test_the_form_shows_stored_escapes_and_refuses_new_ones(
         area = app.screen.query_one(TextArea)
         assert "\x1b" not in area.text and "␛]0;PWNED␇" in area.text
         area.text = "new \x1b]52;c;aGk=\x07"
-        app.screen.action_save()
+        current_screen(app, CheckinScreen).action_save()
         await pilot.pause()
         assert isinstance(app.screen, CheckinScreen)
         error = str(app.screen.query_one("#when-error").render())
         assert "Note: holds a control character (U+001B)" in error
-        assert app.store.checkins.get("hostile01").note == f"sore {ESCAPES}"
+        assert present(app.store.checkins.get("hostile01")).note == f"sore {ESCAPES}"
 
 
 async def test_a_journal_without_damage_shows_no_notice(data_dir: Path, clock: FakeClock) -> None:

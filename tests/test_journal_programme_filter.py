@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from companion.core.ids import new_id
 from companion.core.insights.journal import JournalFilter, day_facts
@@ -63,9 +63,9 @@ async def test_typing_flare_or_a_medicine_in_the_journal_filter(data_dir, clock)
         await pilot.pause()
         table = app.screen.query_one(DataTable)
         assert table.row_count == 2  # today and yesterday
-        app.screen.query_one("#filter-text").value = "ibuprofen"
+        app.screen.query_one("#filter-text", Input).value = "ibuprofen"
         await pilot.pause()
         assert table.row_count == 1
-        app.screen.query_one("#filter-text").value = "walked>=24"
+        app.screen.query_one("#filter-text", Input).value = "walked>=24"
         await pilot.pause()
         assert table.row_count == 2  # walked 24 minutes on those days; none yet today

@@ -10,7 +10,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from companion.core.content.fields import ContentProblem
-from companion.core.content.lessons import MAX_WORDS, lesson_of_the_day, load_lessons, parse_lesson
+from companion.core.content.lessons import (
+    MAX_WORDS,
+    Lesson,
+    lesson_of_the_day,
+    load_lessons,
+    parse_lesson,
+)
 from companion.core.content.library import content_root
 from companion.core.content.parse import parse_sources
 from companion.core.content.yaml_lines import load_yaml
@@ -25,7 +31,7 @@ Start from an ordinary day and add a little each week.
 """
 
 
-def parse(text: str, name: str = "03-pacing.md") -> tuple[object, list[str]]:
+def parse(text: str, name: str = "03-pacing.md") -> tuple[Lesson | None, list[str]]:
     problems: list[ContentProblem] = []
     lesson = parse_lesson(text, f"lessons/{name}", problems, {"nice-ng59"})
     return lesson, [str(p) for p in problems]
@@ -34,7 +40,8 @@ def parse(text: str, name: str = "03-pacing.md") -> tuple[object, list[str]]:
 def test_a_good_lesson_parses() -> None:
     lesson, problems = parse(GOOD)
     assert problems == []
-    assert (lesson.id, lesson.number, lesson.topic, lesson.sources) == (  # type: ignore[union-attr]
+    assert lesson is not None
+    assert (lesson.id, lesson.number, lesson.topic, lesson.sources) == (
         "pacing", 3, "pacing", ("nice-ng59",),
     )  # fmt: skip
 

@@ -63,6 +63,7 @@ def test_hip_replacement_offers_figure_4_instead_of_knee_to_opposite_shoulder(da
     from companion.core.content.library import scan_content
 
     library, _ = scan_content(include_user=False)
+    assert library is not None
     basics = library.routines["sciatica-basics"]
     assert any(step.exercise == HIP_RISKY for step in basics.steps)
     safer = hip_safe_routine(basics)

@@ -23,6 +23,7 @@ from companion.core.screening.engine import (
     evaluate,
     needs_rescreen,
 )
+from tests.store_helpers import present
 
 RULES_PATH = Path(__file__).resolve().parent.parent / "content" / "screening.yaml"
 
@@ -224,9 +225,9 @@ def _record(days_ago: int, version: str = RULES.version) -> ScreeningRecord:
 
 def test_needs_rescreen() -> None:
     today = date(2026, 11, 21)
-    assert "not done" in needs_rescreen(None, RULES.version, today)
+    assert "not done" in present(needs_rescreen(None, RULES.version, today))
     assert needs_rescreen(_record(10), RULES.version, today) is None
     assert needs_rescreen(_record(90), RULES.version, today) is None
-    assert "91 days" in needs_rescreen(_record(91), RULES.version, today)
-    changed = needs_rescreen(_record(1, version="2020.1-1"), RULES.version, today)
+    assert "91 days" in present(needs_rescreen(_record(91), RULES.version, today))
+    changed = present(needs_rescreen(_record(1, version="2020.1-1"), RULES.version, today))
     assert "changed" in changed and "2020.1-1" in changed

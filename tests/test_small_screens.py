@@ -4,6 +4,7 @@ on screen, not under the footer, and each screen opens at its beginning."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.app import App
@@ -20,7 +21,7 @@ def scene(name: str) -> Scene:
     return next(s for s in SCENES if s.name == name)
 
 
-def assert_in_view(app: App[object], widget: Widget) -> None:
+def assert_in_view(app: App[Any], widget: Widget) -> None:
     """``widget`` is whole inside the screen and not under the footer."""
     region = widget.region
     screen = app.screen.region

@@ -13,7 +13,7 @@ from companion.core.clock import FakeClock
 from companion.core.errors import DataError, InvalidInputError
 from companion.store import Store, migrations
 from companion.store.atomic import stage, write_atomic
-from tests.store_helpers import checkin, next_day, own, own_settings
+from tests.store_helpers import checkin, next_day, own, own_settings, present
 
 
 def _mode(path: Path) -> int:
@@ -144,7 +144,7 @@ def test_a_registered_migration_runs_forward_once_and_keeps_copies(
 
     store = Store.open(data_dir, clock)
     assert runs == [1]
-    assert store.checkins.get(entry.id).note == "migrated"
+    assert present(store.checkins.get(entry.id)).note == "migrated"
     assert any("schema 2 to 3" in notice for notice in store.notices)
     copy = data_dir / "backups" / "pre-migration-2-to-3" / "checkins" / shard.name
     assert copy.read_bytes() == original

@@ -38,7 +38,7 @@ def full(store: Store, zone: timezone = ZONE) -> dict[date, tuple[object, ...]]:
 def worked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many months each call to ``days`` worked out from entries."""
     counted: list[int] = []
-    real = summaries.summarise
+    real = summarise  # the function summaries calls, patched there below
 
     def counting(*args: object, **kwargs: object) -> dict[date, DaySummary]:
         counted.append(1)

@@ -34,6 +34,7 @@ import companion.store.transaction as transaction
 from companion.core.clock import FakeClock
 from companion.core.exchange import export_json
 from companion.store import Store
+from companion.store.atomic import commit as real_commit
 from tests.conftest import FIXED_NOW
 from tests.store_helpers import checkin
 from tests.sync_helpers import sync, sync_all
@@ -146,18 +147,16 @@ class Convergence(RuleBasedStateMachine):
         """A sync tool copies the writer's folder while a save has staged but not renamed."""
         store = self._store(writer)
         other = self._store(to)
-        real_commit = transaction.commit
 
         def commit_after_a_sync(staged: list[Any]) -> None:
             assert all(item.temp.exists() for item in staged)
             sync(store.data_dir, other.data_dir)
             real_commit(staged)
 
-        transaction.commit = commit_after_a_sync
-        try:
+        # The name the transaction module calls (it imports it from atomic).
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(transaction, "commit", commit_after_a_sync)
             entry = store.checkins.add(checkin(self.clock.now(), pain=pain))
-        finally:
-            transaction.commit = real_commit
         self.acknowledged.add(entry.id)
 
     @precondition(lambda self: bool(self.stores))

@@ -293,9 +293,9 @@ def test_the_weekly_offer_reads_the_oldest_month_not_every_month_of_two_devices(
     from companion.programme import is_weekly_due
 
     server, laptop = pair
-    for months in range(1, 13):
-        server.checkins.add(checkin(FIXED_NOW - timedelta(days=31 * months), pain=5))
-        laptop.checkins.add(checkin(FIXED_NOW - timedelta(days=31 * months + 2), pain=4))
+    for ago in range(1, 13):
+        server.checkins.add(checkin(FIXED_NOW - timedelta(days=31 * ago), pain=5))
+        laptop.checkins.add(checkin(FIXED_NOW - timedelta(days=31 * ago + 2), pain=4))
     oldest = min(server.checkins.iter_all(), key=lambda c: c.at)
     server.checkins.trash(oldest.id)  # a month of trashed entries only is no month
     sync_all([server.data_dir, laptop.data_dir])
@@ -305,7 +305,7 @@ def test_the_weekly_offer_reads_the_oldest_month_not_every_month_of_two_devices(
     read: list[str] = []
     load = type(server.checkins)._load
 
-    def counting(self, name, listing=None):  # type: ignore[no-untyped-def]
+    def counting(self, name, listing=None):
         read.append(name)
         return load(self, name, listing)
 

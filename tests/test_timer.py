@@ -79,7 +79,8 @@ def test_expand_routine_rejects_empty_routine() -> None:
 def test_complete_routine(clock: FakeClock) -> None:
     timer = RoutineTimer(BASICS, clock)
     started = clock.now()
-    assert timer.state == "ready" and timer.snapshot().remaining_seconds == 30
+    ready = timer.snapshot()  # (not timer.state: mypy would keep "ready" for the check below)
+    assert ready.state == "ready" and ready.remaining_seconds == 30
     assert kinds(timer.start()) == ["phase_started"]
     events = run(timer, clock, 230)
     starts = [e.phase.index for e in events if e.kind == "phase_started"]
@@ -105,7 +106,8 @@ def test_snapshot_while_running(clock: FakeClock) -> None:
     assert snap.remaining_seconds == 18  # 17.6 rounds up
     assert snap.phase_fraction == pytest.approx(12.4 / 30)
     assert snap.progress == pytest.approx(12.4 / 230)
-    assert snap.next_description == "Rest 10 s" and snap.next_phase.kind == "rest"
+    assert snap.next_description == "Rest 10 s"
+    assert snap.next_phase is not None and snap.next_phase.kind == "rest"
     assert snap.completed_steps == 0 and snap.phase_count == 11
 
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from textual.widgets import Input
 
 from companion.screens.checkin import CheckinScreen
 from companion.screens.dashboard import DashboardScreen
 from companion.widgets.body_map import BodyMap
-from tests.ui import build_app
+from companion.widgets.marks import TickBox, TickList
+from companion.widgets.pain_scale import PainScale
+from tests.store_helpers import present
+from tests.ui import build_app, current_screen
 
 
 async def test_pain_only_checkin_is_c_digit_enter(data_dir, clock):
@@ -28,7 +32,7 @@ async def test_ten_is_typed_as_one_then_zero(data_dir, clock):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("c", "1", "0", "enter")
         await pilot.pause()
-        assert app.store.checkins.latest().pain == 10
+        assert present(app.store.checkins.latest()).pain == 10
 
 
 async def test_a_superscript_digit_is_not_a_score(data_dir, clock):
@@ -37,7 +41,7 @@ async def test_a_superscript_digit_is_not_a_score(data_dir, clock):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("c", "²", "4", "enter")
         await pilot.pause()
-        assert app.store.checkins.latest().pain == 4
+        assert present(app.store.checkins.latest()).pain == 4
 
 
 async def test_enter_without_a_score_explains_and_saves_nothing(data_dir, clock):
@@ -70,7 +74,7 @@ async def test_full_form_is_saved(data_dir, clock):
         await pilot.press(*"Long drive")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        saved = app.store.checkins.latest()
+        saved = present(app.store.checkins.latest())
         assert (saved.pain, saved.leg, saved.back) == (5, 7, 3)
         assert saved.where == ("left buttock",)
         assert saved.symptoms == ("tingling",)
@@ -82,7 +86,7 @@ async def test_backdated_checkin_and_future_time_refused(data_dir, clock):
     app = build_app(data_dir, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("c", "4")
-        when = app.screen.query_one("#when")
+        when = app.screen.query_one("#when", Input)
         when.value = (clock.now() + timedelta(days=2)).strftime("%Y-%m-%d %H:%M")
         when.focus()
         await pilot.press("enter")
@@ -92,7 +96,7 @@ async def test_backdated_checkin_and_future_time_refused(data_dir, clock):
         when.value = "2026-11-20 22:15"
         await pilot.press("enter")
         await pilot.pause()
-        saved = app.store.checkins.latest()
+        saved = present(app.store.checkins.latest())
         assert saved.at.strftime("%Y-%m-%d %H:%M") == "2026-11-20 22:15"
 
 
@@ -104,7 +108,7 @@ async def test_typing_in_a_text_field_does_not_trigger_global_keys(data_dir, clo
         await pilot.press(*"codeine q j")
         await pilot.pause()
         assert isinstance(app.screen, CheckinScreen)
-        assert app.screen.query_one("#medication").value == "codeine q j"
+        assert app.screen.query_one("#medication", Input).value == "codeine q j"
 
 
 async def test_escape_leaves_without_saving(data_dir, clock):
@@ -189,14 +193,14 @@ async def test_a_half_filled_checkin_left_by_a_global_key_comes_back_on_c(data_d
         await pilot.press("c", "7", "tab", "6", leave)
         assert not isinstance(app.screen, CheckinScreen)
         await pilot.press("d", "c")
-        assert app.screen.query_one("#pain").value == 7
-        assert app.screen.query_one("#leg").value == 6
+        assert app.screen.query_one("#pain", PainScale).value == 7
+        assert app.screen.query_one("#leg", PainScale).value == 6
         assert app.screen.query_one("#draft-notice")
         await pilot.press("ctrl+s")
         saved = app.store.checkins.latest()
         assert saved is not None and (saved.pain, saved.leg) == (7, 6)
         await pilot.press("c")
-        assert app.screen.query_one("#pain").value is None  # saved: the draft is gone
+        assert app.screen.query_one("#pain", PainScale).value is None  # saved: the draft is gone
 
 
 async def test_escape_asks_before_discarding_what_was_typed(data_dir, clock):
@@ -205,18 +209,18 @@ async def test_escape_asks_before_discarding_what_was_typed(data_dir, clock):
     app = build_app(data_dir, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("c", "7", "escape")
-        assert isinstance(app.screen, ChoiceScreen)
+        current_screen(app, ChoiceScreen)
         await pilot.press("escape")  # back to the form, nothing lost
-        assert isinstance(app.screen, CheckinScreen)
-        assert app.screen.query_one("#pain").value == 7
+        current_screen(app, CheckinScreen)
+        assert app.screen.query_one("#pain", PainScale).value == 7
         await pilot.press("escape", "enter")  # keep as a draft
-        assert isinstance(app.screen, DashboardScreen)
+        current_screen(app, DashboardScreen)
         await pilot.press("c")
-        assert app.screen.query_one("#pain").value == 7
+        assert app.screen.query_one("#pain", PainScale).value == 7
         await pilot.press("escape", "down", "enter")  # discard
-        assert isinstance(app.screen, DashboardScreen)
+        current_screen(app, DashboardScreen)
         await pilot.press("c")
-        assert app.screen.query_one("#pain").value is None
+        assert app.screen.query_one("#pain", PainScale).value is None
         assert app.store.checkins.latest() is None
 
 
@@ -229,7 +233,7 @@ async def test_quit_with_a_draft_asks_first(data_dir, clock):
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")
         assert app.is_running
-        assert app.screen.query_one("#pain").value == 3
+        assert app.screen.query_one("#pain", PainScale).value == 3
 
 
 async def test_an_edit_left_unsaved_is_kept_for_that_entry(data_dir, clock):
@@ -241,9 +245,9 @@ async def test_an_edit_left_unsaved_is_kept_for_that_entry(data_dir, clock):
         assert isinstance(app.screen, CheckinScreen)
         assert "Pain then" in str(app.screen.query("Label").first().render())
         await pilot.press("8", "d", "j", "enter")
-        assert app.screen.query_one("#pain").value == 8
+        assert app.screen.query_one("#pain", PainScale).value == 8
         await pilot.press("ctrl+s")
-        assert app.store.checkins.latest().pain == 8
+        assert present(app.store.checkins.latest()).pain == 8
 
 
 async def test_type_ahead_in_an_edit_goes_to_the_field_tab_reached(data_dir, clock):
@@ -258,7 +262,7 @@ async def test_type_ahead_in_an_edit_goes_to_the_field_tab_reached(data_dir, clo
         await pilot.pause()
         await app.key_queue.idle()
         await pilot.press("ctrl+s")
-        saved = app.store.checkins.latest()
+        saved = present(app.store.checkins.latest())
         assert (saved.pain, saved.leg) == (4, 7)
 
 
@@ -275,20 +279,23 @@ async def test_descriptors_sleep_and_sitting_are_saved_and_shown_again_on_edit(d
         await pilot.press("x", "2", "5")  # only digits go in
         await pilot.press("ctrl+s")
         await pilot.pause()
-        saved = app.store.checkins.latest()
+        saved = present(app.store.checkins.latest())
         assert saved.descriptors == ("burning", "pins and needles")
         assert (saved.sleep_interference, saved.sitting_minutes) == (7, 25)
         app.push_screen(CheckinScreen(saved))
         await pilot.pause()
-        assert app.screen.query_one("#descriptors").selected == ["burning", "pins and needles"]
-        assert app.screen.query_one("#sleep").value == 7
-        assert app.screen.query_one("#sitting").value == "25"
-        app.screen.query_one("#sitting").value = "2000"
+        assert app.screen.query_one("#descriptors", TickList).selected == [
+            "burning",
+            "pins and needles",
+        ]
+        assert app.screen.query_one("#sleep", PainScale).value == 7
+        assert app.screen.query_one("#sitting", Input).value == "25"
+        app.screen.query_one("#sitting", Input).value = "2000"
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, CheckinScreen)  # refused, and said why
         error = str(app.screen.query_one("#sitting-error").render())
         assert "Sitting: must be from 0 to 1440" in error
-        assert app.store.checkins.latest().sitting_minutes == 25
+        assert present(app.store.checkins.latest()).sitting_minutes == 25
 
 
 async def test_r_fills_same_as_last_time_and_says_what(data_dir, clock):
@@ -319,7 +326,8 @@ async def test_r_fills_same_as_last_time_and_says_what(data_dir, clock):
         app.store.checkins.add(CheckIn(id=new_id(older), at=older, pain=2, triggers=("lifting",)))
         await pilot.press("c", "4")
         screen = app.screen
-        screen.query_one("#symptom-numbness").value = True  # replaced by last time's answer
+        # replaced by last time's answer:
+        screen.query_one("#symptom-numbness", TickBox).value = True
         await pilot.press("r")
         note = notifications(app)[-1]
         assert note.title == "Same as last time"
@@ -327,7 +335,7 @@ async def test_r_fills_same_as_last_time_and_says_what(data_dir, clock):
         assert "feels: shooting; triggers: sitting; medication: ibuprofen" in note.message
         await pilot.press("enter")
         await pilot.pause()
-        saved = app.store.checkins.latest()
+        saved = present(app.store.checkins.latest())
         assert saved.id != last.id and saved.pain == 4
         assert saved.where == ("left calf", "my left heel")
         assert (saved.symptoms, saved.descriptors) == (("tingling",), ("shooting",))

@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from companion.screens.dashboard import DashboardScreen, trend_caption
 from companion.store import Store
+from companion.widgets.pain_days import PainDaysChart
 from tests.store_helpers import checkin, screening, session
 from tests.ui import build_app
 
@@ -129,7 +130,7 @@ async def test_nothing_joins_the_dashboard_after_its_first_frame(data_dir, clock
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.screen
-        assert screen.query_one("#pain-days").columns() == ([], [])
+        assert screen.query_one("#pain-days", PainDaysChart).columns() == ([], [])
         assert "Next routine: " in shown(screen, "#today")
         assert "Lesson: " in shown(screen, "#programme")
         assert "Due again (questions changed)" in shown(screen, "#screening-status")

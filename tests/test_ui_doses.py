@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from textual.widgets import Input
+
 from companion.core.programme.medication import Dose, Medicine
 from companion.screens.checkin import CheckinScreen
 from companion.screens.dashboard import DashboardScreen
 from companion.screens.doses import DoseDialog, HelpedQuestion
 from companion.store import Store
-from tests.ui import build_app, notifications
+from tests.store_helpers import present
+from tests.ui import build_app, current_screen, notifications
 
 
 def with_medicines(store: Store, now) -> tuple[Medicine, Medicine]:
@@ -26,11 +29,11 @@ async def test_m_then_a_digit_logs_a_dose_and_the_persons_limit_warns(data_dir, 
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("m")
         await pilot.pause()
-        assert isinstance(app.screen, DoseDialog)
+        current_screen(app, DoseDialog)
         await pilot.press("2")
         await pilot.pause()
-        assert isinstance(app.screen, DashboardScreen)
-        dose = app.store.doses.latest()
+        current_screen(app, DashboardScreen)
+        dose = present(app.store.doses.latest())
         assert (dose.medicine, dose.amount, dose.scheduled, dose.at) == (
             para.id, 1.0, False, clock.now(),
         )  # fmt: skip
@@ -50,7 +53,7 @@ async def test_a_new_medicine_is_added_in_the_dialog_and_a_bad_amount_is_named(d
         dialog = app.screen
         assert isinstance(dialog, DoseDialog)
         assert [m.label for m in dialog.medicines] == ["naproxen 250 mg"]
-        dialog.query_one("#dose-amount").value = "0"
+        dialog.query_one("#dose-amount", Input).value = "0"
         dialog.query_one("#dose-medicines").focus()
         await pilot.press("1")
         await pilot.pause()
@@ -71,7 +74,7 @@ async def test_the_next_check_in_asks_whether_an_as_needed_dose_helped(data_dir,
         assert isinstance(app.screen, HelpedQuestion)
         await pilot.press("a")
         await pilot.pause()
-        assert app.store.doses.get(taken.id).helped == "a little"
+        assert present(app.store.doses.get(taken.id)).helped == "a little"
         await pilot.press("c", "3", "enter")
         await pilot.pause()
         assert not isinstance(app.screen, HelpedQuestion | CheckinScreen)  # answered: not again

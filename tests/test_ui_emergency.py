@@ -10,6 +10,7 @@ from companion.core.screening.urgency import REGIONS
 from companion.screens.emergency import EmergencyScreen
 from companion.screens.screening import ScreeningScreen
 from tests.scenes import screening_keys
+from tests.store_helpers import present
 from tests.ui import build_app
 
 QUESTION_COUNT = len(screening_keys())
@@ -91,7 +92,7 @@ async def test_a_second_q_quits_and_the_flag_stays_saved(data_dir, clock):
         await pilot.press("q", "q")
         await pilot.pause()
     assert app.return_code == 0
-    assert app.store.screenings.latest().red_flags[0].urgency == "emergency"
+    assert present(app.store.screenings.latest()).red_flags[0].urgency == "emergency"
 
 
 async def test_the_region_is_asked_at_first_launch_and_in_settings(data_dir, clock):

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from companion.core.ids import new_id
 from companion.core.records import CheckIn
 from companion.screens.checkin import CheckinScreen
 from companion.screens.confirm import ConfirmScreen
 from companion.screens.journal import PAGE_SIZE, JournalScreen
-from tests.ui import build_app
+from tests.store_helpers import present
+from tests.ui import build_app, current_screen
 
 
 def _add(app, clock, hours_ago: int, pain: int, note: str = "") -> CheckIn:
@@ -31,11 +32,11 @@ async def test_newest_first_and_edit(data_dir, clock):
         table.focus()
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, CheckinScreen)
+        current_screen(app, CheckinScreen)
         await pilot.press("4", "ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, JournalScreen)
-        edited = app.store.checkins.get(new.id)
+        current_screen(app, JournalScreen)
+        edited = present(app.store.checkins.get(new.id))
         assert (edited.pain, edited.note, edited.updated_at) == (4, "this morning", clock.now())
         assert str(table.get_row(new.id)[1]) == "4"
 
@@ -52,17 +53,17 @@ async def test_delete_asks_then_trash_and_restore(data_dir, clock):
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")
         await pilot.pause()
-        assert not app.store.checkins.get(entry.id).in_trash
+        assert not present(app.store.checkins.get(entry.id)).in_trash
         await pilot.press("delete", "y")
         await pilot.pause()
-        assert app.store.checkins.get(entry.id).in_trash
+        assert present(app.store.checkins.get(entry.id)).in_trash
         assert app.screen.query_one(DataTable).row_count == 0
         await pilot.press("T")
         await pilot.pause()
         assert app.screen.query_one(DataTable).row_count == 1
         await pilot.press("r")
         await pilot.pause()
-        assert not app.store.checkins.get(entry.id).in_trash
+        assert not present(app.store.checkins.get(entry.id)).in_trash
         await pilot.press("T")
         await pilot.pause()
         assert [row.value for row in app.screen.query_one(DataTable).rows] == [entry.id]
@@ -78,12 +79,12 @@ async def test_text_and_date_filter(data_dir, clock):
         await pilot.pause()
         table = app.screen.query_one(DataTable)
         assert table.row_count == 2
-        app.screen.query_one("#filter-since").value = "2026-11-20"
+        app.screen.query_one("#filter-since", Input).value = "2026-11-20"
         app.screen.query_one("#filter-since").focus()
         await pilot.press("enter")
         await pilot.pause()
         assert table.row_count == 1
-        app.screen.query_one("#filter-until").value = "21 Nov"
+        app.screen.query_one("#filter-until", Input).value = "21 Nov"
         app.screen.query_one("#filter-until").focus()
         await pilot.press("enter")
         await pilot.pause()
@@ -227,11 +228,12 @@ async def test_escape_leaves_the_filter_box_before_the_journal(data_dir, clock):
     _add(app, clock, 1, 6, "calf tight")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("j", "slash", *"calf", "escape")
-        assert isinstance(app.screen, JournalScreen)
-        assert isinstance(app.screen.focused, DataTable)
+        current_screen(app, JournalScreen)
+        assert app.screen.query_one("#journal-table", DataTable).has_focus
         await pilot.press("d", "j", "slash")
-        assert isinstance(app.screen.focused, Input)
-        assert app.screen.query_one("#filter-text").value == "calf"  # no stray "/"
+        filter_text = app.screen.query_one("#filter-text", Input)
+        assert filter_text.has_focus
+        assert filter_text.value == "calf"  # no stray "/"
 
 
 async def test_results_match_the_filters_shown_after_a_bad_date(data_dir, clock):
@@ -241,14 +243,14 @@ async def test_results_match_the_filters_shown_after_a_bad_date(data_dir, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("j", "slash", *"drive")
         table = app.screen.query_one(DataTable)
-        app.screen.query_one("#filter-since").value = "2026-13-01"
+        app.screen.query_one("#filter-since", Input).value = "2026-13-01"
         await pilot.pause()
         assert table.row_count == 0  # a filter that cannot be read chooses nothing
         assert "'from' date must look like" in str(app.screen.query_one("#journal-status").render())
-        app.screen.query_one("#filter-text").value = ""
+        app.screen.query_one("#filter-text", Input).value = ""
         await pilot.pause()
         assert table.row_count == 0
-        app.screen.query_one("#filter-since").value = ""
+        app.screen.query_one("#filter-since", Input).value = ""
         await pilot.pause()
         assert table.row_count == 2
         assert "error" not in app.screen.query_one("#journal-status").classes
@@ -306,12 +308,12 @@ async def test_filter_by_descriptor_and_score_and_the_preview_shows_them(data_di
         await pilot.press("slash", *"burning")
         await pilot.pause()
         assert table.row_count == 1
-        app.screen.query_one("#filter-text").value = "sleep<5"
+        app.screen.query_one("#filter-text", Input).value = "sleep<5"
         await pilot.pause()
         assert table.row_count == 1
         preview = str(app.screen.query_one("#journal-preview").render())
         assert "Feels: aching" in preview
-        app.screen.query_one("#filter-text").value = "sitting<=15"
+        app.screen.query_one("#filter-text", Input).value = "sitting<=15"
         await pilot.pause()
         assert table.row_count == 2
 

@@ -10,7 +10,7 @@ from companion.screens.dashboard import DashboardScreen
 from companion.screens.lesson import LessonScreen
 from companion.screens.library import LibraryScreen
 from companion.widgets.programme_card import ProgrammeCard
-from tests.ui import build_app
+from tests.ui import build_app, current_screen
 
 
 def rows(app) -> list[str]:
@@ -42,7 +42,7 @@ async def test_r_reads_todays_lesson_with_its_sources_and_offers_the_next(data_d
         assert str(card.render()) == "Lesson: Why movement helps (r: read it)"
         await pilot.press("r")
         await pilot.pause()
-        assert app.screen.lesson.id == "movement-helps"
+        assert current_screen(app, LessonScreen).lesson.id == "movement-helps"
         assert app.store.load_settings().lessons_read == "what-sciatica-is,movement-helps"
 
 
@@ -100,7 +100,7 @@ async def test_search_finds_a_lesson_and_enter_opens_it(data_dir, clock):
         assert table.get_cell("lesson:the-good-day-trap", "whose") == "read"
 
 
-async def test_a_web_address_in_a_lesson_is_copied_never_opened(data_dir, clock):
+async def test_a_web_address_in_a_lesson_is_copied_never_opened(data_dir, clock, monkeypatch):
     app = build_app(data_dir, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -109,7 +109,7 @@ async def test_a_web_address_in_a_lesson_is_copied_never_opened(data_dir, clock)
         screen = app.screen
         assert isinstance(screen, LessonScreen)
         copied: list[str] = []
-        app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+        monkeypatch.setattr(app, "copy_to_clipboard", copied.append)
         screen.post_message(Markdown.LinkClicked(screen.query_one(Markdown), "https://x.example"))
         await pilot.pause()
         assert copied == ["https://x.example"]

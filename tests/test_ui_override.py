@@ -25,10 +25,10 @@ def glaucoma_advice():
     return therapy_advice("inversion", record, rules)
 
 
-async def decide(data_dir, clock, *keys: str) -> tuple[list[bool], OverrideScreen]:
+async def decide(data_dir, clock, *keys: str) -> tuple[list[bool | None], OverrideScreen]:
     """Open the dialog for inversion (glaucoma), press ``keys``; the decisions made."""
     app = build_app(data_dir, clock)
-    decisions: list[bool] = []
+    decisions: list[bool | None] = []
     async with app.run_test(size=(80, 24)) as pilot:
         dialog = OverrideScreen.for_advice(glaucoma_advice())
         app.push_screen(dialog, decisions.append)
@@ -62,7 +62,7 @@ async def test_yes_is_not_an_override(data_dir, clock):
 
 async def test_the_override_button_says_what_it_means(data_dir, clock):
     app = build_app(data_dir, clock)
-    decisions: list[bool] = []
+    decisions: list[bool | None] = []
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(OverrideScreen("inversion", ["a reason"]), decisions.append)
         await pilot.pause()

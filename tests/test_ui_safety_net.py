@@ -12,7 +12,8 @@ from companion.core.records import CheckIn
 from companion.core.screening.safety_net import new_reasons, reasons_to_ask
 from companion.screens.emergency import EmergencyScreen
 from companion.screens.safety_net import SafetyNetScreen
-from tests.ui import build_app
+from tests.store_helpers import present
+from tests.ui import build_app, current_screen
 
 
 async def check_in_with_numbness(pilot) -> None:
@@ -60,10 +61,10 @@ async def test_unsure_saves_a_same_day_flag(data_dir, clock):
     app = build_app(data_dir, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await check_in_with_numbness(pilot)
-        count = len(app.screen.questions)
+        count = len(current_screen(app, SafetyNetScreen).questions)
         await pilot.press("u", *("n",) * (count - 1))
         await pilot.pause()
-        saved = app.store.screenings.latest()
+        saved = present(app.store.screenings.latest())
         assert [f.urgency for f in saved.red_flags] == ["same-day"]
         assert set(saved.verdicts.values()) == {"avoid"}
 

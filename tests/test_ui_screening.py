@@ -18,7 +18,8 @@ from companion.screens.dashboard import DashboardScreen
 from companion.screens.screening import ScreeningScreen
 from companion.screens.screening_results import ScreeningResultsScreen
 from tests.scenes import screened, screening_keys
-from tests.ui import build_app
+from tests.store_helpers import present
+from tests.ui import build_app, current_screen
 
 QUESTION_COUNT = len(screening_keys())
 
@@ -32,9 +33,10 @@ def plain(content: object) -> str:
     """What a Static's content reads as, tables included."""
     if isinstance(content, (str, Text)):
         return str(content)
-    console = Console(width=200, color_system=None, file=io.StringIO())  # no wrapping
+    out = io.StringIO()
+    console = Console(width=200, color_system=None, file=out)  # no wrapping
     console.print(content)
-    return console.file.getvalue()
+    return out.getvalue()
 
 
 def results_text(app) -> str:
@@ -109,7 +111,7 @@ async def test_no_to_everything_is_ok_for_all_four_and_saved(data_dir, clock):
     app = build_app(data_dir, clock, initial="screening")
     async with app.run_test(size=(80, 24)) as pilot:
         await answer_all(pilot, screening_keys())
-        saved = app.store.screenings.latest()
+        saved = present(app.store.screenings.latest())
         assert saved.red_flags == ()
         assert saved.verdicts == {therapy: "ok" for therapy in THERAPIES}
         text = results_text(app)
@@ -122,7 +124,7 @@ async def test_glaucoma_rules_out_inversion_and_leaves_stretching_ok(data_dir, c
     app = build_app(data_dir, clock, initial="screening")
     async with app.run_test(size=(80, 24)) as pilot:
         await answer_all(pilot, screening_keys("glaucoma-or-retina"))
-        saved = app.store.screenings.latest()
+        saved = present(app.store.screenings.latest())
         assert saved.verdicts["inversion"] == "avoid"
         assert saved.verdicts["stretching"] == "ok"
         assert "yes: glaucoma, raised eye pressure or a retina problem → avoid" in results_text(app)
@@ -132,7 +134,7 @@ async def test_unsure_about_weak_bones_is_not_ok_for_inversion_or_decompression(
     app = build_app(data_dir, clock, initial="screening")
     async with app.run_test(size=(80, 24)) as pilot:
         await answer_all(pilot, screening_keys(unsure=("weak-bones",)))
-        saved = app.store.screenings.latest()
+        saved = present(app.store.screenings.latest())
         assert saved.verdicts["inversion"] != "ok"
         assert saved.verdicts["decompression"] != "ok"
         assert saved.answers["weak-bones"] == "unsure"
@@ -142,9 +144,8 @@ async def test_a_bladder_symptom_is_an_emergency_that_must_be_acknowledged(data_
     app = build_app(data_dir, clock, initial="screening")
     async with app.run_test(size=(80, 24)) as pilot:
         await answer_all(pilot, screening_keys("ce-bladder"))
-        results = app.screen
-        assert isinstance(results, ScreeningResultsScreen)
-        assert app.store.screenings.latest().red_flags[0].urgency == "emergency"
+        results = current_screen(app, ScreeningResultsScreen)
+        assert present(app.store.screenings.latest()).red_flags[0].urgency == "emergency"
         title = shown(results, "#emergency-title")
         assert "EMERGENCY" in title and "emergency department now" in title
         assert "You answered yes to: new bladder changes." in results_text(app)
@@ -156,22 +157,23 @@ async def test_a_bladder_symptom_is_an_emergency_that_must_be_acknowledged(data_
         assert not results.query_one("#results-rest").display
 
         await pilot.press("enter")
+        results = current_screen(app, ScreeningResultsScreen)  # still on top
         assert results.acknowledged
         assert results.query_one("#results-rest").display
-        assert "EMERGENCY" in shown(results, "#emergency-title")  # still on top
+        assert "EMERGENCY" in shown(results, "#emergency-title")
         assert results_text(app).count("✗ AVOID") == 4
 
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, ScreeningScreen)
-        assert "EMERGENCY" in shown(app.screen, "#intro-last")
+        screening = current_screen(app, ScreeningScreen)
+        assert "EMERGENCY" in shown(screening, "#intro-last")
 
 
 async def test_yes_to_everything(data_dir, clock):
     app = build_app(data_dir, clock, initial="screening")
     async with app.run_test(size=(80, 24)) as pilot:
         await answer_all(pilot, screening_keys(*app.library.rules.question_ids))
-        saved = app.store.screenings.latest()
+        saved = present(app.store.screenings.latest())
         assert saved.verdicts["inversion"] == "avoid"
         assert saved.verdicts["decompression"] == "avoid"
         urgencies = {flag.urgency for flag in saved.red_flags}
@@ -305,7 +307,7 @@ async def test_the_answer_buttons_work_with_the_mouse(data_dir, clock):
         await pilot.click("#q-u")
         await pilot.pause()
         assert shown(app.screen, "#q-progress") == f"2 of {QUESTION_COUNT}"
-        assert app.screen.answers == {"ce-bladder": "unsure"}
+        assert current_screen(app, ScreeningScreen).answers == {"ce-bladder": "unsure"}
         await pilot.click("#q-b")
         await pilot.pause()
         assert "Your answer: Unsure" in shown(app.screen, "#q-current")

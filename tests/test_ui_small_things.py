@@ -4,13 +4,15 @@ what is true, keys that do what the screen says."""
 from __future__ import annotations
 
 import pytest
+from textual.widgets import DataTable
 
 from companion.screens.article import ArticleScreen
 from companion.screens.dashboard import today_text
 from companion.screens.inversion_guide import InversionGuide
 from companion.screens.screening import ScreeningScreen
 from companion.screens.timer_run import TimerRunScreen
-from tests.ui import build_app, notifications
+from tests.store_helpers import present
+from tests.ui import build_app, current_screen, notifications
 
 
 @pytest.fixture(autouse=True)
@@ -34,10 +36,10 @@ async def test_the_footer_says_continue_while_paused(data_dir, clock):
         await pilot.pause()
         assert "Pause" in footer_labels(app) and "Continue" not in footer_labels(app)
         await pilot.press("space")
-        assert app.screen.timer.state == "paused"
+        assert present(current_screen(app, TimerRunScreen).timer).state == "paused"
         assert "Continue" in footer_labels(app) and "Pause" not in footer_labels(app)
         await pilot.press("space")
-        assert app.screen.timer.state == "running"
+        assert present(current_screen(app, TimerRunScreen).timer).state == "running"
 
 
 async def test_t_on_an_article_without_a_routine_stays_and_says_so(data_dir, clock):
@@ -81,13 +83,12 @@ async def test_a_check_in_from_a_running_timer_leaves_it_running(data_dir, clock
     app.routine = "sciatica-basics"
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        timer_screen = app.screen
-        assert isinstance(timer_screen, TimerRunScreen)
+        timer_screen = current_screen(app, TimerRunScreen)
         await pilot.press("c", "5", "enter")
         await pilot.pause()
         assert app.screen is timer_screen
-        assert timer_screen.timer.state == "running"
-        assert app.store.checkins.latest().pain == 5
+        assert present(timer_screen.timer).state == "running"
+        assert present(app.store.checkins.latest()).pain == 5
         assert app.store.sessions.latest() is None  # not stopped, so nothing logged yet
 
 
@@ -135,7 +136,7 @@ async def test_the_inversion_length_is_given_one_way(data_dir, clock):
         await pilot.pause()
         assert isinstance(app.screen, TimersScreen)
         row = [routine.id for routine in app.screen.routines].index("inversion-session")
-        app.screen.query_one("#routine-table").move_cursor(row=row)
+        app.screen.query_one("#routine-table", DataTable).move_cursor(row=row)
         await pilot.pause()
         detail = str(app.screen.query_one("#routine-detail").render())
         assert "90 seconds" not in detail

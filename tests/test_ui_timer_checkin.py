@@ -9,7 +9,8 @@ from textual.widgets import Digits
 from companion.screens.checkin import CheckinScreen
 from companion.screens.pain_question import PainQuestion
 from companion.screens.timer_run import TimerRunScreen
-from tests.ui import build_app
+from tests.store_helpers import present
+from tests.ui import build_app, current_screen
 
 
 @pytest.fixture(autouse=True)
@@ -30,26 +31,25 @@ async def test_c_checks_in_while_a_hold_keeps_counting(data_dir, clock):
     app.routine = "sciatica-basics"
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        timer_screen = app.screen
-        assert isinstance(timer_screen, TimerRunScreen)
+        timer_screen = current_screen(app, TimerRunScreen)
         run_for(timer_screen, clock, 5)
         await pilot.press("c")
         await pilot.pause()
-        assert isinstance(app.screen, CheckinScreen)
+        current_screen(app, CheckinScreen)
         run_for(timer_screen, clock, 10)  # the hold goes on under the check-in
-        assert timer_screen.timer.state == "running"
+        assert present(timer_screen.timer).state == "running"
         await pilot.press("6", "enter")
         await pilot.pause()
         assert app.screen is timer_screen
-        assert app.store.checkins.latest().pain == 6
-        assert timer_screen.timer.state == "running"
+        assert present(app.store.checkins.latest()).pain == 6
+        assert present(timer_screen.timer).state == "running"
         assert timer_screen.query_one("#run-digits", Digits).value == "0:15"
-        run_for(timer_screen, clock, timer_screen.timer.total_seconds)
+        run_for(timer_screen, clock, present(timer_screen.timer).total_seconds)
         await pilot.pause()
         logged = app.store.sessions.latest()
         assert logged is not None
         assert (logged.aborted, logged.completed_steps, logged.total_steps) == (False, 12, 12)
-        assert isinstance(app.screen, PainQuestion)
+        current_screen(app, PainQuestion)
 
 
 async def test_a_routine_ending_under_the_check_in_waits_to_ask_for_pain(data_dir, clock):
@@ -57,19 +57,18 @@ async def test_a_routine_ending_under_the_check_in_waits_to_ask_for_pain(data_di
     app.routine = "sciatica-basics"
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        timer_screen = app.screen
-        assert isinstance(timer_screen, TimerRunScreen)
+        timer_screen = current_screen(app, TimerRunScreen)
         await pilot.press("c", "4")
         await pilot.pause()
-        run_for(timer_screen, clock, timer_screen.timer.total_seconds)
+        run_for(timer_screen, clock, present(timer_screen.timer).total_seconds)
         await pilot.pause()
-        assert app.store.sessions.latest().completed_steps == 12  # logged at once
-        assert isinstance(app.screen, CheckinScreen)  # what was typed stays in front
+        assert present(app.store.sessions.latest()).completed_steps == 12  # logged at once
+        current_screen(app, CheckinScreen)  # what was typed stays in front
         await pilot.press("enter")
         await pilot.pause()
-        assert app.store.checkins.latest().pain == 4
-        assert isinstance(app.screen, PainQuestion)
+        assert present(app.store.checkins.latest()).pain == 4
+        current_screen(app, PainQuestion)
         await pilot.press("3", "enter")
         await pilot.pause()
         assert app.screen is timer_screen
-        assert app.store.sessions.latest().pain_after == 3
+        assert present(app.store.sessions.latest()).pain_after == 3

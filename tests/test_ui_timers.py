@@ -18,7 +18,8 @@ from companion.screens.override import OverrideScreen
 from companion.screens.pain_question import PainQuestion
 from companion.screens.timer_run import TimerRunScreen
 from companion.screens.timers import TimersScreen
-from tests.ui import build_app, painted_cells
+from tests.store_helpers import present
+from tests.ui import build_app, current_screen, painted_cells
 
 
 @pytest.fixture(autouse=True)
@@ -73,7 +74,7 @@ async def test_timer_command_opens_the_routine_running_at_once(data_dir, clock):
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, TimerRunScreen)
-        assert screen.timer.state == "running"
+        assert present(screen.timer).state == "running"
         assert "Piriformis stretch (figure 4), left side" in text(screen, "run-exercise")
         assert "rep 1 of 3" in text(screen, "run-rep")
         assert "Sciatica basics" in text(screen, "run-routine")
@@ -88,13 +89,13 @@ async def test_enter_on_the_list_asks_pain_before_then_starts(data_dir, clock):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, PainQuestion)
+        current_screen(app, PainQuestion)
         await pilot.press("6", "enter")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, TimerRunScreen)
         assert screen.pain_before == 6
-        assert screen.timer.state == "running"
+        assert present(screen.timer).state == "running"
 
 
 async def test_n_moves_on_and_b_goes_back(data_dir, clock):
@@ -210,7 +211,7 @@ async def test_bell_off_is_remembered_and_silences_the_timer(data_dir, clock, mo
         assert "bell off" in text(app.screen, "timers-today")
         app.start_routine("sciatica-basics", ask_pain=False)
         await pilot.pause()
-        run_for(app.screen, clock, 31)
+        run_for(current_screen(app, TimerRunScreen), clock, 31)
         assert rings == []
         await pilot.press("m")
         assert app.store.load_settings().bell is True
@@ -238,7 +239,7 @@ async def test_escape_then_y_logs_an_aborted_session_at_wall_times(data_dir, clo
         run_for(screen, clock, 40)
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        current_screen(app, ConfirmScreen)
         assert app.store.sessions.latest() is None
         await pilot.press("y")
         await pilot.pause()
@@ -248,7 +249,7 @@ async def test_escape_then_y_logs_an_aborted_session_at_wall_times(data_dir, clo
         assert logged.aborted is True
         assert (logged.completed_steps, logged.total_steps) == (1, 12)
         assert type(logged.completed_steps) is int
-        assert isinstance(app.screen, PainQuestion)
+        current_screen(app, PainQuestion)
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen
@@ -256,7 +257,7 @@ async def test_escape_then_y_logs_an_aborted_session_at_wall_times(data_dir, clo
         assert "1 of 12 holds done in 40 s · saved in your log" in text(screen, "run-rep")
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, TimersScreen)
+        current_screen(app, TimersScreen)
         assert app.store.sessions.latest().pain_after is None
 
 
@@ -279,16 +280,16 @@ async def test_finishing_logs_a_complete_session_with_pain_before_and_after(data
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, TimerRunScreen)
-        run_for(screen, clock, screen.timer.total_seconds)
+        run_for(screen, clock, present(screen.timer).total_seconds)
         await pilot.pause()
         logged = app.store.sessions.latest()
         assert logged is not None
         assert (logged.aborted, logged.completed_steps, logged.total_steps) == (False, 12, 12)
         assert logged.ended_at - logged.started_at == timedelta(seconds=525)
-        assert isinstance(app.screen, PainQuestion)
+        current_screen(app, PainQuestion)
         await pilot.press("4", "enter")
         await pilot.pause()
-        saved = app.store.sessions.get(logged.id)
+        saved = present(app.store.sessions.get(logged.id))
         assert (saved.pain_before, saved.pain_after) == (6, 4)
         assert "Done." in text(screen, "run-exercise")
         assert "Finished sessions today: 1 of your goal of 2." in text(screen, "run-cue")
@@ -298,7 +299,7 @@ async def test_finishing_logs_a_complete_session_with_pain_before_and_after(data
         assert "Today: 1 of 2 sessions" in text(app.screen, "timers-today")
         await pilot.press("d")
         await pilot.pause()
-        assert isinstance(app.screen, DashboardScreen)
+        current_screen(app, DashboardScreen)
         assert "Stretch sessions: 1 of 2 done today" in text(app.screen, "today")
 
 
@@ -354,16 +355,16 @@ async def test_a_routine_marked_avoid_needs_the_override(data_dir, clock):
         assert "✗ AVOID" in str(app.screen.query_one(DataTable).get_row_at(0)[4])
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, OverrideScreen)
+        current_screen(app, OverrideScreen)
         await pilot.press("n")
         await pilot.pause()
-        assert isinstance(app.screen, TimersScreen)
+        current_screen(app, TimersScreen)
         await pilot.press("enter", "o")
         await pilot.pause()
-        assert isinstance(app.screen, PainQuestion)
+        current_screen(app, PainQuestion)
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, TimerRunScreen)
+        current_screen(app, TimerRunScreen)
 
 
 async def test_timer_command_on_an_avoided_routine_asks_for_the_override(data_dir, clock):
@@ -371,10 +372,10 @@ async def test_timer_command_on_an_avoided_routine_asks_for_the_override(data_di
     app.store.screenings.add(screen_with({"stretching": "avoid"}, clock))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, OverrideScreen)
+        current_screen(app, OverrideScreen)
         await pilot.press("o")
         await pilot.pause()
-        assert isinstance(app.screen, TimerRunScreen)
+        current_screen(app, TimerRunScreen)
 
 
 async def test_inversion_guide_suggests_a_gentle_start_and_sets_the_timer(data_dir, clock):
@@ -405,15 +406,15 @@ async def test_inversion_marked_avoid_shows_no_guide_without_the_override(data_d
     app.store.screenings.add(screen_with({"inversion": "avoid"}, clock))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, OverrideScreen)
+        current_screen(app, OverrideScreen)
         await pilot.press("n")
         await pilot.pause()
-        assert isinstance(app.screen, TimersScreen)
+        current_screen(app, TimersScreen)
         app.start_routine("inversion-session")
         await pilot.pause()
         await pilot.press("o")
         await pilot.pause()
-        assert isinstance(app.screen, InversionGuide)
+        current_screen(app, InversionGuide)
         words = " ".join(str(w.render()) for w in app.screen.query("Static"))
         assert "You confirmed a clinician said inversion is safe for you." in words
 
@@ -440,14 +441,14 @@ async def test_on_a_first_run_the_timer_waits_for_the_notice(data_dir, clock):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         runner = next(s for s in app.screen_stack if isinstance(s, TimerRunScreen))
-        assert runner.timer.state == "ready"
+        assert present(runner.timer).state == "ready"
         clock.advance(30)
         await pilot.press("escape")  # the notice: "later"
         await pilot.pause()
         await pilot.press("escape")  # where you live: later
         await pilot.pause()
         assert app.screen is runner
-        assert runner.timer.state == "running"
+        assert present(runner.timer).state == "running"
         assert digits(runner) == "0:30"
 
 

@@ -20,8 +20,8 @@ from companion.screens.data_error import DataErrorScreen
 from companion.screens.trends import TrendsScreen
 from companion.screens.weekly import WeeklyMeasuresScreen
 from companion.store import Store
-from tests.store_helpers import checkin, own, session
-from tests.ui import build_app
+from tests.store_helpers import checkin, own, present, session
+from tests.ui import build_app, current_screen
 
 
 async def settle(pilot) -> None:
@@ -62,7 +62,7 @@ async def test_g_opens_trends_with_the_change_call_in_words(data_dir, clock):
         assert isinstance(app.screen, TrendsScreen)
         screen = app.screen
         assert screen.period.key == "90" and screen.report is not None
-        assert screen.report.days == 90
+        assert present(screen.report).days == 90
         summary = text_of(app, "#trends-summary")
         assert "14 check-ins on 14 of 90 days · mean pain 5.5" in summary
         assert "Improving: average pain 7.0 in the first week" in summary
@@ -76,8 +76,8 @@ async def test_periods_by_key_and_the_3_day_rule(data_dir, clock):
         await settle(pilot)
         await pilot.press("1")
         await settle(pilot)
-        screen = app.screen
-        assert (screen.period.key, screen.report.days) == ("30", 30)
+        screen = current_screen(app, TrendsScreen)
+        assert (screen.period.key, present(screen.report).days) == ("30", 30)
         assert "[1 30 days]" in text_of(app, "#trends-periods")
         assert "No clinically important change" in text_of(app, "#trends-summary")
         helps = text_of(app, "#trends-helps")
@@ -86,10 +86,10 @@ async def test_periods_by_key_and_the_3_day_rule(data_dir, clock):
         assert "not proof" in helps
         await pilot.press("3")
         await settle(pilot)
-        assert screen.report.days == 365
+        assert present(screen.report).days == 365
         await pilot.press("4")
         await settle(pilot)
-        assert screen.report.start == clock.now().date() - timedelta(days=29)
+        assert present(screen.report).start == clock.now().date() - timedelta(days=29)
 
 
 async def test_v_cycles_the_charts_and_w_opens_the_weekly_questions(data_dir, clock):
@@ -189,8 +189,9 @@ async def test_flares_are_marked_on_the_chart_with_their_lengths_and_gaps(data_d
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("2")  # the last 30 days
         await settle(pilot)
-        screen = app.screen
-        assert screen.report.flare_days == [today - timedelta(days=n) for n in (27, 26, 25)] + [
+        screen = current_screen(app, TrendsScreen)
+        report = present(screen.report)
+        assert report.flare_days == [today - timedelta(days=n) for n in (27, 26, 25)] + [
             today - timedelta(days=n) for n in (4, 3, 2, 1)
         ]
         assert "F flare" in text_of(app, "#trends-legend")
@@ -206,7 +207,7 @@ async def test_flares_are_marked_on_the_chart_with_their_lengths_and_gaps(data_d
 
 
 @pytest.mark.parametrize("size", [(80, 24), (50, 25)])
-async def test_the_whole_history_draws_weekly_means_it_names(data_dir, clock, size):
+async def test_the_whole_history_draws_weekly_means_it_names(data_dir, clock, size, monkeypatch):
     """Six years of check-ins every third day: more days than the chart can show apart."""
     store = Store.open(data_dir, clock)
     today = clock.now().date()
@@ -227,10 +228,10 @@ async def test_the_whole_history_draws_weekly_means_it_names(data_dir, clock, si
             drawn.append(len(args[0]))
             return original(*args, **kwargs)
 
-        chart.plt.plot = plot
+        monkeypatch.setattr(chart.plt, "plot", plot)
         await pilot.press("4")
         await settle(pilot)
-        report = app.screen.report
+        report = present(current_screen(app, TrendsScreen).report)
         assert report.days == 6 * 365 - 2 and len(report.points) == 730
         legend = text_of(app, "#trends-legend")
         width = re.search(r"(\d+)-week means of daily pain", legend)

@@ -15,7 +15,7 @@ from companion.screens.library import LibraryScreen
 from companion.screens.override import OverrideScreen
 from companion.screens.timers import TimersScreen
 from companion.widgets.urgency_banner import UrgencyBanner
-from tests.ui import build_app
+from tests.ui import build_app, current_screen
 
 FLAGS = {
     "emergency": RedFlag("cauda-equina", "emergency", (("ce-bladder", "yes"),)),
@@ -53,13 +53,13 @@ async def test_library_article_and_timers_head_with_the_dashboards_words(data_di
     app.store.screenings.add(record)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, LibraryScreen)
+        current_screen(app, LibraryScreen)
         heading = banner(app.screen)
         assert heading == dashboard_heading(record)
         assert heading.startswith(urgency_heading(level))
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, ArticleScreen)
+        current_screen(app, ArticleScreen)
         assert banner(app.screen) == heading
         await pilot.press("t")  # the article's routine: avoid asks for the override
         await pilot.pause()
@@ -67,7 +67,7 @@ async def test_library_article_and_timers_head_with_the_dashboards_words(data_di
             assert banner(app.screen) == heading
         await pilot.press("escape", "escape", "t")
         await pilot.pause()
-        assert isinstance(app.screen, TimersScreen)
+        current_screen(app, TimersScreen)
         assert banner(app.screen) == heading
 
 

@@ -12,8 +12,8 @@ from companion.screens.journal import JournalScreen
 from companion.screens.weekly import WeeklyMeasuresScreen, WeeklyOfferScreen
 from companion.store import Store
 from companion.widgets.pain_scale import PainScale
-from tests.store_helpers import checkin, measures
-from tests.ui import build_app
+from tests.store_helpers import checkin, measures, present
+from tests.ui import build_app, current_screen
 
 
 def with_yesterday(data_dir, clock) -> Store:
@@ -29,19 +29,19 @@ async def test_the_offer_comes_after_the_save_and_the_answers_are_stored(data_di
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("c", "6", "enter")
         await pilot.pause()
-        assert app.store.checkins.latest().pain == 6  # saved before anything is asked
-        assert isinstance(app.screen, WeeklyOfferScreen)
+        assert present(app.store.checkins.latest()).pain == 6  # saved before anything is asked
+        current_screen(app, WeeklyOfferScreen)
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, WeeklyMeasuresScreen)
+        current_screen(app, WeeklyMeasuresScreen)
         for answer in ("7", "6", "5", "4", "2", "1", "5"):
             await pilot.press(answer, "enter")
         await pilot.pause()
-        assert isinstance(app.screen, GoalsScreen)  # then the personal goals, skippable
+        current_screen(app, GoalsScreen)  # then the personal goals, skippable
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, DashboardScreen)
-        saved = app.store.measures.latest()
+        current_screen(app, DashboardScreen)
+        saved = present(app.store.measures.latest())
         assert (saved.peg, saved.sbi, saved.at) == ((7, 6, 5), (4, 2, 1, 5), clock.now())
         assert saved.peg_score == 6.0 and saved.sbi_total == 12
 
@@ -54,17 +54,17 @@ async def test_skip_this_week_is_remembered_for_seven_days(data_dir, clock):
         await pilot.pause()
         await pilot.press("n")
         await pilot.pause()
-        assert isinstance(app.screen, DashboardScreen)
+        current_screen(app, DashboardScreen)
         assert app.store.load_settings().weekly_skipped_on == "2026-11-21"
         assert app.store.measures.latest() is None
         clock.advance(6 * 24 * 3600)
         await pilot.press("c", "5", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, DashboardScreen)  # six days later: not yet
+        current_screen(app, DashboardScreen)  # six days later: not yet
         clock.advance(24 * 3600)
         await pilot.press("c", "5", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, WeeklyOfferScreen)  # seven days later: again
+        current_screen(app, WeeklyOfferScreen)  # seven days later: again
 
 
 async def test_not_now_asks_again_at_the_next_check_in(data_dir, clock):
@@ -75,10 +75,10 @@ async def test_not_now_asks_again_at_the_next_check_in(data_dir, clock):
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, DashboardScreen)
+        current_screen(app, DashboardScreen)
         await pilot.press("c", "4", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, WeeklyOfferScreen)
+        current_screen(app, WeeklyOfferScreen)
 
 
 async def test_no_offer_on_the_first_day_nor_within_a_week_of_answers(data_dir, clock):
@@ -100,10 +100,10 @@ async def test_editing_from_the_journal_does_not_offer(data_dir, clock):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")  # opens the selected entry to edit
         await pilot.pause()
-        assert isinstance(app.screen, CheckinScreen)
+        current_screen(app, CheckinScreen)
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert isinstance(app.screen, JournalScreen)
+        current_screen(app, JournalScreen)
 
 
 async def test_enter_moves_to_the_next_unanswered_and_scales_stop_at_six(data_dir, clock):

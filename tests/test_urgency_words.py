@@ -14,6 +14,7 @@ from companion.core.screening.urgency import urgency_action, urgency_heading, ur
 from companion.screens.dashboard import screening_lines
 from companion.screens.screening_results import ScreeningResultsScreen
 from tests.scenes import screening_keys
+from tests.store_helpers import present
 from tests.ui import build_app
 
 AT = datetime(2026, 11, 20, 9, tzinfo=UTC)
@@ -67,7 +68,7 @@ async def test_unsure_on_a_cauda_equina_sign_reads_same_day_in_the_results(data_
         words = " ".join(str(w.render()) for w in results.query("Static"))
         assert urgency_heading("same-day") in words
         assert "within days" not in words.split(urgency_heading("same-day"))[1][:200]
-        saved = app.store.screenings.latest()
+        saved = present(app.store.screenings.latest())
         assert saved.red_flags[0].urgency == "same-day"
         assert ("ce-saddle-numbness", "unsure") in saved.red_flags[0].raised_by
         assert set(saved.verdicts.values()) == {"avoid"}

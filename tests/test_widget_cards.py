@@ -21,10 +21,10 @@ async def test_the_programme_card_hides_until_it_has_something_to_say(clock):
     app = WidgetApp(ProgrammeCard(ProgrammeToday(None, 0, False, NO_WALKS), id="programme"))
     async with app.run_test(size=(80, 12)) as pilot:
         card = app.query_one(ProgrammeCard)
-        assert not card.display
+        assert not app.displayed("#programme")
         card.lesson = "What sciatica is"
         await pilot.pause()
-        assert card.display
+        assert app.displayed("#programme")
         assert app.text_of("#programme") == "Lesson: What sciatica is (r: read it)"
         card.today = ProgrammeToday(Flare("flare-1", clock.now(), 7), 3, True, NO_WALKS)
         await pilot.pause()
@@ -35,7 +35,7 @@ async def test_the_programme_card_hides_until_it_has_something_to_say(clock):
         card.lesson = None
         card.today = None
         await pilot.pause()
-        assert not card.display
+        assert not app.displayed("#programme")
 
 
 async def test_the_pain_card_hands_its_days_to_the_chart(clock):

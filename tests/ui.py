@@ -4,10 +4,14 @@ directory, a fixed clock, and optional demo data."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 from weakref import WeakKeyDictionary
 
+from rich.console import RenderableType
+from rich.text import Text
 from textual.app import App, ComposeResult
+from textual.content import Content
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -22,9 +26,11 @@ __all__ = [
     "Note",
     "WidgetApp",
     "build_app",
+    "current_screen",
     "notifications",
     "options",
     "painted_cells",
+    "rendered_text",
     "screen_lines",
 ]
 
@@ -92,6 +98,28 @@ def options(option_list: OptionList) -> list[Option]:
     return [option_list.get_option_at_index(i) for i in range(option_list.option_count)]
 
 
+S = TypeVar("S", bound=Screen[Any])
+
+
+def current_screen(app: App[Any], kind: type[S]) -> S:
+    """The app's current screen, asserted to be a ``kind``.
+
+    Use it when a test moves on to another screen: mypy keeps the narrowing of
+    ``assert isinstance(app.screen, A)`` across the awaits that change the
+    screen, so a later ``assert isinstance(app.screen, B)`` would look
+    impossible to it and the lines after it would go unchecked."""
+    screen = app.screen
+    assert isinstance(screen, kind), f"on {type(screen).__name__}, expected {kind.__name__}"
+    return screen
+
+
+def rendered_text(widget: Widget) -> str:
+    """What ``widget`` renders (a Static's text, a Label's), as plain text."""
+    rendered = widget.render()
+    assert isinstance(rendered, Content | Text), f"{widget!r} renders a {type(rendered)}"
+    return rendered.plain
+
+
 def screen_lines(app: CompanionApp) -> list[str]:
     """The text of the screen as the terminal gets it: every line filter (NO_COLOR,
     ASCII mode) applied. Textual offers no public way to read its composed frame."""
@@ -106,7 +134,7 @@ def painted_cells(app: App[Any]) -> list[tuple[int, int]]:
     cells: list[tuple[int, int]] = []
     display = app._display
 
-    def record(screen: Any, update: Any) -> None:
+    def record(screen: Screen[Any], update: RenderableType | None) -> None:
         spans = getattr(update, "spans", None)
         if spans is not None:  # a partial frame: the line spans it repaints
             cells.extend((x, y) for y, x1, x2 in spans for x in range(x1, x2))
@@ -115,7 +143,8 @@ def painted_cells(app: App[Any]) -> list[tuple[int, int]]:
             cells.extend((x, y) for y in range(height) for x in range(width))
         display(screen, update)
 
-    app._display = record  # type: ignore[method-assign]
+    # Wrapping a method on purpose; mypy compares against the unbound signature (with self).
+    app._display = record  # type: ignore[method-assign,assignment]
     return cells
 
 
@@ -132,3 +161,9 @@ class WidgetApp(App[None]):
     def text_of(self, selector: str) -> str:
         """What the widget matching ``selector`` renders, as plain text."""
         return str(self.query_one(selector).render())
+
+    def displayed(self, selector: str) -> bool:
+        """Whether the widget matching ``selector`` is displayed now. (Read through
+        a call: mypy would keep ``assert not widget.display`` across the awaits
+        that change it, and skip the test after a later ``assert widget.display``.)"""
+        return self.query_one(selector).display
