@@ -22,7 +22,7 @@ from tests.store_helpers import checkin, own
 from tests.ui import build_app
 
 
-@given(st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\0"), min_size=1))
+@given(st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\0"), min_size=1))
 def test_the_directory_comes_back_whole_from_the_shell(name: str) -> None:
     folder = Path("/tmp/not the default") / name
     words = shlex.split(command_for(folder, "doctor --repair"))

@@ -16,7 +16,7 @@ from companion.screens.choose import ChoiceScreen
 from companion.screens.data_error import DataErrorScreen
 from companion.screens.lesson import LessonScreen
 from companion.screens.timers import TimersScreen
-from tests.ui import Note, build_app, notifications
+from tests.ui import Note, build_app, current_screen, notifications
 
 
 def build(data_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch, **kwargs: Any) -> Any:
@@ -96,8 +96,9 @@ async def test_the_bell_and_the_goal_change_for_the_session(
         assert "bell off" in str(app.screen.query_one("#timers-today", Static).render())
         await pilot.press("m", "a")
         await pilot.pause()
-        assert isinstance(app.screen, TimersScreen)  # not the data-error screen
-        assert app.settings.bell is True and app.settings.daily_target == 3
+        current_screen(app, TimersScreen)  # not the data-error screen
+        settings = app.settings  # read afresh: the keys above changed it
+        assert settings.bell is True and settings.daily_target == 3
         assert len(not_saved(app)) == 2  # the bell back on is what the file holds: no write
 
 
