@@ -10,12 +10,15 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from companion.core.content.parse import ContentProblem, parse_rules
 from companion.core.content.yaml_lines import load_yaml
 from companion.core.errors import InvalidInputError
 from companion.core.records import THERAPIES, ScreeningRecord
 from companion.core.screening.engine import (
+    UNANSWERED,
     FlagRule,
     Group,
     Question,
@@ -193,11 +196,72 @@ def test_one_flag_collects_every_question_that_raised_it() -> None:
     assert flag.advice == "go"
 
 
-def test_unanswered_questions_count_as_unsure() -> None:
+def test_unanswered_questions_weigh_as_unsure_without_inventing_answers() -> None:
     outcome = evaluate(TINY, {"a": "no", "b": "no"})
     assert outcome.unanswered == ("c", "d")
-    assert outcome.answers["c"] == "unsure"
-    assert outcome.verdicts["massage"] == "caution"
+    assert outcome.answers == {"a": "no", "b": "no"}  # nothing filled in
+    assert outcome.verdicts["massage"] == "caution"  # never an all-clear
+    (reason,) = outcome.reasons["massage"]
+    assert (reason.question, reason.answer) == (UNANSWERED, "not answered")
+    assert "You answered 2 of 4 questions; not finished: Care." in reason.text
+    assert "weren't sure" not in reason.text
+
+
+def test_an_unanswered_emergency_question_holds_everything_back_but_raises_no_flag() -> None:
+    outcome = evaluate(TINY, {"c": "no", "d": "no"})
+    assert outcome.red_flags == ()  # no answer, no sign
+    assert set(outcome.verdicts.values()) == {"avoid"}
+    for reasons in outcome.reasons.values():
+        (reason,) = reasons
+        assert reason.question == UNANSWERED
+        assert "include signs of an emergency" in reason.text
+
+
+def test_the_two_answers_of_the_reported_partial_screening() -> None:
+    """n to bladder, y to saddle numbness, then left: the reasons cite those two
+    answers and say the rest were not answered, at the emergency level."""
+    given = {"ce-bladder": "no", "ce-saddle-numbness": "yes"}
+    outcome = evaluate(RULES, given)
+    assert outcome.answers == given
+    assert [(f.id, f.urgency, f.answers) for f in outcome.red_flags] == [
+        ("cauda-equina", "emergency", (("ce-saddle-numbness", "yes"),))
+    ]
+    for therapy in THERAPIES:
+        reasons = outcome.reasons[therapy]
+        assert outcome.verdicts[therapy] == "avoid"
+        assert {r.question for r in reasons} == {"red-flag:cauda-equina", UNANSWERED}
+        text = " ".join(r.text for r in reasons)
+        assert "Emergency: go to an emergency department now" in text
+        assert "said yes to a sign of an emergency (numbness around the genitals" in text
+        assert f"You answered 2 of {len(RULES.questions)} questions" in text
+        for word in ("weren't sure", "get checked today", "cancer"):
+            assert word not in text
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(RULES.question_ids), st.sampled_from(("yes", "no", "unsure")), max_size=20
+    )
+)
+def test_every_reason_cites_only_answers_given(given_answers: dict[str, str]) -> None:
+    outcome = evaluate(RULES, given_answers)
+    assert outcome.answers == given_answers
+    assert set(outcome.unanswered) == set(RULES.question_ids) - set(given_answers)
+    for flag in outcome.red_flags:
+        assert all(given_answers.get(q) == a for q, a in flag.answers)
+        assert set(flag.questions) <= set(given_answers)
+    for therapy, reasons in outcome.reasons.items():
+        for reason in reasons:
+            if reason.question == UNANSWERED:
+                assert outcome.unanswered and "You answered" in reason.text
+            elif not reason.question.startswith("red-flag:"):
+                assert given_answers[reason.question] == reason.answer
+        # unanswered weighs as unsure would: the same verdicts as filling them in
+        filled = {q: given_answers.get(q, "unsure") for q in RULES.question_ids}
+        assert outcome.verdicts[therapy] == evaluate(RULES, filled).verdicts[therapy]
+    # the record keeps what was said, and the flags it raised
+    record = outcome.to_record("abc123", datetime(2026, 11, 21, tzinfo=UTC), partial=True)
+    assert record.answers == given_answers
 
 
 def test_a_bad_answer_is_rejected_and_unknown_ids_are_ignored() -> None:

@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 from textual.app import App
+from textual.containers import VerticalScroll
 from textual.geometry import Region
 from textual.widget import Widget
-from textual.widgets import Button, Footer
+from textual.widgets import Button, Footer, Static
 
 from tests.scenes import SCENES, Scene
 
@@ -81,6 +82,37 @@ async def test_emergency_shows_heading_and_way_out(size, tmp_path) -> None:
         assert_in_view(app, app.screen.query_one("#emergency-ok"))
 
     await run_scene("emergency-interrupt", size, tmp_path, check)
+
+
+@pytest.mark.parametrize("size", [*SMALL, (80, 24), (160, 48)])
+async def test_emergency_number_in_view_without_scrolling(size, tmp_path) -> None:
+    """What to do now and the number to call are never below the fold; what
+    does not fit scrolls from the keys (the way out keeps focus), with a hint."""
+    played = scene("emergency-interrupt")
+    app = played.build(tmp_path / "data")
+    async with app.run_test(size=size) as pilot:
+        await played.play(pilot)
+        await pilot.pause()
+        screen = app.screen
+        numbers = screen.query_one("#emergency-numbers", Static)
+        assert "999" in str(numbers.render()) or "911" in str(numbers.render())
+        assert_in_view(app, numbers)
+        assert_in_view(app, screen.query_one("#emergency-heading"))
+        ok = screen.query_one("#emergency-ok")
+        assert_in_view(app, ok)
+        details = screen.query_one("#emergency-details", VerticalScroll)
+        assert not details.region.overlaps(ok.region)
+        if details.max_scroll_y:
+            assert "more below" in str(details.border_subtitle)
+            await pilot.press("down")
+            await pilot.pause()
+            assert details.scroll_y > 0 and app.focused is ok
+            await pilot.press("pagedown", "pagedown", "pagedown")
+            await pilot.pause()
+            assert not details.border_subtitle  # all read: the hint goes
+        else:
+            assert not details.border_subtitle
+        assert_in_view(app, numbers)  # scrolling the advice never moves the number
 
 
 @pytest.mark.parametrize("size", SMALL)

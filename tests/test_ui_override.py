@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from rich.table import Table
 from rich.text import Text
 from textual.widgets import Button, Static
 
@@ -36,6 +37,7 @@ async def decide(data_dir, clock, *keys: str) -> tuple[list[bool | None], Overri
         words = " ".join(
             str(w.content) for w in dialog.query(Static) if isinstance(w.content, Text)
         )
+        words += reasons_shown(dialog)
         assert "✗ AVOID: Inversion" in words
         assert "glaucoma" in words
         assert dialog.query_one("#override-cancel", Button).has_focus
@@ -71,3 +73,62 @@ async def test_the_override_button_says_what_it_means(data_dir, clock):
         await pilot.click("#override-start")
         await pilot.pause()
     assert decisions == [True]
+
+
+def reasons_shown(dialog: OverrideScreen) -> str:
+    """The dialog's words, reasons included (they sit in a grid)."""
+    grid = dialog.query_one("#override-reason-list", Static).content
+    assert isinstance(grid, Table)
+    cells = [str(cell) for column in grid.columns for cell in column._cells]
+    return " ".join(cells)
+
+
+async def open_after_partial_screening(app, pilot) -> OverrideScreen:
+    """The reported case: n to bladder, y to saddle numbness, left; then a routine."""
+    rules = app.library.rules
+    given = {"ce-bladder": "no", "ce-saddle-numbness": "yes"}
+    app.store.screenings.add(evaluate(rules, given).to_record(new_id(NOW), NOW, partial=True))
+    assert app.start_routine("sciatica-basics")
+    await pilot.pause()
+    dialog = app.screen
+    assert isinstance(dialog, OverrideScreen)
+    await pilot.pause()
+    return dialog
+
+
+async def test_a_partial_screening_gives_only_the_answers_given(data_dir, clock):
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = await open_after_partial_screening(app, pilot)
+        words = reasons_shown(dialog)
+        assert "Emergency: go to an emergency department now" in words
+        assert "numbness around the genitals" in words
+        assert f"You answered 2 of {len(app.library.rules.questions)} questions" in words
+        for invented in ("weren't sure", "get checked today", "cancer", "of your answers"):
+            assert invented not in words, invented
+
+
+@pytest.mark.parametrize("size", [(50, 25), (80, 24), (160, 48)])
+async def test_every_reason_can_be_read_and_the_buttons_stay(data_dir, clock, size):
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=size) as pilot:
+        dialog = await open_after_partial_screening(app, pilot)
+        reasons = dialog.query_one("#override-reasons")
+        screen = dialog.region
+        for button in dialog.query(Button):
+            assert screen.contains_region(button.region), button
+        assert screen.contains_region(reasons.region)
+        assert not reasons.region.overlaps(dialog.query_one("#override-cancel").region)
+        if reasons.max_scroll_y == 0:  # all in view: the box fits its content
+            assert reasons.region.height >= reasons.virtual_size.height
+            assert not reasons.border_subtitle
+            return
+        assert "more" in str(reasons.border_subtitle)
+        await pilot.press(*["down"] * reasons.max_scroll_y)
+        await pilot.pause()
+        assert reasons.scroll_y == reasons.max_scroll_y  # read to the end by keys
+        assert app.focused is dialog.query_one("#override-cancel")  # the safe default kept
+        assert not reasons.border_subtitle
+        await pilot.press("n")
+        await pilot.pause()
+        assert not isinstance(app.screen, OverrideScreen)  # n still means don't start

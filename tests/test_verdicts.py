@@ -15,6 +15,7 @@ from companion.core.screening.verdicts import (
     describe_reason,
     flag_title,
     therapy_advice,
+    unfinished_note,
     verdict_label,
 )
 
@@ -94,3 +95,26 @@ def test_flag_titles_come_from_the_group_that_asked() -> None:
 
 def test_every_therapy_is_covered() -> None:
     assert set(current_verdicts(record_for())) == set(THERAPIES)
+
+
+def test_a_partial_screening_gives_reasons_only_from_the_answers_given() -> None:
+    """The reported case: n to bladder, y to saddle numbness, then left."""
+    given = {"ce-bladder": "no", "ce-saddle-numbness": "yes"}
+    record = evaluate(RULES, given).to_record(new_id(NOW), NOW, partial=True)
+    assert record.answers == given
+    advice = therapy_advice("stretching", record, RULES)
+    assert advice.verdict == "avoid" and advice.needs_override
+    flag, unfinished = advice.reasons
+    assert flag.startswith("Emergency: go to an emergency department now.")
+    assert f"You answered 2 of {len(RULES.questions)} questions" in unfinished
+    for word in ("weren't sure", "unsure", "get checked today", "cancer"):
+        assert all(word not in reason for reason in advice.reasons), word
+
+
+def test_unfinished_note_counts_from_the_same_evaluation() -> None:
+    total = len(RULES.questions)
+    given = {"ce-bladder": "no", "ce-saddle-numbness": "yes"}
+    partial = evaluate(RULES, given).to_record(new_id(NOW), NOW, partial=True)
+    assert unfinished_note(partial, RULES) == f"unfinished: 2 of {total} questions answered"
+    assert unfinished_note(record_for(), RULES) == ""  # every question answered
+    assert unfinished_note(None, RULES) == ""

@@ -52,6 +52,24 @@ class EmergencyScreen(CompanionModal[None]):
             "Leave the companion (asks once more; the warning sign is already saved).",
             priority=True,
         ),
+        Command(
+            "emergency-more",
+            "down,pagedown",
+            "scroll_advice(1)",
+            "More advice",
+            "Scroll the advice on a small screen (the way out stays focused).",
+            footer=False,
+            palette=False,
+        ),
+        Command(
+            "emergency-back-up",
+            "up,pageup",
+            "scroll_advice(-1)",
+            "Advice above",
+            "Scroll the advice back up.",
+            footer=False,
+            palette=False,
+        ),
     )
 
     def __init__(
@@ -70,17 +88,21 @@ class EmergencyScreen(CompanionModal[None]):
         """Whether ``q`` was pressed once already."""
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="emergency-box", classes="dialog"):
-            yield Static(
-                Text(f" {urgency_heading('emergency')} ", style="bold reverse"),
-                id="emergency-heading",
-            )
-            for text, raised_by in self.advice:
-                yield Static(Text(text), classes="advice")
-                if raised_by:
-                    yield Static(Text(raised_by), classes="raised-by")
-            yield Static(Text(emergency_numbers(self.home_region)), id="emergency-numbers")
-            yield Static(Text(self.saved), classes="hint")
+        # What to do and the number to call come first and never scroll away;
+        # the advice and why it came up scroll between them and the way out.
+        with Vertical(id="emergency-box", classes="dialog"):
+            with Vertical(id="emergency-now"):
+                yield Static(
+                    Text(f" {urgency_heading('emergency')} ", style="bold reverse"),
+                    id="emergency-heading",
+                )
+                yield Static(Text(emergency_numbers(self.home_region)), id="emergency-numbers")
+            with VerticalScroll(id="emergency-details"):
+                for text, raised_by in self.advice:
+                    yield Static(Text(text), classes="advice")
+                    if raised_by:
+                        yield Static(Text(raised_by), classes="raised-by")
+                yield Static(Text(self.saved), classes="hint")
             with Vertical(id="emergency-actions"):
                 yield Button("I understand  enter", id="emergency-ok", variant="error")
                 yield Static(Text(self.after), id="emergency-note", classes="hint")
@@ -89,11 +111,27 @@ class EmergencyScreen(CompanionModal[None]):
     def on_mount(self) -> None:
         self.app.bell()
         self.query_one("#emergency-ok", Button).focus()
+        details = self.query_one("#emergency-details", VerticalScroll)
+        self.watch(details, "scroll_y", self._hint_more, init=False)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._hint_more)  # once the advice has its new size
+
+    def _hint_more(self) -> None:
+        """Say so under the advice when some of it is out of view (the scrollbar
+        alone is easy to miss)."""
+        details = self.query_one("#emergency-details", VerticalScroll)
+        more = details.max_scroll_y > 0 and details.scroll_y < details.max_scroll_y
+        details.border_subtitle = "more below: ↓ or tab" if more else ""
 
     @on(Button.Pressed, "#emergency-ok")
     def understood(self, event: Button.Pressed) -> None:
         event.stop()
         self.action_acknowledge()
+
+    def action_scroll_advice(self, direction: int) -> None:
+        details = self.query_one("#emergency-details", VerticalScroll)
+        details.scroll_relative(y=direction * max(1, details.size.height - 1), animate=False)
 
     def action_acknowledge(self) -> None:
         self.dismiss(None)

@@ -27,7 +27,11 @@ from companion.core.content.catalogue import (
 from companion.core.content.lessons import Lesson
 from companion.core.content.library import Article, Library
 from companion.core.records import ScreeningRecord
-from companion.core.screening.verdicts import current_verdicts, verdict_label
+from companion.core.screening.verdicts import (
+    current_verdicts,
+    unfinished_note,
+    verdict_label,
+)
 from companion.programme import installed_lessons, lessons_read
 from companion.screens.article import ArticleScreen
 from companion.screens.base import CompanionScreen, stylesheet
@@ -246,7 +250,10 @@ class LibraryScreen(CompanionScreen[None]):
         if self._screening is None:
             verdicts = "Not screened yet: press s for the safety screening."
         else:
-            verdicts = f"Verdicts from your screening of {self._screening.at:%d %b %Y}."
+            library = self.library
+            note = unfinished_note(self._screening, library.rules) if library else ""
+            note = f" ({note}: press s to finish it)" if note else ""
+            verdicts = f"Verdicts from your screening of {self._screening.at:%d %b %Y}{note}."
         status.update(f"{shown} shown. {verdicts}")
 
     def _show_kind(self) -> None:

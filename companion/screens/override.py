@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -53,6 +54,24 @@ class OverrideScreen(CompanionModal[bool]):
             "Don't start",
             "Don't start it (the safe choice).",
         ),
+        Command(
+            "override-more",
+            "down,pagedown",
+            "scroll_reasons(1)",
+            "More reasons",
+            "Scroll the reasons when they do not all fit (the buttons keep focus).",
+            footer=False,
+            palette=False,
+        ),
+        Command(
+            "override-back-up",
+            "up,pageup",
+            "scroll_reasons(-1)",
+            "Reasons above",
+            "Scroll the reasons back up.",
+            footer=False,
+            palette=False,
+        ),
     )
 
     def __init__(
@@ -87,13 +106,16 @@ class OverrideScreen(CompanionModal[bool]):
             yield Static(
                 Text(f"{verdict_label(self.verdict)}: {name}", style="bold"), id="override-title"
             )
-            count = len(self.reasons)
-            because = "because:" if count == 1 else f"because of {count} of your answers:"
-            yield Static(
-                Text(f"Your last screening says to {self.verdict} {name.lower()}, {because}")
-            )
+            yield Static(Text(f"Your last screening says to {self.verdict} {name.lower()}. Why:"))
+            # Every reason can be read: the box takes its content's height where
+            # there is room, else scrolls (↓/↑ while a button keeps focus).
             with VerticalScroll(id="override-reasons"):
-                yield Static(Text("\n".join(f"• {reason}" for reason in self.reasons)))
+                reasons = Table.grid(padding=(0, 1, 0, 0))
+                reasons.add_column(no_wrap=True)
+                reasons.add_column(ratio=1)
+                for reason in self.reasons:
+                    reasons.add_row("•", reason)
+                yield Static(reasons, id="override-reason-list")
             yield Static(
                 Text(
                     "Start only if a doctor or physiotherapist who knows about this has "
@@ -111,6 +133,34 @@ class OverrideScreen(CompanionModal[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#override-cancel", Button).focus()
+        reasons = self.query_one("#override-reasons", VerticalScroll)
+        self.watch(reasons, "scroll_y", self._fit_reasons, init=False)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_reasons)
+
+    def _fit_reasons(self) -> None:
+        """Shrink the reasons to the room left by the rest of the dialog (they then
+        scroll), and say so when some are out of view."""
+        reasons = self.query_one("#override-reasons", VerticalScroll)
+        box = self.query_one("#override", Vertical)
+        others = sum(
+            child.outer_size.height + child.styles.margin.height
+            for child in box.children
+            if child is not reasons and child.display
+        )
+        frame = box.styles.border.spacing.height + box.styles.padding.height
+        room = self.size.height - frame - others - reasons.styles.margin.height
+        needed = reasons.virtual_size.height + reasons.gutter.height
+        height = max(3, min(needed, room))
+        if reasons.styles.height is None or reasons.styles.height.value != height:
+            reasons.styles.height = height
+        more = reasons.scroll_y < needed - height  # what is left below, at this height
+        reasons.border_subtitle = "more below: ↓" if more else ""
+
+    def action_scroll_reasons(self, direction: int) -> None:
+        reasons = self.query_one("#override-reasons", VerticalScroll)
+        reasons.scroll_relative(y=direction * max(1, reasons.size.height - 1), animate=False)
 
     @on(Button.Pressed, "#override-start")
     def start_pressed(self) -> None:

@@ -21,7 +21,12 @@ from textual.widgets import Button, Header, Static
 
 from companion.commands import Command
 from companion.core.records import THERAPIES
-from companion.core.screening.engine import RaisedFlag, Rules, ScreeningOutcome
+from companion.core.screening.engine import (
+    RaisedFlag,
+    Rules,
+    ScreeningOutcome,
+    unfinished_words,
+)
 from companion.core.screening.urgency import LEVELS, emergency_numbers, urgency_heading
 from companion.core.screening.verdicts import (
     THERAPY_TITLES,
@@ -71,13 +76,10 @@ def verdict_table(outcome: ScreeningOutcome, rules: Rules) -> Table:
     return table
 
 
-def _raised_by(flag: RaisedFlag, outcome: ScreeningOutcome, rules: Rules) -> Text:
+def _raised_by(flag: RaisedFlag, rules: Rules) -> Text:
     """Which answers raised a flag: ``You answered yes to: new bladder changes.``"""
     by_answer: dict[str, list[str]] = {}
-    for question_id in flag.questions:
-        answer = outcome.answers.get(question_id, "unsure")
-        if question_id in outcome.unanswered:
-            answer = "unsure (not answered)"
+    for question_id, answer in flag.answers:
         by_answer.setdefault(answer, []).append(rules.question(question_id).topic)
     parts = [f"{answer} to: {'; '.join(topics)}" for answer, topics in by_answer.items()]
     return Text("You answered " + ", and ".join(parts) + ".")
@@ -149,6 +151,16 @@ class ScreeningResultsScreen(CompanionScreen[None]):
             if self.emergencies:
                 yield from self._compose_emergency()
             with Vertical(id="results-rest"):
+                if self.outcome.unanswered:
+                    yield Static(
+                        Text.assemble(
+                            ("Unfinished screening. ", "bold"),
+                            unfinished_words(self.rules, self.outcome.unanswered),
+                            " Questions not answered count against a therapy until "
+                            "you finish (r or s).",
+                        ),
+                        id="results-unfinished",
+                    )
                 yield from self._compose_warnings()
                 yield Static("What this means for each therapy", classes="section")
                 yield Static(verdict_table(self.outcome, self.rules), id="verdict-table")
@@ -163,7 +175,7 @@ class ScreeningResultsScreen(CompanionScreen[None]):
             )
             for flag in self.emergencies:
                 yield Static(Text(flag.advice), classes="advice")
-                yield Static(_raised_by(flag, self.outcome, self.rules), classes="raised-by")
+                yield Static(_raised_by(flag, self.rules), classes="raised-by")
             yield Static(
                 Text(emergency_numbers(self.companion.settings.region)), classes="raised-by"
             )
@@ -195,7 +207,7 @@ class ScreeningResultsScreen(CompanionScreen[None]):
                     title = f"Not sure: {title}"
                 with Vertical(classes="flag"):
                     yield Static(Text(title, style="bold"))
-                    yield Static(_raised_by(flag, self.outcome, self.rules), classes="raised-by")
+                    yield Static(_raised_by(flag, self.rules), classes="raised-by")
                     yield Static(Text(flag.advice))
 
     def on_mount(self) -> None:

@@ -12,8 +12,11 @@ How answers are read (documented here because it is a safety decision):
   On a red-flag question it raises that flag, marked ``unsure_only``: at
   ``same-day`` level when a yes would have been an emergency (get checked
   today), else at ``prompt`` level, with what to do if the answer becomes yes.
-* A question left unanswered is read as ``unsure``: an unfinished screening
-  must never look like an all-clear. Unanswered ids are listed in the outcome.
+* A question left unanswered weighs on the verdicts as ``unsure`` would (an
+  unfinished screening must never look like an all-clear), but no answer is
+  made up for it: it raises no red flag, and its reason is one plain
+  "unfinished" line per therapy (see :data:`UNANSWERED`), never a "you weren't
+  sure". Unanswered ids are listed in the outcome.
 * A red flag holds back all self-treatment until a clinician has looked: an
   ``emergency`` or ``same-day`` flag makes every therapy ``avoid``; a
   ``prompt`` flag makes every therapy at least ``caution`` (the questions of
@@ -23,6 +26,7 @@ How answers are read (documented here because it is a safety decision):
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
@@ -35,9 +39,11 @@ from companion.core.records import (
     RedFlag,
     ScreeningRecord,
 )
+from companion.core.screening.urgency import urgency_line
 
 __all__ = [
     "RESCREEN_AFTER_DAYS",
+    "UNANSWERED",
     "THERAPY_NAMES",
     "FlagRule",
     "Group",
@@ -49,7 +55,11 @@ __all__ = [
     "evaluate",
     "needs_rescreen",
     "stricter",
+    "unfinished_words",
 ]
+
+UNANSWERED = "unanswered"
+"""The :attr:`Reason.question` of the reason an unfinished screening gives."""
 
 RESCREEN_AFTER_DAYS = 90
 """A screening older than this many days should be done again."""
@@ -158,7 +168,8 @@ class Reason:
     """Why a therapy got its verdict: one question's contribution."""
 
     question: str
-    """The question id, or ``red-flag:<flag id>`` for the hold a red flag puts on."""
+    """The question id, ``red-flag:<flag id>`` for the hold a red flag puts on,
+    or :data:`UNANSWERED` for the hold an unfinished screening puts on."""
     answer: str
     verdict: str
     text: str
@@ -171,7 +182,7 @@ class ScreeningOutcome:
 
     rules_version: str
     answers: dict[str, str]
-    """Every question id → yes/no/unsure (unanswered ones filled in as unsure)."""
+    """Question id → yes/no/unsure for each question of these rules answered."""
     red_flags: tuple[RaisedFlag, ...]
     """Emergency flags first, then prompt, then unsure-only; rules order within."""
     verdicts: dict[str, str]
@@ -187,21 +198,14 @@ class ScreeningOutcome:
     def to_record(self, id: str, at: datetime, *, partial: bool = False) -> ScreeningRecord:
         """The record the store keeps and the export carries.
 
-        A ``partial`` record keeps only the answers actually given.
+        It keeps only the answers actually given, and the flags they raised.
         """
-        skipped = set(self.unanswered) if partial else set()
-        answers = {q: a for q, a in self.answers.items() if q not in skipped}
-        flags = [
-            RedFlag(flag.id, flag.urgency, given)
-            for flag in self.red_flags
-            if (given := tuple(pair for pair in flag.answers if pair[0] not in skipped))
-        ]
         return ScreeningRecord(
             id=id,
             at=at,
             version=self.rules_version,
-            answers=answers,
-            red_flags=tuple(flags),
+            answers=dict(self.answers),
+            red_flags=tuple(RedFlag(f.id, f.urgency, f.answers) for f in self.red_flags),
             verdicts=dict(self.verdicts),
             partial=partial,
         )
@@ -251,6 +255,57 @@ def _raise(known: RaisedFlag | None, rule: FlagRule, question_id: str, answer: s
     return replace(known, questions=questions, answers=answers)
 
 
+def _flag_reason(flag: RaisedFlag, rules: Rules) -> str:
+    """Why a red flag holds back self-treatment, in its level's own words
+    (:func:`~companion.core.screening.urgency.urgency_line`), naming only the
+    answers that raised it."""
+    topics: dict[str, list[str]] = {"yes": [], "unsure": []}
+    for question_id, answer in flag.answers:
+        topics[answer].append(rules.question(question_id).topic)
+    sign = {
+        "emergency": "a sign of an emergency",
+        "same-day": "a possible sign of an emergency",
+    }.get(flag.urgency, "a warning sign")
+    said = []
+    if topics["yes"]:
+        said.append(f"said yes to {sign} ({'; '.join(topics['yes'])})")
+    if topics["unsure"]:
+        said.append(f"weren't sure about {sign} ({'; '.join(topics['unsure'])})")
+    hold = "no new self-treatment" if flag.urgency == "prompt" else "no self-treatment"
+    return (
+        f"{urgency_line(flag.urgency)}. You {' and '.join(said)}: "
+        f"{hold} for your back until a clinician has checked it."
+    )
+
+
+def unfinished_words(rules: Rules, unanswered: Collection[str]) -> str:
+    """How far an unfinished screening got, and which parts it did not reach:
+    ``You answered 2 of 53 questions; not finished: Warning signs: infection; ….``"""
+    total = len(rules.questions)
+    missing = set(unanswered)
+    titles = {group.id: group.title.split(" (")[0] for group in rules.groups}
+    parts = dict.fromkeys(titles[q.group] for q in rules.questions if q.id in missing)
+    answered = total - len(missing & set(rules.question_ids))
+    return f"You answered {answered} of {total} questions; not finished: {'; '.join(parts)}."
+
+
+def _unfinished_reason(
+    rules: Rules, unanswered: Collection[str], verdict: str, therapy: str, urgent: bool
+) -> Reason:
+    name = THERAPY_NAMES.get(therapy, therapy)
+    if verdict == "avoid":
+        action = f"avoid {name}"
+        if urgent:
+            action += " (the questions not answered include signs of an emergency)"
+    else:
+        action = f"ask a clinician before {name}"
+    text = (
+        f"Your screening is unfinished. {unfinished_words(rules, unanswered)} "
+        f"Until you finish it (press s), {action}."
+    )
+    return Reason(UNANSWERED, "not answered", verdict, text)
+
+
 def evaluate(rules: Rules, answers: dict[str, str]) -> ScreeningOutcome:
     """Apply ``rules`` to ``answers`` (question id → yes/no/unsure).
 
@@ -261,14 +316,8 @@ def evaluate(rules: Rules, answers: dict[str, str]) -> ScreeningOutcome:
         if answer not in ANSWERS:
             raise InvalidInputError(f"answers.{question_id}", "must be yes, no or unsure")
 
-    full: dict[str, str] = {}
-    unanswered: list[str] = []
-    for question in rules.questions:
-        given = answers.get(question.id)
-        if given is None:
-            unanswered.append(question.id)
-            given = "unsure"
-        full[question.id] = given
+    given = {q.id: answers[q.id] for q in rules.questions if q.id in answers}
+    unanswered = tuple(q.id for q in rules.questions if q.id not in given)
 
     verdicts = {therapy: "ok" for therapy in THERAPIES}
     reasons: dict[str, list[Reason]] = {therapy: [] for therapy in THERAPIES}
@@ -279,8 +328,7 @@ def evaluate(rules: Rules, answers: dict[str, str]) -> ScreeningOutcome:
         reasons[therapy].append(reason)
 
     for question in rules.questions:
-        answer = full[question.id]
-        if answer == "no":
+        if (answer := given.get(question.id, "no")) == "no":
             continue
         for therapy, declared in question.verdicts.items():
             verdict = declared if answer == "yes" else "caution"
@@ -296,17 +344,25 @@ def evaluate(rules: Rules, answers: dict[str, str]) -> ScreeningOutcome:
 
     for flag in raised:
         hold = "caution" if flag.urgency == "prompt" else "avoid"
-        if flag.urgency == "emergency":
-            text = "A sign of an emergency came up: get medical help before any self-treatment."
-        elif flag.urgency == "same-day":
-            text = "A possible emergency sign came up: get checked today, before self-treatment."
-        elif flag.unsure_only:
-            text = "A possible warning sign came up: have it checked before starting anything new."
-        else:
-            text = "A warning sign came up: see a doctor before starting any new self-treatment."
         answer = "unsure" if flag.unsure_only else "yes"
+        text = _flag_reason(flag, rules)
         for therapy in THERAPIES:
             apply(therapy, Reason(f"red-flag:{flag.id}", answer, hold, text))
+
+    # What is not answered weighs as "unsure" would (never an all-clear): caution
+    # for the therapies it names, and the hold its red flag would put on.
+    missing = [rules.question(q) for q in unanswered]
+    urgent = any(q.red_flag is not None and q.red_flag.urgency == "emergency" for q in missing)
+    for therapy in THERAPIES if missing else ():
+        holds = [
+            "avoid" if q.red_flag.urgency == "emergency" else "caution"
+            for q in missing
+            if q.red_flag is not None
+        ]
+        holds += ["caution" for q in missing if therapy in q.verdicts]
+        if holds:
+            verdict = min(holds, key=_RANK.__getitem__)
+            apply(therapy, _unfinished_reason(rules, unanswered, verdict, therapy, urgent))
 
     ordered = {
         therapy: tuple(sorted(items, key=lambda reason: _RANK[reason.verdict]))
@@ -314,11 +370,11 @@ def evaluate(rules: Rules, answers: dict[str, str]) -> ScreeningOutcome:
     }
     return ScreeningOutcome(
         rules_version=rules.version,
-        answers=full,
+        answers=given,
         red_flags=tuple(raised),
         verdicts=verdicts,
         reasons=ordered,
-        unanswered=tuple(unanswered),
+        unanswered=unanswered,
     )
 
 

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from companion.core.glyphs import glyph
 from companion.core.records import THERAPIES, ScreeningRecord
-from companion.core.screening.engine import RaisedFlag, Reason, Rules, evaluate
+from companion.core.screening.engine import UNANSWERED, RaisedFlag, Reason, Rules, evaluate
 from companion.core.untrusted import printable
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "describe_reason",
     "flag_title",
     "therapy_advice",
+    "unfinished_note",
     "verdict_label",
 ]
 
@@ -91,7 +92,8 @@ def therapy_advice(therapy: str, latest: ScreeningRecord | None, rules: Rules) -
     """What the latest screening says about ``therapy``, and why.
 
     The verdict is the one saved with the screening. The reasons are worked
-    out again from its answers with the current rules; when the rules have
+    out again from its answers with the current rules (citing only answers
+    given; an unfinished screening says how far it got); when the rules have
     changed since, that is said instead, because the old reasons are gone.
     """
     verdicts = current_verdicts(latest)
@@ -112,8 +114,21 @@ def therapy_advice(therapy: str, latest: ScreeningRecord | None, rules: Rules) -
     return TherapyAdvice(therapy, verdict, tuple(r.text for r in reasons), latest.at)
 
 
+def unfinished_note(latest: ScreeningRecord | None, rules: Rules) -> str:
+    """``unfinished: 2 of 53 questions answered`` for a live screening under these
+    rules that left questions out ("" otherwise), from the same evaluation that
+    gives its verdicts and reasons."""
+    if latest is None or latest.deleted_at is not None or latest.version != rules.version:
+        return ""
+    missing = len(evaluate(rules, latest.answers).unanswered)
+    total = len(rules.questions)
+    return f"unfinished: {total - missing} of {total} questions answered" if missing else ""
+
+
 def describe_reason(reason: Reason, rules: Rules) -> str:
     """One reason in a few words for a table: ``yes: glaucoma … → avoid``."""
+    if reason.question == UNANSWERED:
+        return f"questions not answered → {reason.verdict}"
     if reason.question.startswith("red-flag:"):
         sign = "emergency sign" if reason.verdict == "avoid" else "warning sign"
         return f"{sign} above → {reason.verdict}"
