@@ -109,3 +109,121 @@ def test_today_at_the_last_representable_day(cli, zone: str, monkeypatch) -> Non
     monkeypatch.setenv("COMPANION_NOW", "9999-12-31T23:00:00+00:00")
     ran = cli("today")
     assert ran.code in (0, 3), ran.err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["log", "--walked", "-5"], "--walked: must be from 1 to 1440, not -5"),
+        (["log", "--pain", "3", "--for-clinician", "--sitting", "x"], "--sitting: must be a whole"),
+        (["med", "add", "Ibu", "--limit", "1e400"], "--limit: must be a number such as 1 or 0.5, "
+                                                    "not 1e400"),
+        (["med", "add", "Ibu", "--limit", "0"], "--limit: must be more than 0 and at most 1000, "
+                                                "not 0"),
+        (["flare", "start", "--pain", "3", "--at", "1800-01-01"], "--at: 1800-01-01T00:00:00"),
+        (["goals", "score", "999"], "score 1 (sit through a film): must be from 0 to 10, not 999"),
+    ],
+)  # fmt: skip
+def test_messages_name_the_option_as_typed(cli, argv: list[str], message: str) -> None:
+    assert cli("goals", "set", "sit through a film").code == 0
+    ran = cli(*argv)
+    assert ran.code == 2
+    assert ran.err.startswith(f"companion: {message}"), ran.err
+
+
+def test_a_dose_before_1900_names_at(cli) -> None:
+    assert cli("med", "add", "Ibu").code == 0
+    ran = cli("med", "dose", "Ibu", "--at", "1800-01-01")
+    assert ran.code == 2 and ran.err.startswith("companion: --at: "), ran.err
+
+
+def _import(cli, tmp_path: Path, entry: dict[str, object], huge: bytes = b"1" + b"0" * 30) -> Ran:
+    """Import a JSON export of ``entry``; a ``"HUGE"`` value is written as the number ``huge``."""
+    document = {"format": "companion-export", "version": 1, "checkins": [entry]}
+    path = tmp_path / "in.json"
+    path.write_bytes(orjson.dumps(document).replace(b'"HUGE"', huge))
+    return cli("import", str(path))
+
+
+GOOD = {"id": "abcdef-1", "at": "2026-11-20T08:00:00+00:00", "pain": 5}
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"id": None}, "checkins[0].id: is missing"),
+        ({"at": None}, "checkins[0].at: is missing"),
+        ({"pain": None}, "checkins[0].pain: is missing"),
+        ({"id": "Bad Id"}, "checkins[0].id: must be 6–64 lower-case letters, digits, '-' or '_', "
+                           "starting with one, not 'Bad Id'"),
+        ({"pain": "HUGE"}, "checkins[0].pain: must be from 0 to 10, not 1e+30"),
+        ({"pain": 11}, "checkins[0].pain: must be from 0 to 10, not 11"),
+        ({"pain": True}, "checkins[0].pain: must be a whole number from 0 to 10, not true"),
+        ({"note": 12}, "checkins[0].note: must be text, not 12"),
+        ({"pain": "x" * 100}, "checkins[0].pain: must be a whole number from 0 to 10, "
+                              "not '" + "x" * 39 + "…'"),
+    ],
+)  # fmt: skip
+def test_import_messages_say_missing_and_quote_the_value(
+    cli, tmp_path: Path, change: dict[str, object], message: str
+) -> None:
+    entry = {key: value for key, value in (GOOD | change).items() if value is not None}
+    ran = _import(cli, tmp_path, entry)
+    assert ran.code == 2
+    assert f"companion: {tmp_path / 'in.json'}: {message}\n" in ran.err, ran.err
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(pain=st.integers(min_value=-(10**40), max_value=10**40).filter(lambda n: not 0 <= n <= 10))
+def test_an_imported_number_out_of_range_is_quoted_as_written(
+    cli, tmp_path: Path, pain: int
+) -> None:
+    ran = _import(cli, tmp_path, GOOD | {"pain": "HUGE"}, huge=str(pain).encode())
+    assert ran.code == 2
+    # beyond 64 bits the JSON reader gives a float: its short form, never a different number
+    written = str(pain) if -(2**63) <= pain < 2**64 else repr(float(pain))
+    assert f"checkins[0].pain: must be from 0 to 10, not {written}\n" in ran.err, ran.err
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("pain", "5", 'checkins[0].pain: must be a number, not the text "5"'),
+        ("leg", "3", 'checkins[0].leg: must be a number, not the text "3"'),
+        ("for_clinician", "true", "checkins[0].for_clinician: must be true or false, "
+                                  'not the text "true"'),
+    ],
+)  # fmt: skip
+def test_json_import_refuses_text_where_the_export_writes_a_number(
+    cli, tmp_path: Path, data_dir: Path, field: str, value: str, message: str
+) -> None:
+    before = sorted(p.name for p in data_dir.rglob("*"))
+    ran = _import(cli, tmp_path, GOOD | {field: value})
+    assert ran.code == 2
+    assert message in ran.err, ran.err
+    assert sorted(p.name for p in data_dir.rglob("*")) == before
+
+
+def test_json_import_refuses_text_in_nested_numbers(cli, tmp_path: Path) -> None:
+    document = {
+        "format": "companion-export",
+        "version": 1,
+        "goals": [
+            {"id": "goal-0001", "at": GOOD["at"], "scores": [{"activity": "sit", "score": "4"}]}
+        ],
+    }
+    path = tmp_path / "goals.json"
+    path.write_bytes(orjson.dumps(document))
+    ran = cli("import", str(path))
+    assert ran.code == 2
+    assert 'goals[0].scores[0].score: must be a number, not the text "4"' in ran.err, ran.err
+
+
+def test_csv_import_still_reads_numbers_from_text(cli, tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text("id,at,pain,leg,for_clinician\nabcdef-2,2026-11-20T08:00:00+00:00,5,3,true\n")
+    ran = cli("import", str(path))
+    assert ran.code == 0, ran.err
+    assert "added 1 check-in" in ran.out
