@@ -37,7 +37,7 @@ def test_stored_shape_names_every_item() -> None:
     [
         ({"sbi": {"leg_pain": 7, "numbness_tingling": 0, "weakness": 0}}, "sbi.leg_pain", "0 to 6"),
         ({"peg": {"pain": 3, "enjoyment": 11, "activity": 0}}, "peg.enjoyment", "0 to 10"),
-        ({"peg": {"pain": 3, "enjoyment": 2}}, "peg.activity", "whole number"),
+        ({"peg": {"pain": 3, "enjoyment": 2}}, "peg.activity", "is missing"),
         ({"peg": [3, 2, 1]}, "peg", "pain, enjoyment, activity"),
     ],
 )  # fmt: skip

@@ -10,14 +10,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from companion.__main__ import main
 from companion.core.clock import FakeClock
-from companion.store import Store
+from companion.core.errors import DamagedFileError
+from companion.screens.data_error import DataErrorScreen
+from companion.store import Store, command_for
 from companion.store.devices import IGNORE_FILES, device_of
 from companion.store.merge import resolve
 from companion.store.storage import encode
 from tests.conftest import FIXED_NOW
 from tests.store_helpers import checkin
 from tests.sync_helpers import copy_tree, device_id, sync, sync_all
+from tests.ui import build_app
 
 
 @pytest.fixture
@@ -312,3 +316,81 @@ def test_the_weekly_offer_reads_the_oldest_month_not_every_month_of_two_devices(
     monkeypatch.setattr(type(server.checkins), "_load", counting)
     is_weekly_due(server, FIXED_NOW)
     assert len(set(read)) <= 2, read
+
+
+def _damage_the_server_file_on_the_laptop(server: Store, laptop: Store) -> Path:
+    """The laptop holds the server's check-ins file, cut short, beside its own."""
+    laptop.checkins.add(checkin(FIXED_NOW, pain=2))
+    (theirs,) = [
+        path
+        for path in (laptop.data_dir / "checkins").glob("*.json")
+        if device_of(path.name) == server.device
+    ]
+    theirs.write_bytes(theirs.read_bytes()[:100])
+    return theirs
+
+
+def test_another_devices_damaged_file_is_refused_not_skipped(
+    pair: tuple[Store, Store],
+) -> None:
+    server, laptop = pair
+    theirs = _damage_the_server_file_on_the_laptop(server, laptop)
+    reopened = Store.open(laptop.data_dir, FakeClock(current=FIXED_NOW))
+    with pytest.raises(DamagedFileError) as caught:
+        list(reopened.checkins.iter_all())
+    assert caught.value.path == theirs
+    with pytest.raises(DamagedFileError):
+        reopened.checkins.between(FIXED_NOW - timedelta(days=7), None)
+
+
+def test_export_refuses_another_devices_damaged_file(
+    pair: tuple[Store, Store], capsys: pytest.CaptureFixture[str], monkeypatch
+) -> None:
+    server, laptop = pair
+    theirs = _damage_the_server_file_on_the_laptop(server, laptop)
+    monkeypatch.setenv("COMPANION_NOW", FIXED_NOW.isoformat())
+    code = main(["--data-dir", str(laptop.data_dir), "export"])
+    captured = capsys.readouterr()
+    assert code == 1 and captured.out == ""
+    assert captured.err.startswith(f"companion: data file {theirs} is damaged")
+    assert command_for(laptop.data_dir, "doctor --repair") in captured.err
+
+
+def test_another_devices_damaged_moves_and_settings_files_are_refused(
+    pair: tuple[Store, Store],
+) -> None:
+    server, laptop = pair
+    moves = laptop.data_dir / "checkins" / f"moves.{server.device}.json"
+    moves.write_bytes(b'{"moves": {"abc')
+    with pytest.raises(DamagedFileError) as caught:
+        list(Store.open(laptop.data_dir, FakeClock(current=FIXED_NOW)).checkins.iter_all())
+    assert caught.value.path == moves
+    moves.unlink()
+    settings = laptop.data_dir / f"settings.{server.device}.json"
+    settings.write_bytes(b'{"daily_target": ')
+    with pytest.raises(DamagedFileError) as caught:
+        Store.open(laptop.data_dir, FakeClock(current=FIXED_NOW)).load_settings()
+    assert caught.value.path == settings
+
+
+def test_a_sync_tools_partial_download_is_not_read(pair: tuple[Store, Store]) -> None:
+    server, laptop = pair
+    laptop.checkins.add(checkin(FIXED_NOW, pain=2))
+    folder = laptop.data_dir / "checkins"
+    for name in (f".syncthing.2026-11.{server.device}.json.tmp", f"~2026-11.{server.device}.json"):
+        (folder / name).write_bytes(b'{"checkins": {"cut')
+    reopened = Store.open(laptop.data_dir, FakeClock(current=FIXED_NOW))
+    assert {c.pain for c in reopened.checkins.iter_all()} == {6, 2}
+
+
+async def test_the_ui_shows_the_data_error_for_another_devices_damaged_file(
+    pair: tuple[Store, Store],
+) -> None:
+    server, laptop = pair
+    _damage_the_server_file_on_the_laptop(server, laptop)
+    app = build_app(laptop.data_dir, FakeClock(current=FIXED_NOW))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, DataErrorScreen)

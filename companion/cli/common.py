@@ -5,17 +5,23 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 from companion.core.clock import Clock
 from companion.core.errors import DataError, InvalidInputError
-from companion.core.untrusted import printable
+from companion.core.fields import as_instant
+from companion.core.untrusted import bounded_instant, printable
 from companion.store import Store, resolve_data_dir
 
 __all__ = [
     "LOCK_TIMEOUT_ENV",
+    "at_option",
     "data_dir_of",
     "lock_timeout",
+    "options_named",
     "open_store",
     "say",
     "silence_stdout",
@@ -75,6 +81,27 @@ def silence_stdout() -> None:
     except OSError:
         pass
     sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - open until the process exits
+
+
+def at_option(text: str | None, now: datetime) -> datetime:
+    """The instant ``--at`` gives (``now`` without it), within the one date rule."""
+    return now if text is None else bounded_instant(as_instant(text, "--at"), "--at", now)
+
+
+@contextmanager
+def options_named(options: Mapping[str, str] | None = None) -> Iterator[None]:
+    """Errors raised inside name the option the person typed, not the record's field.
+
+    Records are built from options with field names as keys (no prefix); a field
+    maps to ``options[field]``, else to ``--field`` with ``_`` written ``-``
+    (``for_clinician`` is ``--for-clinician``). A position (``[2]``) is kept.
+    """
+    try:
+        yield
+    except InvalidInputError as err:
+        field, bracket, rest = err.field.partition("[")
+        option = (options or {}).get(field) or "--" + field.replace("_", "-")
+        raise InvalidInputError(option + bracket + rest, err.problem) from None
 
 
 def data_dir_of(args: argparse.Namespace) -> Path:

@@ -12,11 +12,11 @@ only with ``--force`` (an earlier export is never overwritten by accident).
 from __future__ import annotations
 
 import argparse
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
 from companion.cli.common import open_store, write_stdout
-from companion.core.clock import clock_from_env
+from companion.core.clock import clock_from_env, day_bounds
 from companion.core.errors import InvalidInputError
 from companion.core.exchange import export_csv, export_json
 from companion.core.fields import as_instant
@@ -30,16 +30,15 @@ __all__ = ["run"]
 
 
 def _bound(text: str | None, option: str, *, end: bool) -> datetime | None:
-    """A range bound: a date means its local midnight (the next one for ``--until``)."""
+    """A range bound: a date means its local midnight (the next one for ``--until``),
+    clamped to the instants a datetime holds (0001-01-01 and 9999-12-31 are dates too)."""
     if text is None:
         return None
     try:
         day = date.fromisoformat(text.strip())
     except ValueError:
         return as_instant(text, option)
-    if end:
-        day += timedelta(days=1)
-    return datetime.combine(day, time()).astimezone()
+    return day_bounds(day)[end]
 
 
 def run(args: argparse.Namespace) -> int:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 from datetime import timedelta
 
-from companion.cli.common import open_store
+from companion.cli.common import at_option, open_store, options_named
 from companion.core.clock import clock_from_env
 from companion.core.errors import InvalidInputError
-from companion.core.fields import as_instant, iso
+from companion.core.fields import iso
 from companion.core.ids import new_id
 from companion.core.programme.flares import Flare, active_flare, ask_if_over, day_of_flare
 from companion.store import command_for
@@ -26,13 +26,12 @@ def run(args: argparse.Namespace) -> int:
     clock = clock_from_env()
     now = clock.now()
     command = getattr(args, "flare_command", None)
-    at = now if getattr(args, "at", None) is None else as_instant(args.at, "--at")
+    at = at_option(getattr(args, "at", None), now)
     if at > now + _FUTURE_SLACK:
         raise InvalidInputError("--at", f"{iso(at)} is in the future")
     if command == "start":
-        flare = Flare.from_dict(
-            {"id": new_id(now), "started_at": at, "pain": args.pain}, prefix="--"
-        )
+        with options_named({"started_at": "--at"}):
+            flare = Flare.from_dict({"id": new_id(now), "started_at": at, "pain": args.pain})
     store = open_store(args, clock)
     current = active_flare(store.flares.iter_all())
     if command == "start":

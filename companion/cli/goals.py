@@ -11,10 +11,10 @@ from __future__ import annotations
 import argparse
 from datetime import timedelta
 
-from companion.cli.common import open_store
+from companion.cli.common import at_option, open_store
 from companion.core.clock import clock_from_env
 from companion.core.errors import InvalidInputError
-from companion.core.fields import as_instant, as_score, iso
+from companion.core.fields import as_score, iso
 from companion.core.ids import new_id
 from companion.core.programme.goals import GoalScores, goal_changes, parse_activities
 from companion.store import command_for
@@ -40,12 +40,12 @@ def run(args: argparse.Namespace) -> int:
             raise InvalidInputError(
                 "scores", f"give {len(activities)}, one for each of: {', '.join(activities)}"
             )
-        at = now if args.at is None else as_instant(args.at, "--at")
+        at = at_option(args.at, now)
         if at > now + timedelta(minutes=5):
             raise InvalidInputError("--at", f"{iso(at)} is in the future")
         scores = tuple(
-            (name, as_score(value, f"scores[{i}]"))
-            for i, (name, value) in enumerate(zip(activities, args.scores, strict=True))
+            (name, as_score(value, f"score {i} ({name})"))
+            for i, (name, value) in enumerate(zip(activities, args.scores, strict=True), start=1)
         )
         record = GoalScores(new_id(now), at, scores)
         store.goals.add(record)

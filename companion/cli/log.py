@@ -6,13 +6,12 @@ import argparse
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from companion.cli.common import open_store, warn, write_stdout
+from companion.cli.common import at_option, open_store, options_named, warn, write_stdout
 from companion.core.clock import clock_from_env
 from companion.core.errors import DataError, InvalidInputError
-from companion.core.fields import as_instant
 from companion.core.ids import new_id
 from companion.core.records import CheckIn
-from companion.core.untrusted import bounded_instant, check_untrusted
+from companion.core.untrusted import check_untrusted
 
 if TYPE_CHECKING:
     from companion.core.programme.walking import Walk
@@ -22,7 +21,7 @@ __all__ = ["run"]
 
 def build_checkin(args: argparse.Namespace, now: datetime) -> CheckIn:
     """The check-in the options describe, validated (field names are the option names)."""
-    at = now if args.at is None else bounded_instant(as_instant(args.at, "--at"), "--at", now)
+    at = at_option(args.at, now)
     data = {
         "id": new_id(now),
         "at": at,
@@ -39,20 +38,16 @@ def build_checkin(args: argparse.Namespace, now: datetime) -> CheckIn:
         "note": args.note,
         "for_clinician": args.for_clinician,
     }
-    try:
-        entry = CheckIn.from_dict(data, prefix="--")
-        check_untrusted(entry, now, prefix="--")
-    except InvalidInputError as err:
-        field, _, rest = err.field.partition("[")
-        option = _OPTION_OF.get(field, field)
-        raise InvalidInputError(option + ("[" + rest if rest else ""), err.problem) from None
+    with options_named(_OPTION_OF):
+        entry = CheckIn.from_dict(data)
+        check_untrusted(entry, now)
     return entry
 
 
 _OPTION_OF = {
-    "--descriptors": "--feels",
-    "--sleep_interference": "--sleep",
-    "--sitting_minutes": "--sitting",
+    "descriptors": "--feels",
+    "sleep_interference": "--sleep",
+    "sitting_minutes": "--sitting",
 }
 """The option that sets each field whose name differs from it (errors name the option)."""
 
@@ -63,9 +58,10 @@ def build_walk(args: argparse.Namespace, now: datetime) -> Walk | None:
         return None
     from companion.core.programme.walking import Walk  # only a log with --walked needs it
 
-    at = now if args.at is None else bounded_instant(as_instant(args.at, "--at"), "--at", now)
-    walk = Walk.from_dict({"id": new_id(now), "at": at, "minutes": args.walked}, prefix="--")
-    check_untrusted(walk, now, prefix="--")
+    at = at_option(args.at, now)
+    with options_named({"minutes": "--walked"}):
+        walk = Walk.from_dict({"id": new_id(now), "at": at, "minutes": args.walked})
+        check_untrusted(walk, now)
     return walk
 
 

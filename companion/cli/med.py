@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 from datetime import timedelta
 
-from companion.cli.common import open_store, warn
+from companion.cli.common import at_option, open_store, options_named, warn
 from companion.core.clock import clock_from_env
 from companion.core.errors import InvalidInputError
-from companion.core.fields import as_instant, iso
+from companion.core.fields import iso
 from companion.core.ids import new_id
 from companion.core.insights.stats import day_bounds
 from companion.core.programme.medication import (
@@ -33,17 +33,17 @@ def run(args: argparse.Namespace) -> int:
     clock = clock_from_env()
     now = clock.now()
     if args.med_command == "add":
-        medicine = Medicine.from_dict(
-            {
-                "id": new_id(now),
-                "name": args.name,
-                "created_at": now,
-                "strength": args.strength,
-                "unit": args.unit,
-                "daily_limit": args.limit,
-            },
-            prefix="--",
-        )
+        with options_named({"name": "NAME", "daily_limit": "--limit"}):
+            medicine = Medicine.from_dict(
+                {
+                    "id": new_id(now),
+                    "name": args.name,
+                    "created_at": now,
+                    "strength": args.strength,
+                    "unit": args.unit,
+                    "daily_limit": args.limit,
+                }
+            )
         store = open_store(args, clock)
         if any(m.label.lower() == medicine.label.lower() for m in store.medicines.iter_all()):
             raise InvalidInputError("name", f"{medicine.label} is already on your list")
@@ -62,19 +62,19 @@ def run(args: argparse.Namespace) -> int:
             print(f"{number}. {medicine.label}{limit}")
         return 0
     medicine = find_medicine(medicines, args.medicine)
-    at = now if args.at is None else as_instant(args.at, "--at")
+    at = at_option(args.at, now)
     if at > now + _FUTURE_SLACK:
         raise InvalidInputError("--at", f"{iso(at)} is in the future")
-    dose = Dose.from_dict(
-        {
-            "id": new_id(now),
-            "medicine": medicine.id,
-            "at": at,
-            "amount": args.amount,
-            "scheduled": args.scheduled,
-        },
-        prefix="--",
-    )
+    with options_named({"medicine": "MEDICINE"}):
+        dose = Dose.from_dict(
+            {
+                "id": new_id(now),
+                "medicine": medicine.id,
+                "at": at,
+                "amount": args.amount,
+                "scheduled": args.scheduled,
+            }
+        )
     store.doses.add(dose)
     print(dose.id)
     day = at.astimezone(now.tzinfo).date()

@@ -9,22 +9,26 @@ cannot, routine ids are shown instead (the report must not fail over content).
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
-from companion.core.clock import Clock
+from companion.core.clock import Clock, day_bounds, local_date
 from companion.core.content.library import scan_content
 from companion.core.report.html import render_html
 from companion.core.report.model import build_report, default_start
 from companion.core.report.programme import build_programme
+from companion.core.untrusted import EARLIEST
 from companion.store import Store
 
 __all__ = ["clinician_report", "report_days"]
 
 
 def report_days(since: datetime | None, until: datetime | None, today: date) -> tuple[date, date]:
-    """The first and last local day of the report."""
-    end = today if until is None else (until - timedelta(microseconds=1)).astimezone().date()
-    start = default_start(end) if since is None else since.astimezone().date()
+    """The first and last local day of the report, within the days entries can have
+    (from :data:`~companion.core.untrusted.EARLIEST` to today): ``--since 0001-01-01``
+    or ``--until 9999-12-31`` mean "from the start" and "up to today"."""
+    end = today if until is None else min(local_date(until - timedelta(microseconds=1)), today)
+    start = default_start(end) if since is None else local_date(since)
+    start = min(max(start, EARLIEST.date()), today)
     return start, max(start, end)
 
 
@@ -43,8 +47,7 @@ def clinician_report(
     """The HTML report for the period, built from ``store``."""
     now = clock.now()
     start, end = report_days(since, until, now.astimezone().date())
-    first = datetime.combine(start, time()).astimezone()
-    after = datetime.combine(end + timedelta(days=1), time()).astimezone()
+    first, after = day_bounds(start)[0], day_bounds(end)[1]
     screenings = store.screenings.between(None, after)
     names, therapies = _routines()
     checkins = store.checkins.between(first, after)

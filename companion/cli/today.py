@@ -6,10 +6,10 @@ Exit 0 if there is a check-in today (the local date of the clock), 3 if not.
 from __future__ import annotations
 
 import argparse
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from companion.cli.common import open_store
-from companion.core.clock import clock_from_env
+from companion.core.clock import clock_from_env, day_bounds
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession
 from companion.core.words import count_of
 from companion.store import Store, command_for
@@ -49,8 +49,7 @@ def run(args: argparse.Namespace) -> int:
     clock = clock_from_env()
     now = clock.now()
     store = open_store(args, clock)
-    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
-    tomorrow = midnight + timedelta(days=1)
+    midnight, tomorrow = day_bounds(now.date(), now.tzinfo)
     checkins = store.checkins.between(midnight, tomorrow)
     sessions = store.sessions.between(midnight, tomorrow)
     target = store.load_settings().daily_target

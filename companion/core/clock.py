@@ -8,10 +8,26 @@ from __future__ import annotations
 
 import os
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import time as clock_time
 from typing import Protocol
 
-__all__ = ["Clock", "FakeClock", "SystemClock", "clock_from_env", "parse_instant"]
+__all__ = [
+    "EARLIEST",
+    "LATEST",
+    "Clock",
+    "FakeClock",
+    "SystemClock",
+    "clock_from_env",
+    "day_bounds",
+    "local_date",
+    "parse_instant",
+]
+
+EARLIEST = datetime.min.replace(tzinfo=UTC)
+"""The first instant a datetime can hold: where a day boundary before it is clamped."""
+LATEST = datetime.max.replace(tzinfo=UTC)
+"""The last instant a datetime can hold: where a day boundary after it is clamped."""
 
 
 class Clock(Protocol):
@@ -91,6 +107,37 @@ def parse_instant(text: str) -> datetime:
         except (OverflowError, ValueError, OSError):
             raise ValueError(f"{text!r} is out of the range of dates this app keeps") from None
     return value
+
+
+def _midnight(day: date, zone: tzinfo | None) -> datetime:
+    """The instant local ``day`` starts, clamped to :data:`EARLIEST`–:data:`LATEST`."""
+    try:
+        start = datetime.combine(day, clock_time(), zone)
+        start = start.astimezone() if zone is None else start
+        start.astimezone(UTC)  # representable everywhere, so comparable with any instant
+    except (OverflowError, ValueError, OSError):  # 0001-01-01 east of UTC, 9999-12-31 west
+        return EARLIEST if day.year < 5000 else LATEST
+    return start
+
+
+def day_bounds(day: date, zone: tzinfo | None = None) -> tuple[datetime, datetime]:
+    """The instant a local day starts and the instant the next one starts.
+
+    ``zone`` ``None`` means the system's local time on that date (daylight saving
+    included). Every date from ``date.min`` to ``date.max`` has bounds: those a
+    datetime cannot hold are clamped to :data:`EARLIEST` and :data:`LATEST`.
+    """
+    end = LATEST if day == date.max else _midnight(day + timedelta(days=1), zone)
+    return _midnight(day, zone), end
+
+
+def local_date(instant: datetime, zone: tzinfo | None = None) -> date:
+    """The local date of ``instant`` (``zone``, else system local time), clamped to
+    ``date.min``–``date.max`` for an instant near the ends of the range."""
+    try:
+        return instant.astimezone(zone).date()
+    except (OverflowError, ValueError, OSError):
+        return date.min if instant.year < 5000 else date.max
 
 
 def clock_from_env() -> Clock:

@@ -38,7 +38,7 @@ import orjson
 from companion.core.clock import SystemClock
 from companion.core.csv_cells import neutralise, restore
 from companion.core.errors import InvalidInputError
-from companion.core.fields import iso
+from companion.core.fields import SHOWN_MAX, iso
 from companion.core.programme.flares import Flare
 from companion.core.programme.goals import GoalScores
 from companion.core.programme.medication import Dose, Medicine
@@ -287,6 +287,7 @@ def _parse_json(data: bytes, source: str, now: datetime) -> ImportBundle:
             name = f"{key}[{index}]"
             try:
                 record = record_type.from_dict(entry, prefix=f"{name}.")
+                _typed_as_exported(entry, record.to_dict(), name)
                 check_untrusted(record, now, prefix=f"{name}.")
             except InvalidInputError as err:
                 problems.append(f"{source}: {err}")
@@ -303,6 +304,27 @@ def _parse_json(data: bytes, source: str, now: datetime) -> ImportBundle:
     if problems:
         raise ImportFileError(source, problems)
     return ImportBundle(**{key: tuple(records) for key, records in parsed.items()})
+
+
+def _typed_as_exported(entry: object, exported: object, field: str) -> None:
+    """Refuse text where an export writes a number or true/false (``"pain": "5"``).
+
+    The record reads text too, as the command line and a CSV cell give it; a JSON
+    file holds what an export wrote, so text there is a sign of a hand-made or
+    damaged file, refused like ``"pain": true``. Nested objects and lists are
+    compared item by item.
+    """
+    if isinstance(entry, str) and isinstance(exported, bool | int | float):
+        kind = "true or false" if isinstance(exported, bool) else "a number"
+        quoted = orjson.dumps(printable(entry[:SHOWN_MAX])).decode()
+        raise InvalidInputError(field, f"must be {kind}, not the text {quoted}")
+    if isinstance(entry, dict) and isinstance(exported, dict):
+        for key in entry:
+            if key in exported:
+                _typed_as_exported(entry[key], exported[key], f"{field}.{key}")
+    elif isinstance(entry, list) and isinstance(exported, list) and len(entry) == len(exported):
+        for index, (item, written) in enumerate(zip(entry, exported, strict=True)):
+            _typed_as_exported(item, written, f"{field}[{index}]")
 
 
 def _check_header(document: dict[str, Any], source: str) -> None:

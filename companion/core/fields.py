@@ -16,6 +16,7 @@ from companion.core.ids import is_valid_id
 from companion.core.untrusted import printable
 
 __all__ = [
+    "SHOWN_MAX",
     "as_bool",
     "as_choices",
     "as_id",
@@ -26,9 +27,37 @@ __all__ = [
     "as_text",
     "as_text_list",
     "iso",
+    "missing",
     "optional_iso",
+    "shown",
     "whole_number",
 ]
+
+SHOWN_MAX = 40
+"""Characters of a refused value quoted in a message; a longer one is cut short."""
+
+
+_NUMBER = re.compile(r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
+
+
+def shown(value: object) -> str:
+    """A refused value as a message quotes it: as written (JSON spellings for
+    ``true``/``false``/``null``), control characters made visible, cut short."""
+    if isinstance(value, bool) or value is None:
+        return {True: "true", False: "false", None: "null"}[value]
+    if isinstance(value, str):
+        text = printable(value)
+        if len(text) <= SHOWN_MAX and _NUMBER.fullmatch(text.strip()):
+            return text.strip()  # a number typed on the command line or in a CSV cell
+        return repr(text if len(text) <= SHOWN_MAX else text[: SHOWN_MAX - 1] + "…")
+    if isinstance(value, int | float):
+        return repr(value)  # a JSON number too long for an int arrives as a float: 1e+30
+    return f"a {'list' if isinstance(value, list | tuple) else type(value).__name__}"
+
+
+def missing(field: str) -> InvalidInputError:
+    """The error for a required field that was not given."""
+    return InvalidInputError(field, "is missing")
 
 
 def iso(value: datetime) -> str:
@@ -57,24 +86,18 @@ def whole_number(text: str) -> int | None:
 
 def as_score(value: object, field: str, *, low: int = 0, high: int = 10) -> int:
     """An integer score within ``low``–``high`` (pain is 0–10)."""
-    if isinstance(value, bool):
-        raise InvalidInputError(field, f"must be a whole number from {low} to {high}")
-    if isinstance(value, str):
-        number = whole_number(value)
-        if number is None:
-            raise InvalidInputError(
-                field, f"must be a whole number from {low} to {high}, not {value!r}"
-            )
-        value = number
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if not isinstance(value, int):
+    if value is None:
+        raise missing(field)
+    number = whole_number(value) if isinstance(value, str) else value
+    whole = isinstance(number, int) or (isinstance(number, float) and number.is_integer())
+    if not whole or isinstance(number, bool):
         raise InvalidInputError(
-            field, f"must be a whole number from {low} to {high}, not {value!r}"
+            field, f"must be a whole number from {low} to {high}, not {shown(value)}"
         )
-    if not low <= value <= high:
-        raise InvalidInputError(field, f"must be from {low} to {high}, not {value}")
-    return value
+    assert isinstance(number, int | float)
+    if not low <= number <= high:
+        raise InvalidInputError(field, f"must be from {low} to {high}, not {shown(value)}")
+    return int(number)
 
 
 def as_optional_score(value: object, field: str, *, low: int = 0, high: int = 10) -> int | None:
@@ -88,8 +111,12 @@ def as_instant(value: object, field: str) -> datetime:
     """A timezone-aware instant from a datetime or an ISO 8601 string."""
     if isinstance(value, datetime):
         return value if value.tzinfo else value.astimezone()
+    if value is None:
+        raise missing(field)
     if not isinstance(value, str) or not value.strip():
-        raise InvalidInputError(field, "must be an ISO 8601 date/time, e.g. 2026-11-21T08:30")
+        raise InvalidInputError(
+            field, f"must be an ISO 8601 date/time, e.g. 2026-11-21T08:30, not {shown(value)}"
+        )
     try:
         return parse_instant(value)
     except ValueError as err:
@@ -106,7 +133,7 @@ def as_text(value: object, field: str, *, max_length: int | None = None) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise InvalidInputError(field, f"must be text, not {type(value).__name__}")
+        raise InvalidInputError(field, f"must be text, not {shown(value)}")
     if max_length is not None and len(value) > max_length:
         raise InvalidInputError(field, f"must be at most {max_length} characters")
     return value
@@ -167,9 +194,13 @@ def as_choices(
 
 def as_id(value: object, field: str = "id") -> str:
     """An entry id (see :mod:`companion.core.ids`)."""
+    if value is None or value == "":
+        raise missing(field)
     if not is_valid_id(value):
         raise InvalidInputError(
-            field, "must be 6–64 lower-case letters, digits, '-' or '_', starting with one"
+            field,
+            "must be 6–64 lower-case letters, digits, '-' or '_', starting with one, "
+            f"not {shown(value)}",
         )
     assert isinstance(value, str)
     return value
@@ -185,4 +216,4 @@ def as_bool(value: object, field: str) -> bool:
         return value.strip().lower() in {"true", "yes", "1"}
     if isinstance(value, int) and value in (0, 1):
         return bool(value)
-    raise InvalidInputError(field, f"must be true or false, not {value!r}")
+    raise InvalidInputError(field, f"must be true or false, not {shown(value)}")

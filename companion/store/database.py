@@ -321,17 +321,17 @@ class Store:
                 continue
             except OSError as err:
                 raise io_error("read", path, err) from None
-            # Another device's file may still be arriving and a conflict copy is a
-            # leftover: either, if damaged, is skipped here and reported by doctor.
-            mine = not copy and (not device or device == self.device)
+            # A conflict copy is a leftover: if damaged, it is skipped here and
+            # reported by doctor. Any device's own settings file that is damaged
+            # raises (a sync tool writes under a temporary name, never this one).
             try:
                 data: Any = orjson.loads(raw)
             except orjson.JSONDecodeError as err:
-                if not mine:
+                if copy:
                     continue
                 raise DamagedFileError(path, f"not valid JSON: {err}") from None
             if not isinstance(data, dict):
-                if not mine:
+                if copy:
                     continue
                 raise DamagedFileError(path, "expected a JSON object of settings")
             sources.append((device, data))

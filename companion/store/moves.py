@@ -20,7 +20,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from companion.core.errors import DamagedFileError
 from companion.store.merge import resolve
 from companion.store.shards import MOVES_TABLE, Listing, ShardPlan
 from companion.store.storage import ShardCache
@@ -50,21 +49,20 @@ def record_moves(held: dict[str, Any] | None, names: Iterable[str]) -> dict[str,
 
 
 def resolution(
-    plan: ShardPlan, data_dir: Path, cache: ShardCache, listing: Listing, device: str
+    plan: ShardPlan, data_dir: Path, cache: ShardCache, listing: Listing
 ) -> tuple[list[object], Resolution] | None:
     """The files read and the merged moved entries, or ``None`` if nothing ever moved.
 
     The first item identifies the files read (device and stat key), so a
-    caller can reuse an earlier result while they are unchanged. Another
-    device's damaged file is skipped (it may still be arriving; doctor
-    reports it); this device's raises :class:`DamagedFileError`.
+    caller can reuse an earlier result while they are unchanged. A damaged
+    file, whichever device wrote it, raises :class:`DamagedFileError`.
     """
     if not listing.moves:
         return None
     keys: list[object] = []
     shards_of: dict[str, set[str]] = {}
     for mover in listing.moves:
-        tables = _read(cache, plan.moves_path(data_dir, mover), mover == device, keys, mover)
+        tables = _read(cache, plan.moves_path(data_dir, mover), keys, mover)
         for doc_id, names in moved_shards(tables).items():
             shards_of.setdefault(doc_id, set()).update(n for n in names if n in listing)
     files: dict[str, list[tuple[str, dict[str, dict[str, Any]]]]] = {}
@@ -72,7 +70,7 @@ def resolution(
     for name in sorted(every):
         for writer in listing[name]:
             path = plan.path(data_dir, name, writer)
-            tables = _read(cache, path, writer == device, keys, (name, writer))
+            tables = _read(cache, path, keys, (name, writer))
             files.setdefault(name, []).append((writer, tables.get(plan.kind, {})))
     merged: Resolution = {}
     for doc_id, shards in shards_of.items():
@@ -88,14 +86,9 @@ def resolution(
 
 
 def _read(
-    cache: ShardCache, path: Path, mine: bool, keys: list[object], label: object
+    cache: ShardCache, path: Path, keys: list[object], label: object
 ) -> dict[str, dict[str, dict[str, Any]]]:
-    try:
-        entry = cache.load(path)
-    except DamagedFileError:
-        if mine:
-            raise
-        return {}
+    entry = cache.load(path)
     if entry is None:
         return {}
     keys.append((label, entry.key))

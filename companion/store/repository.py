@@ -137,7 +137,7 @@ class Repository(Generic[R]):
         if isinstance(listing.resolved, dict):
             return listing.resolved
         backend = self._backend
-        found = resolution(self._plan, backend.data_dir, backend.cache, listing, backend.device)
+        found = resolution(self._plan, backend.data_dir, backend.cache, listing)
         moved: _Moved[R] = {}
         if found is not None:
             keys, merged = found
@@ -177,12 +177,10 @@ class Repository(Generic[R]):
         keys: list[object] = []
         for device in devices:
             path = self._plan.path(self._backend.data_dir, name, device)
-            try:
-                entry = self._backend.cache.load(path)
-            except DamagedFileError:
-                if device == self._backend.device:
-                    raise
-                continue  # another device's file, perhaps still arriving: doctor reports it
+            # Any device's damaged file raises: a sync tool writes under a temporary
+            # name the listing never matches, so a damaged *.json is not one "still
+            # arriving", and leaving it out would drop its entries without a word.
+            entry = self._backend.cache.load(path)
             if entry is not None:
                 sources.append((device, entry.tables.get(self.kind, {})))
                 keys.append((device, entry.key))

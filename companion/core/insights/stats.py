@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import date, tzinfo
 
+from companion.core.clock import day_bounds
 from companion.core.records import CheckIn
 
 __all__ = ["day_bounds", "daily_means", "mean"]
@@ -19,12 +20,6 @@ def mean(values: Iterable[float]) -> float | None:
     """The arithmetic mean, or ``None`` for no values."""
     items = list(values)
     return sum(items) / len(items) if items else None
-
-
-def day_bounds(day: date, zone: tzinfo | None) -> tuple[datetime, datetime]:
-    """The instant a local day starts and the instant the next one starts."""
-    start = datetime.combine(day, time(0), zone)
-    return start, datetime.combine(day + timedelta(days=1), time(0), zone)
 
 
 def daily_means(

@@ -26,6 +26,7 @@ from companion.core.fields import (
     as_text,
     iso,
     optional_iso,
+    shown,
     whole_number,
 )
 from companion.core.records import require_object
@@ -60,20 +61,19 @@ def as_amount(value: object, field: str, *, optional: bool = False) -> float | N
         if optional:
             return None
         raise InvalidInputError(field, "is required: a number such as 1 or 0.5")
-    if isinstance(value, bool):
-        raise InvalidInputError(field, "must be a number such as 1 or 0.5")
+    number: object = value
     if isinstance(value, str):
         try:
-            value = float(value.strip())
+            number = float(value.strip())
         except ValueError:
-            raise InvalidInputError(
-                field, f"must be a number such as 1 or 0.5, not {value!r}"
-            ) from None
-    if not isinstance(value, int | float) or not math.isfinite(value):
-        raise InvalidInputError(field, "must be a number such as 1 or 0.5")
-    if not 0 < value <= _MAX_AMOUNT:
-        raise InvalidInputError(field, f"must be more than 0 and at most {_MAX_AMOUNT:g}")
-    return float(value)
+            number = None
+    if not isinstance(number, int | float) or isinstance(number, bool) or not math.isfinite(number):
+        raise InvalidInputError(field, f"must be a number such as 1 or 0.5, not {shown(value)}")
+    if not 0 < number <= _MAX_AMOUNT:
+        raise InvalidInputError(
+            field, f"must be more than 0 and at most {_MAX_AMOUNT:g}, not {shown(value)}"
+        )
+    return float(number)
 
 
 def _required_amount(value: object, field: str) -> float:
