@@ -23,8 +23,9 @@ def score_scale(rows: int, top: float, labels: tuple[float, ...]) -> tuple[float
     """The axis limit and the labels that are exact for ``0..top`` on ``rows`` plot rows.
 
     The scale takes the largest even number of row steps that fits (so 0, the
-    middle and ``top`` each have a row; on two rows, 0 and ``top`` only) and runs past ``top`` by the spare row if
-    any; a label is kept only when it falls exactly on a row.
+    middle and ``top`` each have a row; on two rows, 0 and ``top`` only) and
+    runs past ``top`` by the spare row if any; a label is kept only when it
+    falls exactly on a row.
     """
     steps = (rows - 1) // 2 * 2 or max(rows - 1, 1)
     per_row = top / steps
