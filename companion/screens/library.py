@@ -26,6 +26,7 @@ from companion.core.content.catalogue import (
 )
 from companion.core.content.lessons import Lesson
 from companion.core.content.library import Article, Library
+from companion.core.glyphs import glyph
 from companion.core.records import ScreeningRecord
 from companion.core.screening.verdicts import current_verdicts, verdict_label
 from companion.programme import installed_lessons, lessons_read
@@ -53,7 +54,8 @@ def _clip(text: str, limit: int) -> str:
     """``text`` cut at a word boundary to at most ``limit`` characters, with "…" if cut."""
     if len(text) <= limit:
         return text
-    return text[: text.rfind(" ", 0, limit - 1)].rstrip(" ,;:") + "…"
+    more = glyph("ellipsis")
+    return text[: text.rfind(" ", 0, limit - len(more))].rstrip(" ,;:") + more
 
 
 class LibraryScreen(CompanionScreen[None]):

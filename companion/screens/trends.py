@@ -389,7 +389,8 @@ def _summary(report: ClinicianReport) -> Text:
         first, last = report.measures[0], report.measures[-1]
         lines.append(
             f"\nWeekly measures: {len(report.measures)} answered · PEG {first.peg_score:.1f}"
-            f" → {last.peg_score:.1f} · bothersomeness {first.sbi_total} → {last.sbi_total}"
+            f" {glyph('to')} {last.peg_score:.1f} · bothersomeness {first.sbi_total}"
+            f" {glyph('to')} {last.sbi_total}"
         )
     return lines
 
