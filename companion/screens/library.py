@@ -33,6 +33,7 @@ from companion.programme import installed_lessons, lessons_read
 from companion.screens.article import ArticleScreen
 from companion.screens.base import CompanionScreen, stylesheet
 from companion.screens.lesson import LessonScreen
+from companion.widgets.fitted_table import FittedTable
 from companion.widgets.footer import KeysFooter
 from companion.widgets.urgency_banner import UrgencyBanner
 
@@ -109,8 +110,13 @@ class LibraryScreen(CompanionScreen[None]):
         with Horizontal(id="library-bar"):
             yield Input(placeholder="search titles and text  (/)", id="library-search")
             yield Static(id="library-kind")
-        table: DataTable[str | Text] = DataTable(
-            id="library-table", cursor_type="row", zebra_stripes=True
+        # On a narrow terminal the title gives up width, then the kind: the verdict stays.
+        table = FittedTable(
+            squeeze=("title", "kind"),
+            least=12,
+            id="library-table",
+            cursor_type="row",
+            zebra_stripes=True,
         )
         table.add_column("Title", key="title")
         table.add_column("Your verdict", key="verdict")
