@@ -46,3 +46,15 @@ def test_one_day_per_point_keeps_the_days() -> None:
 
 def test_the_key_names_the_bin() -> None:
     assert [describe_bin(w) for w in (1, 7, 28)] == ["daily", "weekly", "4-week"]
+
+
+@given(st.integers(1, 3_000), st.integers(1, 30), st.data())
+def test_every_point_lies_within_the_period(days: int, weeks: int, data: st.DataObject) -> None:
+    """The last bin is cut at the period's end: a point past it is one plotext leaves out."""
+    held = data.draw(st.lists(st.integers(0, days - 1), min_size=1, max_size=50))
+    series = [(START + timedelta(days=n), 5.0) for n in sorted(held)]
+    found = bin_means(series, START, weeks * 7, days)
+    assert len(found) == len({n // (weeks * 7) for n in held})
+    for (x, _), n in zip(found, sorted({n // (weeks * 7) for n in held}), strict=True):
+        first = n * weeks * 7
+        assert first <= x <= min(first + weeks * 7 - 1, days - 1)

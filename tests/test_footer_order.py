@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 from textual.app import App
+from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-from tests.scenes import SCENES
+from tests.scenes import _AT_EVERY_SIZE, SCENES
 
 
 def footer_keys(app: App[Any]) -> list[str]:
@@ -53,3 +54,25 @@ async def test_flare_plan_footer_fits_at_80_columns(tmp_path: Path) -> None:
     assert keys[:3] == ["r", "e", "x"]
     assert "ctrl+s" not in keys  # saving is offered while editing
     assert {"question_mark", "q"} <= set(keys)
+
+
+@pytest.mark.parametrize("name", _AT_EVERY_SIZE)
+async def test_help_and_a_way_out_stay_whole_at_50_columns(name: str, tmp_path: Path) -> None:
+    """Keys that do not fit are left out from the least important, never ``?`` and
+    ``q``: the footer scrolled them off the right edge (check-in lost both)."""
+    played = next(s for s in SCENES if s.name == name)
+    app = played.build(tmp_path / "data")
+    async with app.run_test(size=(50, 25)) as pilot:
+        await played.play(pilot)
+        await pilot.pause()
+        footers = list(app.screen.query(Footer))
+        if not footers:  # a dialog over a screen: its own buttons are the way out
+            return
+        edge = footers[0].region.right
+        shown = [k for k in footers[0].query(FooterKey) if k.display and k.region.width]
+        whole = {k.key for k in shown if k.region.right <= edge}
+        assert whole == {k.key for k in shown}, f"cut off: {[k.key for k in shown]}"
+        keys = {b.key for _n, b, _e, _t in app.screen.active_bindings.values() if b.show}
+        for way in ("question_mark", "q"):
+            if way in keys:
+                assert way in whole

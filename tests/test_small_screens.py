@@ -190,3 +190,42 @@ async def test_journal_filter_box_has_room_for_words(size, tmp_path) -> None:
             assert_in_view(app, app.screen.query_one(box))
 
     await run_scene("journal", size, tmp_path, check)
+
+
+async def test_phone_layouts_keep_scales_verdicts_and_cards_whole(tmp_path) -> None:
+    """At 50×25: the 0–10 scale keeps 10 and its end words on its rows, the library's
+    and the timers' verdict columns stay readable, and the dashboard's cards stack
+    (side by side the safety card had eleven columns and split words)."""
+    from tests.ui import screen_lines
+
+    lines: dict[str, list[str]] = {}
+
+    def keep(name: str):
+        def check(app) -> None:
+            lines[name] = screen_lines(app)
+            if name == "dashboard":
+                today = app.screen.query_one("#today").region
+                safety = app.screen.query_one("#screening-status").region
+                assert safety.y >= today.bottom and safety.width == today.width
+
+        return check
+
+    for name in ("checkin", "library", "timers", "dashboard"):
+        await run_scene(name, (50, 25), tmp_path / name, keep(name))
+    scale = next(i for i, line in enumerate(lines["checkin"]) if " 9 " in line)
+    assert lines["checkin"][scale].rstrip().endswith("10")
+    assert "0 none" in lines["checkin"][scale + 1]
+    assert lines["checkin"][scale + 1].rstrip().endswith("worst imaginable 10")
+    library = "\n".join(lines["library"])
+    assert "Your verdict" in library and "CAUTION" in library and "✓ OK" in library
+    timers = "\n".join(lines["timers"])
+    assert "Screening" in timers and "Today" in timers and "! CAUTION" in timers
+
+
+async def test_roomy_dashboard_keeps_its_cards_side_by_side(tmp_path) -> None:
+    def check(app) -> None:
+        today = app.screen.query_one("#today").region
+        safety = app.screen.query_one("#screening-status").region
+        assert safety.y == today.y and safety.x >= today.right
+
+    await run_scene("dashboard", (80, 24), tmp_path, check)

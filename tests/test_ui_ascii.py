@@ -3,6 +3,9 @@ state that reads without colour (NO_COLOR): tick boxes and focus in text."""
 
 from __future__ import annotations
 
+import re
+from datetime import timedelta
+
 import pytest
 from textual.renderables.digits import Digits as DigitsRenderable
 from textual.widgets import Button
@@ -14,6 +17,7 @@ from companion.store import Store
 from companion.widgets.clock_digits import ascii_digits
 from companion.widgets.marks import TickBox
 from tests.scenes import SCENES, Scene
+from tests.store_helpers import checkin, measures
 from tests.ui import build_app, screen_lines
 
 
@@ -229,3 +233,30 @@ async def test_the_running_timer_shows_its_countdown_in_ascii_figures(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await scene.play(pilot)
         assert any("| | o  _| _|" in line for line in screen_lines(app))  # 0:22
+
+
+async def test_ascii_cuts_with_three_dots_and_changes_read_as_to(data_dir, clock):
+    """A lone ``.`` after cut words read as a sentence's end, and ``6.3 > 3.3`` as
+    "greater than" (false when a score got worse): ``...`` and ``->`` instead."""
+    store = Store.open(data_dir, clock)
+    store.update_settings(glyphs="ascii")
+    now = clock.now()
+    store.checkins.add(
+        checkin(now - timedelta(hours=2), 5, note="Good day. Walked to the shop and back " * 4)
+    )
+    store.measures.add(measures(now - timedelta(days=8), peg=(3, 3, 4), sbi=(1, 2, 2, 2)))
+    store.measures.add(measures(now - timedelta(days=1), peg=(7, 6, 6), sbi=(4, 3, 3, 3)))
+    app = build_app(data_dir, clock, initial="journal")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        journal = "\n".join(screen_lines(app))
+        assert "Good day. Walked to the" in journal
+        assert re.search(r"Walked to the[ a-z]*\.\.\.", journal), journal
+    app = build_app(data_dir, clock, initial="trends")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = " ".join(" ".join(screen_lines(app)).split())
+        assert "PEG 3.3 -> 6.3" in text and "bothersomeness 7 -> 13" in text, text
+        assert ">" not in text.replace("->", "")

@@ -14,12 +14,14 @@ from rich.console import Console
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
+from companion.core.glyphs import glyph
 from companion.core.report.model import report_from_days
 from companion.screens import trends
 from companion.screens.data_error import DataErrorScreen
 from companion.screens.trends import TrendsScreen
 from companion.screens.weekly import WeeklyMeasuresScreen
 from companion.store import Store
+from companion.widgets.score_chart import ScoreChart, score_scale
 from tests.store_helpers import checkin, own, present, session
 from tests.ui import build_app, current_screen
 
@@ -244,3 +246,49 @@ async def test_the_whole_history_draws_weekly_means_it_names(data_dir, clock, si
         await pilot.press("1")  # back to a period that fits: daily points again
         await settle(pilot)
         assert "7-day mean" in text_of(app, "#trends-legend")
+
+
+def chart_rows(chart) -> list[str]:
+    """The chart as drawn, one string per row, without colour codes."""
+    return re.sub(r"\x1b\[[0-9;]*m", "", chart.plt.build()).splitlines()
+
+
+def marked_rows(rows: list[str]) -> list[str]:
+    """The y label of each plot row with a mark on it (a dot or braille, not the frame)."""
+    found = []
+    for row in rows:
+        label, axis, plot = row.partition("┤") if "┤" in row else row.partition("│")
+        if axis and plot.strip(" │"):
+            found.append(label.strip())
+    return found
+
+
+@pytest.mark.parametrize("size", [(80, 24), (50, 25), (120, 40)])
+@pytest.mark.parametrize("period", ["1", "2", "3", "4"])
+async def test_one_check_in_is_a_dot_on_the_row_labelled_with_its_score(
+    data_dir, clock, size, period
+):
+    """In every period (the year's weekly means too) one check-in at 5 is a dot, on the
+    row labelled 5: plotext's rows of 10/7 put it on the row labelled 6, and the year's
+    last week was placed past the chart's last day and left out."""
+    store = Store.open(data_dir, clock)
+    store.checkins.add(checkin(clock.now() - timedelta(hours=1), 5))
+    app = build_app(data_dir, clock, initial="trends")
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press(period)
+        await settle(pilot)
+        rows = chart_rows(app.screen.query_one(PlotextPlot))
+        assert marked_rows(rows) == ["5"], "\n".join(rows)
+        assert glyph("chart-dot") in next(r for r in rows if r.lstrip().startswith("5┤"))
+
+
+def test_labels_sit_only_on_rows_their_values_are_drawn_on():
+    for rows in range(2, 40):
+        limit, ticks = score_scale(rows, 10, ScoreChart.LEFT_LABELS)
+        assert 0 in ticks and 10 in ticks and limit >= 10
+        assert limit - 10 in (0, pytest.approx(limit / (rows - 1)))  # a spare row at most
+        if rows >= 3:
+            assert 5 in ticks
+        for value in ticks:  # plotext's row for a value, as it places labels and points
+            assert (0.5 + (rows - 1) * value / limit) % 1 == pytest.approx(0.5)

@@ -53,7 +53,6 @@ GLYPHS: Mapping[str, tuple[str, str]] = {
     "step-now": ("▶", ">"),
     "flag": ("⚑", "!"),
     "link": ("⧉", "@"),
-    "to": ("→", ">"),
     "sep": ("·", "|"),
     "bar-done": ("█", "#"),
     "bar-left": ("░", "."),
@@ -66,6 +65,14 @@ GLYPHS: Mapping[str, tuple[str, str]] = {
     "chart-line-key": ("⣿", "*"),
 }
 """Symbols that carry meaning, by name: (Unicode, ASCII)."""
+
+INLINE: Mapping[str, tuple[str, str]] = {
+    "ellipsis": ("…", "..."),
+    "to": ("→", "->"),
+}
+"""Symbols in running text whose ASCII takes more cells, chosen before the text is
+laid out (the line filter can only swap cell for cell): a lone ``.`` after cut
+words reads as the end of a sentence, and ``6.3 > 3.3`` as "greater than"."""
 
 _mode: GlyphMode = "unicode"
 
@@ -99,8 +106,8 @@ def is_ascii() -> bool:
 
 
 def glyph(name: str) -> str:
-    """The symbol ``name`` in the set in use."""
-    unicode, ascii = GLYPHS[name]
+    """The symbol ``name`` in the set in use (from :data:`GLYPHS` or :data:`INLINE`)."""
+    unicode, ascii = GLYPHS[name] if name in GLYPHS else INLINE[name]
     return ascii if _mode == "ascii" else unicode
 
 

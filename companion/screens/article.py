@@ -23,6 +23,7 @@ from textual.widgets import Header, Markdown, Static
 
 from companion.commands import Command
 from companion.core.content.library import Article, Library
+from companion.core.glyphs import glyph
 from companion.core.screening.verdicts import therapy_advice
 from companion.screens.base import CompanionScreen, stylesheet
 from companion.screens.choose import ChoiceScreen
@@ -238,7 +239,9 @@ class ArticleScreen(CompanionScreen[None]):
         for other_id in (*article.linked_articles(), *article.related):
             other = library.articles.get(other_id)
             if other is not None:
-                found.setdefault(f"article:{other_id}", f"→ {other.title} ({other.kind})")
+                found.setdefault(
+                    f"article:{other_id}", f"{glyph('to')} {other.title} ({other.kind})"
+                )
         for text, url in _WEB_LINK.findall(article.body):
             found.setdefault(url, f"⧉ {text}: {url}")
         for source_id in article.sources:

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Header, Input, Static
 
 from companion.commands import Command
 from companion.core.errors import CompanionError
+from companion.core.glyphs import glyph
 from companion.core.insights.journal import DayFacts, JournalFilter, day_facts
 from companion.core.insights.stats import day_bounds
 from companion.core.records import CheckIn
@@ -42,7 +43,8 @@ _DEVICE_WIDTH = 6
 
 
 def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    more = glyph("ellipsis")
+    return text if len(text) <= width else text[: width - len(more)] + more
 
 
 def _score(value: int | None) -> str:

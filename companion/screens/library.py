@@ -26,6 +26,7 @@ from companion.core.content.catalogue import (
 )
 from companion.core.content.lessons import Lesson
 from companion.core.content.library import Article, Library
+from companion.core.glyphs import glyph
 from companion.core.records import ScreeningRecord
 from companion.core.screening.verdicts import (
     current_verdicts,
@@ -36,6 +37,7 @@ from companion.programme import installed_lessons, lessons_read
 from companion.screens.article import ArticleScreen
 from companion.screens.base import CompanionScreen, stylesheet
 from companion.screens.lesson import LessonScreen
+from companion.widgets.fitted_table import FittedTable
 from companion.widgets.footer import KeysFooter
 from companion.widgets.urgency_banner import UrgencyBanner
 
@@ -57,7 +59,8 @@ def _clip(text: str, limit: int) -> str:
     """``text`` cut at a word boundary to at most ``limit`` characters, with "…" if cut."""
     if len(text) <= limit:
         return text
-    return text[: text.rfind(" ", 0, limit - 1)].rstrip(" ,;:") + "…"
+    more = glyph("ellipsis")
+    return text[: text.rfind(" ", 0, limit - len(more))].rstrip(" ,;:") + more
 
 
 class LibraryScreen(CompanionScreen[None]):
@@ -111,8 +114,13 @@ class LibraryScreen(CompanionScreen[None]):
         with Horizontal(id="library-bar"):
             yield Input(placeholder="search titles and text  (/)", id="library-search")
             yield Static(id="library-kind")
-        table: DataTable[str | Text] = DataTable(
-            id="library-table", cursor_type="row", zebra_stripes=True
+        # On a narrow terminal the title gives up width, then the kind: the verdict stays.
+        table = FittedTable(
+            squeeze=("title", "kind"),
+            least=12,
+            id="library-table",
+            cursor_type="row",
+            zebra_stripes=True,
         )
         table.add_column("Title", key="title")
         table.add_column("Your verdict", key="verdict")

@@ -20,6 +20,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Button, Header, Static
 
 from companion.commands import Command
+from companion.core.glyphs import glyph
 from companion.core.records import THERAPIES
 from companion.core.screening.engine import (
     RaisedFlag,
@@ -64,7 +65,7 @@ def verdict_table(outcome: ScreeningOutcome, rules: Rules) -> Table:
     table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False)
     table.add_column("Therapy", style="bold", width=15)
     table.add_column("Verdict", no_wrap=True, width=9)
-    table.add_column("Why (your answer → its effect)", ratio=1)
+    table.add_column(f"Why (your answer {glyph('to')} its effect)", ratio=1)
     for therapy in THERAPIES:
         verdict = outcome.verdicts[therapy]
         reasons = [describe_reason(reason, rules) for reason in outcome.reasons.get(therapy, ())]

@@ -24,6 +24,7 @@ from companion.core.timer.kinds import day_counts, therapies
 from companion.core.timer.plan import routine_seconds, sessions_done
 from companion.core.words import count_of
 from companion.screens.base import CompanionScreen, stylesheet
+from companion.widgets.fitted_table import FittedTable
 from companion.widgets.footer import KeysFooter
 from companion.widgets.urgency_banner import UrgencyBanner
 
@@ -71,13 +72,22 @@ class TimersScreen(CompanionScreen[None]):
         yield UrgencyBanner(id="timers-urgency")
         with Vertical(id="timers"):
             yield Static(id="timers-today")
-            yield DataTable(id="routine-table", cursor_type="row", zebra_stripes=False)
+            # Narrow, the steps, therapy and name give up width (the card below names the
+            # highlighted routine in full): the screening verdict and today's count stay.
+            yield FittedTable(
+                squeeze=("steps", "therapy", "routine"),
+                least=4,
+                id="routine-table",
+                cursor_type="row",
+                zebra_stripes=False,
+            )
             yield Static(id="routine-detail", classes="card")
         yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Routine", "Therapy", "Steps", "Time", "Screening", "Today")
+        for label in ("Routine", "Therapy", "Steps", "Time", "Screening", "Today"):
+            table.add_column(label, key=label.lower())
 
     def show_data(self) -> None:
         self.refresh_data()

@@ -29,7 +29,6 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Header, Static
 from textual.worker import get_current_worker
-from textual_plotext import PlotextPlot
 
 from companion.commands import Command
 from companion.core.errors import CompanionError
@@ -45,6 +44,7 @@ from companion.core.words import count_of
 from companion.screens.base import CompanionScreen, stylesheet
 from companion.screens.weekly import WeeklyMeasuresScreen
 from companion.widgets.footer import KeysFooter
+from companion.widgets.score_chart import ScoreChart
 
 __all__ = ["VIEWS", "TrendsScreen"]
 
@@ -125,7 +125,7 @@ class TrendsScreen(CompanionScreen[None]):
         with VerticalScroll(id="trends"):
             yield Static(id="trends-periods")
             yield Static(id="trends-legend")
-            yield PlotextPlot(id="trends-chart")
+            yield ScoreChart(id="trends-chart")
             yield Static("Working out your trends…", id="trends-summary")
             yield Static(id="trends-helps")
             yield Static(id="trends-programme")
@@ -286,11 +286,11 @@ class TrendsScreen(CompanionScreen[None]):
     def _bin_width(self, report: ClinicianReport) -> int:
         """Days per point: one, or whole weeks when the period has more days than the
         chart can show apart (two braille dots across each column)."""
-        columns = self.query_one("#trends-chart", PlotextPlot).size.width - _AXIS_COLUMNS
+        columns = self.query_one("#trends-chart", ScoreChart).size.width - _AXIS_COLUMNS
         return bin_days(report.days, 2 * (columns if columns > 0 else 60))
 
     def _draw(self, report: ClinicianReport) -> None:
-        chart = self.query_one("#trends-chart", PlotextPlot)
+        chart = self.query_one("#trends-chart", ScoreChart)
         plt = chart.plt
         plt.clear_data()
         plt.clear_figure()
@@ -300,7 +300,7 @@ class TrendsScreen(CompanionScreen[None]):
         binned = width > 1
 
         def xy(values: Iterable[tuple[date, float]]) -> tuple[list[float], list[float]]:
-            pairs = bin_means(values, report.start, width)
+            pairs = bin_means(values, report.start, width, days)
             return [x for x, _ in pairs], [y for _, y in pairs]
 
         muted = Color.parse(self.app.theme_variables.get("foreground", "white"))
@@ -309,7 +309,10 @@ class TrendsScreen(CompanionScreen[None]):
         if self.view == "pain" and report.points:
             daily = [(p.day, p.pain) for p in report.points]
             if binned:  # means of the daily means: 7-day means add nothing at this scale
-                plt.plot(*xy(daily), marker=line, color=self._colour("primary"))
+                xs, ys = xy(daily)
+                plt.plot(xs, ys, marker=line, color=self._colour("primary"))
+                if lone := _lone(xs, ys, width):  # a bin without neighbours is a dot, not a line
+                    plt.scatter(*lone, marker=glyph("chart-dot"), color=self._colour("primary"))
             else:
                 plt.plot(*xy(report.rolling_pain), marker=line, color=self._colour("primary"))
                 plt.scatter(*xy(daily), marker=glyph("chart-dot"), color=dots.rgb)
@@ -321,26 +324,32 @@ class TrendsScreen(CompanionScreen[None]):
                 values = series(report.points, name) if binned else rolling
                 if values:
                     plt.plot(*xy(values), marker=marker, color=self._colour(colour))
-        elif self.view == "weekly":
-            if report.measures:
-                days_of = [m.at.astimezone(zone).date() for m in report.measures]
-                peg = xy(zip(days_of, (m.peg_score for m in report.measures), strict=True))
-                sbi = xy(zip(days_of, (m.sbi_total for m in report.measures), strict=True))
-                plt.plot(*peg, marker=line, color=self._colour("primary"))
-                plt.plot(*sbi, marker="x", color=self._colour("warning"), yside="right")
-            # textual-plotext types yside as a number; plotext takes "left" or "right".
-            plt.ylim(0, 24, yside="right")  # type: ignore[arg-type]
-            plt.yticks([0, 6, 12, 18, 24], yside="right")  # type: ignore[arg-type]
+        elif self.view == "weekly" and report.measures:
+            days_of = [m.at.astimezone(zone).date() for m in report.measures]
+            peg = xy(zip(days_of, (m.peg_score for m in report.measures), strict=True))
+            sbi = xy(zip(days_of, (m.sbi_total for m in report.measures), strict=True))
+            plt.plot(*peg, marker=line, color=self._colour("primary"))
+            plt.plot(*sbi, marker="x", color=self._colour("warning"), yside="right")
+        chart.right = 24 if self.view == "weekly" else None
         flares, _ = xy((day, 10.0) for day in report.flare_days)
         if flares:  # a row of F along the top over the days (or weeks) a flare was on
             plt.scatter(flares, [10] * len(flares), marker="F", color=self._colour("error"))
-        plt.ylim(0, 10)
-        plt.yticks([0, 2, 4, 6, 8, 10])
         plt.xlim(0, max(days - 1, 1))
         ticks: list[float] = sorted({0, (days - 1) // 3, 2 * (days - 1) // 3, days - 1})
         labels = [_short(report.start + timedelta(days=t), report.end) for t in ticks]
         plt.xticks(ticks, labels)
         chart.refresh()
+
+
+def _lone(xs: list[float], ys: list[float], width: int) -> tuple[list[float], list[float]] | None:
+    """The binned points with no point in the bin either side, which a line shows
+    as a single braille dot; ``None`` when every point has a neighbour."""
+    lone = [
+        i
+        for i, x in enumerate(xs)
+        if (i == 0 or x - xs[i - 1] > width) and (i == len(xs) - 1 or xs[i + 1] - x > width)
+    ]
+    return ([xs[i] for i in lone], [ys[i] for i in lone]) if lone else None
 
 
 def _legend(view: str, width: int) -> str:
@@ -381,7 +390,8 @@ def _summary(report: ClinicianReport) -> Text:
         first, last = report.measures[0], report.measures[-1]
         lines.append(
             f"\nWeekly measures: {len(report.measures)} answered · PEG {first.peg_score:.1f}"
-            f" → {last.peg_score:.1f} · bothersomeness {first.sbi_total} → {last.sbi_total}"
+            f" {glyph('to')} {last.peg_score:.1f} · bothersomeness {first.sbi_total}"
+            f" {glyph('to')} {last.sbi_total}"
         )
     return lines
 

@@ -1,13 +1,19 @@
-"""The footer every screen shows, rebuilt only when the keys it shows change."""
+"""The footer every screen shows, rebuilt only when the keys it shows change,
+and fitted to its width without losing help or the way out."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from textual import events
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 __all__ = ["KeysFooter"]
+
+KEPT = frozenset({"question_mark", "q", "escape"})
+"""Keys a narrow footer never leaves out: help, quit and the screen's way out."""
 
 
 class KeysFooter(Footer):
@@ -18,6 +24,11 @@ class KeysFooter(Footer):
     repaints the footer and the scroll bars beside it: opening the journal
     sent the same footer four times over. This one compares what it would
     show (each key, its label, whether it is enabled) with what it shows.
+
+    Keys that do not fit the width (a phone's 50 columns) are left out from the
+    last of the others backwards, so the screen's first (main) keys, ``? Help``,
+    ``q Quit`` and ``esc`` stay: Textual's footer cut off whatever passed the
+    right edge, which was help and quit.
     """
 
     _shown: tuple[Any, ...] | None = None
@@ -41,3 +52,32 @@ class KeysFooter(Footer):
         if screen.app.app_focus and self.is_attached and screen is self.screen:
             self._shown = shown  # Footer rebuilds only in this case
         super().bindings_changed(screen)
+
+    async def recompose(self) -> None:
+        await super().recompose()
+        self._fit()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        keys = list(self.query(FooterKey))
+        if not keys:
+            return
+        palette = [key for key in keys if key.has_class("-command-palette")]
+        room = self.size.width - sum(_width(key) for key in palette if key.styles.display != "none")
+        others = [key for key in keys if key not in palette]
+        for key in others:
+            key.display = True
+        used = sum(_width(key) for key in others)
+        for key in reversed(others):
+            if used <= room:
+                break
+            if key.key not in KEPT:
+                key.display = False
+                used -= _width(key)
+
+
+def _width(key: FooterKey) -> int:
+    """The columns ``key`` takes: its label as drawn (padding included) and its margins."""
+    return key.render().cell_len + key.styles.margin.width

@@ -70,6 +70,8 @@ class PainScale(Widget, can_focus=True):
         """Whether "not given" is allowed (leg and back pain are optional)."""
         self.high = high
         """The top of the scale (10, or 6 for a bothersomeness item)."""
+        self.ends = anchors or ("none", "worst imaginable")
+        """The words for 0 and for the top of the scale."""
         self.anchors = (
             ANCHORS
             if anchors is None
@@ -79,7 +81,14 @@ class PainScale(Widget, can_focus=True):
         self._first_digit: str = ""
         self.set_reactive(PainScale.value, value)
 
+    def full_width(self) -> int:
+        """Cells the scale takes with a space between numbers: ``  0   1 … 10``."""
+        return 2 + sum(len(str(score)) + 3 for score in range(self.high + 1)) - 1
+
     def render(self) -> Text:
+        # Narrower than the full scale (a phone's 50 columns), the numbers lose the
+        # space between them so 10 stays on their row, and the words keep to the ends.
+        compact = 0 < self.size.width < self.full_width()
         # The marker shows focus in text, so it reads without colour (NO_COLOR).
         numbers = Text(f"{glyph('focus')} " if self.has_focus else "  ", style="bold")
         for score in range(self.high + 1):
@@ -88,8 +97,14 @@ class PainScale(Widget, can_focus=True):
                 numbers.append(f"[{label}]", style="bold reverse")
             else:
                 numbers.append(f" {label} ")
-            numbers.append(" " if score < self.high else "")
-        anchors = Text("  " + self.anchors, style="dim")
+            numbers.append(" " if score < self.high and not compact else "")
+        if compact:  # each end's words beside its number: 0 at the left, the top at the right
+            left, right = f" 0 {self.ends[0]}", f"{self.ends[1]} {self.high}"
+            end = len(numbers) - 3  # the top's last digit, after the prefix
+            words = left + right.rjust(max(end - len(left), len(right) + 1))
+        else:
+            words = self.anchors
+        anchors = Text("  " + words, style="dim")
         return Text("\n").join([numbers, anchors])
 
     def on_focus(self) -> None:

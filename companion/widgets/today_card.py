@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from companion.core.glyphs import glyph
 from companion.core.records import CheckIn, StretchSession
 from companion.core.timer.kinds import day_counts
 from companion.core.untrusted import printable
@@ -68,7 +69,8 @@ def note_line(entry: CheckIn, today: date, width: int = NOTE_CHARS) -> str:
     text = " ".join(printable(entry.note).split())
     room = max(width - len(label), 4)
     if len(text) > room:
-        text = text[: room - 1].rstrip() + "…"
+        more = glyph("ellipsis")
+        text = text[: room - len(more)].rstrip() + more
     return label + text
 
 

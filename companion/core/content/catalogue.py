@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from companion.core.content.lessons import Lesson
 from companion.core.content.parse import Article
+from companion.core.glyphs import glyph
 from companion.core.records import THERAPIES
 
 __all__ = [
@@ -168,7 +169,8 @@ def excerpt(text: str, words: list[str], width: int = 76) -> str:
     end = start + width
     if end < len(plain):
         end = plain.rfind(" ", start, end)
-    return ("…" if start else "") + plain[start:end] + ("…" if end < len(plain) else "")
+    more = glyph("ellipsis")
+    return (more if start else "") + plain[start:end] + (more if end < len(plain) else "")
 
 
 def web_address(href: str) -> bool:

@@ -28,12 +28,15 @@ def bin_days(days: int, points: int) -> int:
 
 
 def bin_means(
-    values: Iterable[tuple[date, float]], start: date, width: int
+    values: Iterable[tuple[date, float]], start: date, width: int, days: int | None = None
 ) -> list[tuple[float, float]]:
     """``(x, mean)`` per bin of ``width`` days from ``start`` that holds a value, oldest first.
 
     ``x`` is days after ``start`` (the bin's middle when ``width`` > 1), as the
-    chart's axis counts them; a bin without values is left out (a gap).
+    chart's axis counts them; a bin without values is left out (a gap). When the
+    period is ``days`` long its last bin is cut at the period's end and placed at the
+    middle of the days it has: the middle of a whole bin could lie past the chart's
+    last day, and plotext leaves out a point beyond its axis.
     """
     if width <= 1:
         return [(float((day - start).days), value) for day, value in values]
@@ -42,10 +45,14 @@ def bin_means(
         held = totals.setdefault((day - start).days // width, [0.0, 0.0])
         held[0] += value
         held[1] += 1
-    middle = (width - 1) / 2
-    return [
-        (index * width + middle, total / count) for index, (total, count) in sorted(totals.items())
-    ]
+    last = days - 1 if days is not None else None
+
+    def middle(index: int) -> float:
+        first = index * width
+        end = first + width - 1
+        return (first + (end if last is None else max(first, min(end, last)))) / 2
+
+    return [(middle(index), total / count) for index, (total, count) in sorted(totals.items())]
 
 
 def describe_bin(width: int) -> str:

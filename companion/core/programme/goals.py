@@ -21,6 +21,7 @@ from companion.core.fields import (
     iso,
     optional_iso,
 )
+from companion.core.glyphs import glyph
 from companion.core.records import require_object
 
 __all__ = [
@@ -123,7 +124,8 @@ class GoalChange(NamedTuple):
         if self.weeks < 2:
             return f"{self.activity}: {self.latest}/10 (one score so far)"
         verdict = "a meaningful change" if self.meaningful else "not yet a meaningful change"
-        return f"{self.activity}: {self.first} → {self.latest} ({self.change:+d}, {verdict})"
+        to = glyph("to")
+        return f"{self.activity}: {self.first} {to} {self.latest} ({self.change:+d}, {verdict})"
 
 
 def goal_changes(records: Iterable[GoalScores]) -> list[GoalChange]:

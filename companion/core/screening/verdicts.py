@@ -131,12 +131,14 @@ def describe_reason(reason: Reason, rules: Rules) -> str:
         return f"questions not answered → {reason.verdict}"
     if reason.question.startswith("red-flag:"):
         sign = "emergency sign" if reason.verdict == "avoid" else "warning sign"
-        return f"{sign} above → {reason.verdict}"
+        return f"{sign} above {glyph('to')} {reason.verdict}"
     try:
         topic = rules.question(reason.question).topic
     except KeyError:
         topic = reason.question
-    return printable(f"{reason.answer}: {topic} → {reason.verdict}")  # ids may come from a file
+    return printable(
+        f"{reason.answer}: {topic} {glyph('to')} {reason.verdict}"
+    )  # ids may come from a file
 
 
 def flag_title(flag: RaisedFlag, rules: Rules) -> str:
