@@ -2,28 +2,24 @@
 scale, days without a check-in left empty, drawn by plotext.
 
 A bar per day, not a line: a line joins days across gaps and reads as a
-trend where there was no check-in at all.
+trend where there was no check-in at all. The scale is a
+:class:`~companion.widgets.score_chart.ScoreChart`'s, so a bar reaches the
+row labelled with its score (on 0, 5 and 10; 0 and 10 only on a short chart).
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from textual.app import RenderResult
 from textual.reactive import reactive
-from textual_plotext import PlotextPlot
 
 from companion.core.glyphs import glyph
+from companion.widgets.score_chart import ScoreChart
 
 __all__ = ["PainDaysChart"]
 
-ROWS_FOR_A_MIDDLE_TICK = 6
-"""The shortest chart that labels 5 as well as 0 and 10. Below it the plot has
-two rows, so 5 and 10 would share a row and whichever plotext wrote last would
-show."""
 
-
-class PainDaysChart(PlotextPlot):
+class PainDaysChart(ScoreChart):
     """Daily mean pain over ``span`` calendar days ending ``today``."""
 
     DEFAULT_CSS = """
@@ -32,6 +28,8 @@ class PainDaysChart(PlotextPlot):
         min-height: 5;
     }
     """
+
+    LEFT_LABELS = (0.0, 5.0, 10.0)
 
     days: reactive[tuple[tuple[date, float], ...]] = reactive(())
     """(local day, mean pain) for the days that have a check-in, oldest first."""
@@ -62,7 +60,6 @@ class PainDaysChart(PlotextPlot):
         xs, ys = self.columns()
         if xs:
             plt.bar(xs, ys, width=0.6, reset_ticks=False, marker=glyph("chart-bar"))
-        plt.ylim(0, 10)
         plt.xlim(-0.5, self.span - 0.5)
         first = self.today - timedelta(days=self.span - 1)
         middle = first + timedelta(days=self.span // 2)
@@ -71,11 +68,3 @@ class PainDaysChart(PlotextPlot):
             [first.strftime("%d %b"), middle.strftime("%d %b"), "today"],
         )
         self.refresh()
-
-    def y_ticks(self) -> list[float]:
-        """The pain scores labelled on the y axis at the chart's current height."""
-        return [0, 5, 10] if self.size.height >= ROWS_FOR_A_MIDDLE_TICK else [0, 10]
-
-    def render(self) -> RenderResult:
-        self.plt.yticks(self.y_ticks())
-        return super().render()

@@ -38,7 +38,7 @@ class ScoreChart(PlotextPlot):
     """A :class:`PlotextPlot` whose left axis is 0–10 (and right axis, if set, 0–``right``)
     scaled at each render to the rows the chart has."""
 
-    LEFT_LABELS = (0.0, 2.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+    LEFT_LABELS: tuple[float, ...] = (0.0, 2.0, 4.0, 5.0, 6.0, 8.0, 10.0)
 
     right: float | None = None
     """The top of the right-hand scale (24 for the SBI), or ``None`` for none."""
