@@ -19,9 +19,11 @@ from textual.pilot import Pilot
 from companion.app import CompanionApp
 from companion.core.clock import FakeClock
 from companion.core.content.library import scan_content
+from companion.core.errors import DamagedFileError
 from companion.core.ids import new_id
 from companion.core.records import CheckIn
 from companion.core.screening.engine import evaluate
+from companion.store.paths import DATA_DIR_ENV
 from tests.programme_setup import walking_in_a_flare, with_medicines
 from tests.ui import build_app
 
@@ -59,6 +61,9 @@ class Scene:
     """Draw plain ASCII symbols, as ``--ascii`` and ``TERM=linux`` do."""
     no_color: bool = False
     """Start as with ``NO_COLOR=1`` in the environment."""
+    default_dir: bool = False
+    """Play as if the data directory were the default one, so the commands a screen
+    suggests read ``companion doctor``, not a throwaway ``--data-dir`` path."""
 
     def build(self, data_dir: Path) -> CompanionApp:
         with _no_color(self.no_color):
@@ -78,6 +83,10 @@ class Scene:
         """Bring the running app to the scene: set-up, keys, then every worker done."""
         app = pilot.app
         assert isinstance(app, CompanionApp)  # built by self.build
+        with _default_data_dir(app.store.data_dir if self.default_dir else None):
+            await self._play(pilot, app)
+
+    async def _play(self, pilot: Pilot, app: CompanionApp) -> None:
         if self.run_before:
             self.run_before(app)
         await pilot.pause()
@@ -102,6 +111,39 @@ def _no_color(wanted: bool) -> Iterator[None]:
     finally:
         if wanted:
             os.environ.pop("NO_COLOR", None)
+
+
+@contextmanager
+def _default_data_dir(data_dir: Path | None) -> Iterator[None]:
+    """``$COMPANION_DATA_DIR`` names ``data_dir`` meanwhile (nothing when ``None``)."""
+    if data_dir is None:
+        yield
+        return
+    before = os.environ.get(DATA_DIR_ENV)
+    os.environ[DATA_DIR_ENV] = str(data_dir)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(DATA_DIR_ENV, None)
+        else:
+            os.environ[DATA_DIR_ENV] = before
+
+
+def both(*steps: Callable[[CompanionApp], None]) -> Callable[[CompanionApp], None]:
+    """Set-up doing each of ``steps`` in turn."""
+
+    def prepare(app: CompanionApp) -> None:
+        for step in steps:
+            step(app)
+
+    return prepare
+
+
+def damaged_file(app: CompanionApp) -> None:
+    """A month of check-ins that cannot be parsed, as the store reports it."""
+    path = Path("~/.local/share/companion/checkins/2026-11.json")
+    app.show_data_error(DamagedFileError(path, "line 1 column 3: expecting a property name"))
 
 
 def open_routine(routine_id: str) -> Callable[[CompanionApp], None]:
@@ -208,6 +250,18 @@ _SCENES_80x24: tuple[Scene, ...] = (
         prepare=checked_in_yesterday,
         press=("c", "6", "enter", "enter", "6", "enter", "5", "enter"),
     ),
+    Scene(
+        "goals",
+        "After the weekly questions: up to three personal goals, each 0 (unable) to 10",
+        demo=False,
+        prepare=checked_in_yesterday,
+        press=(
+            *("c", "6", "enter", "enter"),
+            *(key for answer in "7654215" for key in (answer, "enter")),
+            *"sit through a film",
+            *("tab", "3"),
+        ),
+    ),
     Scene("checkin", "Check-in: a digit then enter", press=("c", "6")),
     Scene(
         "checkin-where",
@@ -233,6 +287,18 @@ _SCENES_80x24: tuple[Scene, ...] = (
         press=("n",),
     ),
     Scene("journal", "Journal: newest first, filter, edit, trash", press=("j",)),
+    Scene(
+        "journal-delete",
+        "Delete in the journal asks first; the entry goes to the trash, T shows it",
+        press=("j", "x"),
+    ),
+    Scene(
+        "data-error",
+        "A damaged data file: named, left untouched, and the commands that check and repair it",
+        demo=False,
+        default_dir=True,
+        run_before=damaged_file,
+    ),
     Scene("help", "Help: every key of the screen, from the same definitions", press=("j", "?")),
     Scene(
         "screening-question",
@@ -300,6 +366,18 @@ _SCENES_80x24: tuple[Scene, ...] = (
         press=("space",),
     ),
     Scene(
+        "pain-before",
+        "Starting a routine: pain now, 0-10, optional, to compare with after",
+        initial="timers",
+        press=("enter", "4"),
+    ),
+    Scene(
+        "override",
+        "Starting a routine the screening marked avoid: the reasons, and no start by default",
+        initial="timers",
+        prepare=both(screened("glaucoma-or-retina"), open_routine("inversion-session")),
+    ),
+    Scene(
         "inversion-guide",
         "Inversion guide: today's angle and minutes from your own history, and how to be safe",
         initial="timers",
@@ -351,6 +429,13 @@ _SCENES_80x24: tuple[Scene, ...] = (
         press=("m",),
     ),
     Scene(
+        "dose-helped",
+        "The check-in after an as-needed dose asks whether it helped",
+        demo=False,
+        prepare=with_medicines,
+        press=("c", "4", "enter"),
+    ),
+    Scene(
         "dashboard-plan",
         "Dashboard in a flare: its day count and the walking target, held",
         prepare=walking_in_a_flare,
@@ -385,7 +470,10 @@ _AT_EVERY_SIZE = (
     "checkin",
     "checkin-safety-net",
     "weekly-measures",
+    "goals",
     "journal",
+    "journal-delete",
+    "data-error",
     "trends",
     "library",
     "article",
@@ -394,9 +482,12 @@ _AT_EVERY_SIZE = (
     "screening-results",
     "emergency-interrupt",
     "timers",
+    "pain-before",
+    "override",
     "inversion-guide",
     "timer-running",
     "dose",
+    "dose-helped",
     "flare-plan",
     "help",
 )
