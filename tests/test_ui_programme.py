@@ -14,7 +14,7 @@ from companion.screens.goals import GoalsScreen
 from companion.screens.pain_question import PainQuestion
 from companion.widgets.programme_card import ProgrammeCard
 from tests.store_helpers import present
-from tests.ui import build_app, current_screen
+from tests.ui import build_app, current_screen, screen_lines
 
 
 async def test_f_logs_a_flare_with_the_pain_now_and_opens_the_plan(data_dir, clock):
@@ -111,3 +111,15 @@ async def test_trends_list_flares_walking_and_medicines(data_dir, clock):
         assert "Flares: 1 (days each: 2; days between: none yet)" in text
         assert "Walking: 24 min today (held: flare)" in text
         assert "ibuprofen 400 mg: days used each week" in text
+
+
+async def test_the_goal_scales_keep_their_top_score_in_view_on_a_phone(data_dir, clock):
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(50, 25)) as pilot:
+        app.push_screen(GoalsScreen())
+        await pilot.pause()
+        lines = screen_lines(app)
+        scales = [line for line in lines if line.strip().startswith(("0", "> 0"))]
+        assert scales, lines
+        # the numbers row ends with 10 and the words with "as before 10", not a cut "1"
+        assert all(line.rstrip().endswith("10") for line in scales), scales
