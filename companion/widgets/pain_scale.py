@@ -29,6 +29,7 @@ class PainScale(Widget, can_focus=True):
     PainScale {
         height: 2;
         width: 60;
+        max-width: 100%;
     }
     PainScale:focus {
         background: $boost;
@@ -87,8 +88,10 @@ class PainScale(Widget, can_focus=True):
 
     def render(self) -> Text:
         # Narrower than the full scale (a phone's 50 columns), the numbers lose the
-        # space between them so 10 stays on their row, and the words keep to the ends.
-        compact = 0 < self.size.width < self.full_width()
+        # space between them so 10 stays on their row; narrower than the words, the
+        # words keep to the ends, each beside its number.
+        width = self.size.width
+        compact = 0 < width < self.full_width()
         # The marker shows focus in text, so it reads without colour (NO_COLOR).
         numbers = Text(f"{glyph('focus')} " if self.has_focus else "  ", style="bold")
         for score in range(self.high + 1):
@@ -98,7 +101,7 @@ class PainScale(Widget, can_focus=True):
             else:
                 numbers.append(f" {label} ")
             numbers.append(" " if score < self.high and not compact else "")
-        if compact:  # each end's words beside its number: 0 at the left, the top at the right
+        if compact or 0 < width < 2 + len(self.anchors):  # 0 at the left, the top at the right
             left, right = f" 0 {self.ends[0]}", f"{self.ends[1]} {self.high}"
             end = len(numbers) - 3  # the top's last digit, after the prefix
             words = left + right.rjust(max(end - len(left), len(right) + 1))
