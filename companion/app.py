@@ -35,7 +35,7 @@ from companion.key_queue import KeyQueue
 from companion.screens.base import StoreAccess
 from companion.screens.dashboard import DashboardScreen
 from companion.screens.services import AcceptsTypedAhead, AsksBeforeLeaving, Companion
-from companion.store import Store, command_for
+from companion.store import Store
 
 if TYPE_CHECKING:
     from companion.core.content.library import ContentProblem, Library
@@ -512,10 +512,8 @@ class CompanionApp(App[int]):
         """Replace whatever is showing with a clear explanation of a data problem."""
         from companion.screens.data_error import DataErrorScreen
 
-        if isinstance(error, DamagedFileError):  # its commands name this data directory
-            message = error.told(partial(command_for, self.store.data_dir))
-        else:
-            message = str(error)
+        # The screen lists the commands that help, naming this data directory.
+        message = error.problem if isinstance(error, DamagedFileError) else str(error)
         if not isinstance(self.screen, DataErrorScreen):
             self.push_screen(DataErrorScreen(message))
 

@@ -53,12 +53,13 @@ async def test_the_data_error_screen_names_a_chosen_directory(tmp_path: Path, cl
     text = await _error_screen_text(data_dir, clock)
     commands = {
         comment: shlex.split(command)
-        for command, _, comment in (line.partition("# ") for line in text.splitlines())
-        if comment
+        for _, command, comment in (
+            line.split("`", 2) for line in text.splitlines() if line.startswith("- `")
+        )
     }
     option = ["companion", "--data-dir", str(data_dir.resolve())]
-    assert commands["what is wrong"] == [*option, "doctor"]
-    assert commands["restore the newest good backup"] == [*option, "doctor", "--repair"]
+    assert commands[" shows what is wrong"] == [*option, "doctor"]
+    assert commands[" restores the newest good backup"] == [*option, "doctor", "--repair"]
 
 
 async def test_the_data_error_screen_stays_short_for_the_default(
@@ -66,7 +67,7 @@ async def test_the_data_error_screen_stays_short_for_the_default(
 ) -> None:
     monkeypatch.setenv("COMPANION_DATA_DIR", str(data_dir))
     text = await _error_screen_text(data_dir, clock)
-    assert "    companion doctor            # what is wrong" in text
+    assert "- `companion doctor` shows what is wrong" in text
     assert "--data-dir" not in text
 
 
@@ -112,4 +113,6 @@ async def test_the_data_error_screen_for_a_damaged_file(tmp_path: Path, clock: F
         await pilot.press("j")
         await pilot.pause()
         assert isinstance(app.screen, DataErrorScreen)
-        assert f"Run `companion --data-dir {chosen.resolve()} doctor`" in app.screen.message
+        shown = app.screen.query_one(Markdown).source
+        assert f"`companion --data-dir {chosen.resolve()} doctor` shows" in shown
+        assert shown.count("doctor") == 2  # each command once: the problem does not repeat them

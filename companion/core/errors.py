@@ -58,13 +58,17 @@ class DamagedFileError(DataError):
         """What the parser said."""
         super().__init__(self.told("companion {}".format))
 
+    @property
+    def problem(self) -> str:
+        """What is wrong, without the commands that help (a screen that lists them)."""
+        return f"data file {self.path} is damaged ({self.detail}); it was left untouched."
+
     def told(self, command: Callable[[str], str]) -> str:
         """The message, with ``command`` spelling the commands it suggests (the
         CLI and the UI add ``--data-dir`` for a directory that is not the default)."""
         return (
-            f"data file {self.path} is damaged ({self.detail}); it was left untouched. "
-            f"Run `{command('doctor')}` to check it, `{command('doctor --repair')}` to "
-            "restore the newest good backup."
+            f"{self.problem} Run `{command('doctor')}` to check it, "
+            f"`{command('doctor --repair')}` to restore the newest good backup."
         )
 
 

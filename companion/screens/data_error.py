@@ -27,13 +27,14 @@ class DataErrorScreen(CompanionModal[None]):
     def compose(self) -> ComposeResult:
         check = command_for(self.store.data_dir, "doctor")
         repair = command_for(self.store.data_dir, "doctor --repair")
-        width = len(repair) + 3
+        # A list, not a table of commands and comments: a phone's 50 columns cut
+        # the comments off, and the list wraps.
         text = (
             "# Your data could not be read\n\n"
             f"{self.message}\n\n"
-            "Nothing has been changed or overwritten. In a terminal, run:\n\n"
-            f"    {check:<{width}}# what is wrong\n"
-            f"    {repair:<{width}}# restore the newest good backup\n\n"
+            "Nothing has been changed or overwritten. In a terminal:\n\n"
+            f"- `{check}` shows what is wrong\n"
+            f"- `{repair}` restores the newest good backup\n\n"
             "Press `q` to quit."
         )
         with Vertical(id="data-error", classes="dialog"):
