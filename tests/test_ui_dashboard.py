@@ -4,11 +4,13 @@ data, the 30-day line, and entries another process adds while it is open."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from textual.widgets import Static
 
-from companion.screens.dashboard import DashboardScreen, trend_caption
+from companion.core.content.library import scan_content
+from companion.core.screening.engine import evaluate
+from companion.screens.dashboard import DashboardScreen, screening_lines, trend_caption
 from companion.store import Store
 from companion.widgets.pain_days import PainDaysChart
 from tests.store_helpers import checkin, screening, session
@@ -136,3 +138,22 @@ async def test_nothing_joins_the_dashboard_after_its_first_frame(data_dir, clock
         assert "Next routine: " in shown(screen, "#today")
         assert "Lesson: " in shown(screen, "#programme")
         assert "Due again (questions changed)" in shown(screen, "#screening-status")
+
+
+def test_the_safety_card_counts_an_unfinished_screening_as_the_verdicts_do() -> None:
+    """A screening saved part-way says how far it got; the safety net's record (saved
+    as partial) with every question answered is not called unfinished."""
+    library, _problems = scan_content()
+    assert library is not None
+    rules = library.rules
+    at = datetime(2026, 11, 20, 9, tzinfo=UTC)
+    two = evaluate(rules, {"ce-bladder": "no", "ce-saddle-numbness": "no"})
+    lines = screening_lines(two.to_record("s1", at, partial=True), at, rules)
+    total = len(rules.questions)
+    assert f"Unfinished: 2 of {total} questions answered: finish it with s." in lines
+    every = evaluate(rules, {question.id: "no" for question in rules.questions})
+    lines = screening_lines(every.to_record("s2", at, partial=True), at, rules)
+    assert not any("nfinished" in line or "part-way" in line for line in lines), lines
+    assert "Stopped part-way: finish it with s." in screening_lines(
+        two.to_record("s3", at, partial=True), at, None
+    )

@@ -16,6 +16,7 @@ from companion.core.insights.stats import daily_means, day_bounds, mean
 from companion.core.insights.weekly import WEEK_DAYS
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
 from companion.core.screening.urgency import flags_summary
+from companion.core.screening.verdicts import unfinished_note
 from companion.core.timer.kinds import therapies
 from companion.core.words import count_of
 from companion.programme import ProgrammeToday, is_weekly_due, programme_today
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from companion.core.content.lessons import Lesson
     from companion.core.content.library import Library
     from companion.core.content.routine import Routine
+    from companion.core.screening.engine import Rules
 
 __all__ = ["DashboardScreen"]
 
@@ -67,7 +69,6 @@ class Overview(NamedTuple):
     """The latest check-in of the 30 days with a note."""
     weekly: str
     screening: ScreeningRecord | None
-    screening_lines: tuple[str, ...]
     pain_days: tuple[tuple[date, float], ...]
     """(local day, mean pain) for each of the last 30 days that has a check-in."""
     trend_caption: str
@@ -94,8 +95,14 @@ def describe_days(days: int) -> str:
     return {0: "today", 1: "yesterday"}.get(days, f"{days} days ago")
 
 
-def screening_lines(screening: ScreeningRecord | None, now: datetime) -> tuple[str, ...]:
-    """The "Safety screening" card (without the re-screen offer: see :func:`rescreen_reason`)."""
+def screening_lines(
+    screening: ScreeningRecord | None, now: datetime, rules: Rules | None = None
+) -> tuple[str, ...]:
+    """The "Safety screening" card (without the re-screen offer: see :func:`rescreen_reason`).
+
+    With the ``rules`` it was answered under, an unfinished screening says how far
+    it got, counted as the verdicts and reasons count it; without them (the rules
+    could not be read), its ``partial`` mark says it stopped part-way."""
     lines = []
     if screening is None:
         lines.append("Not screened yet: press [b]s[/].")
@@ -103,7 +110,10 @@ def screening_lines(screening: ScreeningRecord | None, now: datetime) -> tuple[s
     lines.append(f"Screened {describe_age(screening.at, now)}.")
     summary = flags_summary(screening.red_flags)
     lines.append(f"[b reverse]{summary}[/]" if summary else "No red flags reported.")
-    if screening.partial:
+    unfinished = unfinished_note(screening, rules) if rules is not None else ""
+    if unfinished:
+        lines.append(f"{unfinished.capitalize()}: finish it with s.")
+    elif screening.partial and (rules is None or screening.version != rules.version):
         lines.append("Stopped part-way: finish it with s.")
     avoid = sorted(t for t, v in screening.verdicts.items() if v == "avoid")
     if avoid:
@@ -219,8 +229,10 @@ class DashboardScreen(CompanionScreen[None]):
         with VerticalScroll(id="cards", can_focus=False):
             with Horizontal(id="today-row"):
                 today = TodayCard(id="today")
+                rules = library.rules if library else None
                 screening = ScreeningCard(
-                    overview.screening_lines if overview else (), id="screening-status"
+                    screening_lines(overview.screening, now, rules) if overview else (),
+                    id="screening-status",
                 )
                 if overview is not None:
                     self._show_today(today, overview, library)
@@ -285,7 +297,6 @@ class DashboardScreen(CompanionScreen[None]):
             last_note=max(noted, key=lambda entry: entry.at) if noted else None,
             weekly=weekly or "",
             screening=screening,
-            screening_lines=screening_lines(screening, now),
             pain_days=tuple(days),
             trend_caption=trend_caption(recent, days, now.date()),
         )
@@ -298,7 +309,8 @@ class DashboardScreen(CompanionScreen[None]):
         library = self.guarded(lambda: self.companion.library)
         self._show_today(self.query_one(TodayCard), overview, library)
         screening = self.query_one(ScreeningCard)
-        screening.lines = overview.screening_lines
+        rules = library.rules if library else None
+        screening.lines = screening_lines(overview.screening, self.clock.now(), rules)
         screening.due_again = rescreen_reason(overview.screening, library, self.clock.now())
         trend = self.query_one(PainChartCard)
         trend.today = self.clock.now().date()
