@@ -14,8 +14,9 @@ from companion.screens.inversion_guide import InversionGuide
 from companion.screens.library import LibraryScreen
 from companion.screens.override import OverrideScreen
 from companion.screens.timers import TimersScreen
+from companion.widgets.today_card import STRETCHING_ON_HOLD
 from companion.widgets.urgency_banner import UrgencyBanner
-from tests.ui import build_app, current_screen
+from tests.ui import build_app, current_screen, rendered_text
 
 FLAGS = {
     "emergency": RedFlag("cauda-equina", "emergency", (("ce-bladder", "yes"),)),
@@ -111,3 +112,29 @@ async def test_the_inversion_guide_and_the_override_head_with_the_level(data_dir
         app.start_routine("sciatica-basics")
         await pilot.pause()
         assert banner(current_screen(app, OverrideScreen)).startswith(urgency_heading("prompt"))
+
+
+@pytest.mark.parametrize("initial", ["dashboard", "timers"])
+async def test_the_stretch_goal_is_on_hold_while_stretching_is_to_be_avoided(
+    data_dir, clock, initial
+):
+    """After an emergency answer every routine is AVOID: the goal no longer says how
+    many sessions are still "to go", nor offers the next routine."""
+    app = build_app(data_dir, clock, initial=initial)
+    app.store.screenings.add(flagged("emergency", clock))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = rendered_text(
+            app.screen.query_one("#today" if initial == "dashboard" else "#timers-today")
+        )
+        assert STRETCHING_ON_HOLD in shown
+        assert "to go" not in shown and "Next routine" not in shown
+
+
+async def test_the_stretch_goal_is_pressed_when_stretching_is_fine(data_dir, clock):
+    app = build_app(data_dir, clock, initial="timers")
+    app.store.screenings.add(flagged("prompt", clock, dict.fromkeys(THERAPIES, "ok")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = rendered_text(app.screen.query_one("#timers-today"))
+        assert "2 to go" in shown and STRETCHING_ON_HOLD not in shown

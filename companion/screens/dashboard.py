@@ -16,7 +16,7 @@ from companion.core.insights.stats import daily_means, day_bounds, mean
 from companion.core.insights.weekly import WEEK_DAYS
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
 from companion.core.screening.urgency import flags_summary
-from companion.core.screening.verdicts import unfinished_note
+from companion.core.screening.verdicts import current_verdicts, unfinished_note
 from companion.core.timer.kinds import therapies
 from companion.core.words import count_of
 from companion.programme import ProgrammeToday, is_weekly_due, programme_today
@@ -328,6 +328,7 @@ class DashboardScreen(CompanionScreen[None]):
         card.last_note = overview.last_note
         card.weekly = overview.weekly
         card.sessions = overview.sessions_today
+        card.stretching_avoided = current_verdicts(overview.screening).get("stretching") == "avoid"
         if library is not None:
             recent = self.guarded(
                 lambda: list(islice(self.store.sessions.iter_all(), RECENT_SESSIONS))

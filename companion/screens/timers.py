@@ -26,6 +26,7 @@ from companion.core.words import count_of
 from companion.screens.base import CompanionScreen, stylesheet
 from companion.widgets.fitted_table import FittedTable
 from companion.widgets.footer import KeysFooter
+from companion.widgets.today_card import STRETCHING_ON_HOLD
 from companion.widgets.urgency_banner import UrgencyBanner
 
 __all__ = ["TimersScreen"]
@@ -110,17 +111,23 @@ class TimersScreen(CompanionScreen[None]):
         sessions, screening, settings = loaded
         self.companion.settings = settings
         self.query_one(UrgencyBanner).screening = screening
-        self._show_today(sessions, settings, library)
+        self._show_today(sessions, settings, library, screening)
         self._fill(library, sessions, screening)
 
     def _show_today(
-        self, sessions: list[StretchSession], settings: Settings, library: Library
+        self,
+        sessions: list[StretchSession],
+        settings: Settings,
+        library: Library,
+        screening: ScreeningRecord | None,
     ) -> None:
         # The goal is for stretching: inversion sessions do not count towards it.
         counts = day_counts(sessions, therapies(library.routines.values()))
         done, inverted = counts.stretches, counts.inversions
         goal = settings.daily_target
         mark = "goal reached" if done >= goal else f"{goal - done} to go"
+        if current_verdicts(screening).get("stretching") == "avoid":
+            mark = STRETCHING_ON_HOLD
         bell = "on" if settings.bell else "off"
         apart = f" · inversion: {inverted}" if inverted else ""
         self.query_one("#timers-today", Static).update(

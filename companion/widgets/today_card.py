@@ -21,7 +21,10 @@ from companion.core.timer.kinds import day_counts
 from companion.core.untrusted import printable
 from companion.core.words import count_of
 
-__all__ = ["TodayCard", "checkin_line", "note_line", "sessions_lines"]
+__all__ = ["STRETCHING_ON_HOLD", "TodayCard", "checkin_line", "note_line", "sessions_lines"]
+
+STRETCHING_ON_HOLD = "goal on hold: your screening says to avoid stretching"
+"""Said instead of the sessions still to do while stretching is to be avoided."""
 
 NOTE_CHARS = 80
 """The last note's line is cut to the card's width, or this many cells before
@@ -33,12 +36,17 @@ def sessions_lines(
     therapy_of: Mapping[str, str],
     target: int,
     next_routine: str = "",
+    *,
+    on_hold: bool = False,
 ) -> list[str]:
     """Stretch sessions against the daily goal (and the routine to do next while it
-    is not reached); inversion sessions apart, never towards the goal."""
+    is not reached); inversion sessions apart, never towards the goal. ``on_hold``:
+    the last screening says to avoid stretching, so the goal is not pressed."""
     counts = day_counts(sessions, therapy_of)
     done = counts.stretches
-    if done >= target:
+    if on_hold:
+        lines = [f"Stretch sessions: {done} today; {STRETCHING_ON_HOLD}"]
+    elif done >= target:
         lines = [f"Stretch sessions: {done} done today, goal of {target} reached"]
     else:
         lines = [f"Stretch sessions: {done} of {target} done today, {target - done} to go"]
@@ -93,6 +101,8 @@ class TodayCard(Static):
     today: reactive[date | None] = reactive(None, layout=True)
     next_routine: reactive[str] = reactive("", layout=True)
     """The stretching routine to do next (its title), shown while the goal is not reached."""
+    stretching_avoided: reactive[bool] = reactive(False, layout=True)
+    """The last screening says to avoid stretching: the goal is on hold."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="card")
@@ -114,4 +124,10 @@ class TodayCard(Static):
             # for the moment before the library is read.
             return [f"Sessions: {count_of(len(self.sessions), 'session')} logged today"]
         therapy_of = self.therapy_of or {}
-        return sessions_lines(self.sessions, therapy_of, self.target, self.next_routine)
+        return sessions_lines(
+            self.sessions,
+            therapy_of,
+            self.target,
+            self.next_routine,
+            on_hold=self.stretching_avoided,
+        )
