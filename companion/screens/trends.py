@@ -317,11 +317,12 @@ class TrendsScreen(CompanionScreen[None]):
                 plt.plot(*xy(report.rolling_pain), marker=line, color=self._colour("primary"))
                 plt.scatter(*xy(daily), marker=glyph("chart-dot"), color=dots.rgb)
         elif self.view == "leg-back":
-            for name, rolling, marker, colour in (
-                ("leg", report.rolling_leg, line, "warning"),
-                ("back", report.rolling_back, "x", "accent"),
-            ):
-                values = series(report.points, name) if binned else rolling
+            for name, marker, colour in (("leg", line, "warning"), ("back", "x", "accent")):
+                values = (
+                    series(report.points, name)
+                    if binned
+                    else (report.rolling_leg if name == "leg" else report.rolling_back)
+                )
                 if values:
                     plt.plot(*xy(values), marker=marker, color=self._colour(colour))
         elif self.view == "weekly" and report.measures:

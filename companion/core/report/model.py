@@ -120,10 +120,6 @@ class ClinicianReport:
     back_count: int
     points: tuple[DayPoint, ...]
     """Daily means, oldest first (the chart's dots)."""
-    rolling_pain: tuple[tuple[date, float], ...]
-    """7-day mean of daily pain (the chart's main line)."""
-    rolling_leg: tuple[tuple[date, float], ...]
-    rolling_back: tuple[tuple[date, float], ...]
     change: Change
     """First week against the last 7 days, for pain."""
     leg_change: Change
@@ -152,6 +148,20 @@ class ClinicianReport:
     """Medicines, flares, walking plan and goals, when the caller read them."""
     qualities: PainQualities | None = None
     """Pain descriptors, sleep interference and sitting tolerance in the period."""
+
+    @property
+    def rolling_pain(self) -> tuple[tuple[date, float], ...]:
+        """7-day mean of daily pain (the chart's main line). Worked out when asked
+        for: over a long period the trends draw weekly means instead."""
+        return tuple(rolling_mean(series(self.points, "pain")))
+
+    @property
+    def rolling_leg(self) -> tuple[tuple[date, float], ...]:
+        return tuple(rolling_mean(series(self.points, "leg")))
+
+    @property
+    def rolling_back(self) -> tuple[tuple[date, float], ...]:
+        return tuple(rolling_mean(series(self.points, "back")))
 
     @property
     def days(self) -> int:
@@ -275,9 +285,6 @@ def report_from_days(
         mean_back=_ratio(sum(s.back_sum for s in inside.values()), back_count),
         back_count=back_count,
         points=tuple(points),
-        rolling_pain=tuple(rolling_mean(pain)),
-        rolling_leg=tuple(rolling_mean(leg)),
-        rolling_back=tuple(rolling_mean(back)),
         change=change_call(pain, start, end),
         leg_change=change_call(leg, start, end),
         back_change=change_call(back, start, end),
