@@ -13,13 +13,14 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.widgets import Button, Static
 
 from companion.commands import Command
 from companion.core.screening.urgency import emergency_numbers, urgency_heading
 from companion.screens.base import CompanionModal, stylesheet
 from companion.widgets.footer import KeysFooter
+from companion.widgets.more_below import MoreBelow
 
 __all__ = ["EmergencyScreen"]
 
@@ -97,7 +98,7 @@ class EmergencyScreen(CompanionModal[None]):
                     id="emergency-heading",
                 )
                 yield Static(Text(emergency_numbers(self.home_region)), id="emergency-numbers")
-            with VerticalScroll(id="emergency-details"):
+            with MoreBelow(hint="more below: ↓ or tab", id="emergency-details"):
                 for text, raised_by in self.advice:
                     yield Static(Text(text), classes="advice")
                     if raised_by:
@@ -111,18 +112,6 @@ class EmergencyScreen(CompanionModal[None]):
     def on_mount(self) -> None:
         self.app.bell()
         self.query_one("#emergency-ok", Button).focus()
-        details = self.query_one("#emergency-details", VerticalScroll)
-        self.watch(details, "scroll_y", self._hint_more, init=False)
-
-    def on_resize(self) -> None:
-        self.call_after_refresh(self._hint_more)  # once the advice has its new size
-
-    def _hint_more(self) -> None:
-        """Say so under the advice when some of it is out of view (the scrollbar
-        alone is easy to miss)."""
-        details = self.query_one("#emergency-details", VerticalScroll)
-        more = details.max_scroll_y > 0 and details.scroll_y < details.max_scroll_y
-        details.border_subtitle = "more below: ↓ or tab" if more else ""
 
     @on(Button.Pressed, "#emergency-ok")
     def understood(self, event: Button.Pressed) -> None:
@@ -130,8 +119,7 @@ class EmergencyScreen(CompanionModal[None]):
         self.action_acknowledge()
 
     def action_scroll_advice(self, direction: int) -> None:
-        details = self.query_one("#emergency-details", VerticalScroll)
-        details.scroll_relative(y=direction * max(1, details.size.height - 1), animate=False)
+        self.query_one("#emergency-details", MoreBelow).page(direction)
 
     def action_acknowledge(self) -> None:
         self.dismiss(None)

@@ -20,13 +20,14 @@ from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.widgets import Button, Static
 
 from companion.commands import Command
 from companion.core.records import ScreeningRecord
 from companion.core.screening.verdicts import THERAPY_TITLES, TherapyAdvice, verdict_label
 from companion.screens.base import CompanionModal, stylesheet
+from companion.widgets.more_below import MoreBelow
 from companion.widgets.urgency_banner import UrgencyBanner
 
 __all__ = ["OverrideScreen"]
@@ -109,7 +110,7 @@ class OverrideScreen(CompanionModal[bool]):
             yield Static(Text(f"Your last screening says to {self.verdict} {name.lower()}. Why:"))
             # Every reason can be read: the box takes its content's height where
             # there is room, else scrolls (↓/↑ while a button keeps focus).
-            with VerticalScroll(id="override-reasons"):
+            with MoreBelow(hint="more below: ↓", id="override-reasons"):
                 reasons = Table.grid(padding=(0, 1, 0, 0))
                 reasons.add_column(no_wrap=True)
                 reasons.add_column(ratio=1)
@@ -133,16 +134,14 @@ class OverrideScreen(CompanionModal[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#override-cancel", Button).focus()
-        reasons = self.query_one("#override-reasons", VerticalScroll)
-        self.watch(reasons, "scroll_y", self._fit_reasons, init=False)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._fit_reasons)
 
     def _fit_reasons(self) -> None:
         """Shrink the reasons to the room left by the rest of the dialog (they then
-        scroll), and say so when some are out of view."""
-        reasons = self.query_one("#override-reasons", VerticalScroll)
+        scroll, and say so when some are out of view)."""
+        reasons = self.query_one("#override-reasons", MoreBelow)
         box = self.query_one("#override", Vertical)
         others = sum(
             child.outer_size.height + child.styles.margin.height
@@ -155,12 +154,9 @@ class OverrideScreen(CompanionModal[bool]):
         height = max(3, min(needed, room))
         if reasons.styles.height is None or reasons.styles.height.value != height:
             reasons.styles.height = height
-        more = reasons.scroll_y < needed - height  # what is left below, at this height
-        reasons.border_subtitle = "more below: ↓" if more else ""
 
     def action_scroll_reasons(self, direction: int) -> None:
-        reasons = self.query_one("#override-reasons", VerticalScroll)
-        reasons.scroll_relative(y=direction * max(1, reasons.size.height - 1), animate=False)
+        self.query_one("#override-reasons", MoreBelow).page(direction)
 
     @on(Button.Pressed, "#override-start")
     def start_pressed(self) -> None:
