@@ -229,14 +229,10 @@ class DashboardScreen(CompanionScreen[None]):
         with VerticalScroll(id="cards", can_focus=False):
             with Horizontal(id="today-row"):
                 today = TodayCard(id="today")
-                rules = library.rules if library else None
-                screening = ScreeningCard(
-                    screening_lines(overview.screening, now, rules) if overview else (),
-                    id="screening-status",
-                )
+                screening = ScreeningCard(id="screening-status")
                 if overview is not None:
                     self._show_today(today, overview, library)
-                    screening.due_again = rescreen_reason(overview.screening, library, now)
+                    self._show_screening(screening, overview, library)
                 yield today
                 yield screening
             yield PainChartCard(
@@ -308,16 +304,23 @@ class DashboardScreen(CompanionScreen[None]):
             return
         library = self.guarded(lambda: self.companion.library)
         self._show_today(self.query_one(TodayCard), overview, library)
-        screening = self.query_one(ScreeningCard)
-        rules = library.rules if library else None
-        screening.lines = screening_lines(overview.screening, self.clock.now(), rules)
-        screening.due_again = rescreen_reason(overview.screening, library, self.clock.now())
+        self._show_screening(self.query_one(ScreeningCard), overview, library)
         trend = self.query_one(PainChartCard)
         trend.today = self.clock.now().date()
         trend.days = overview.pain_days
         trend.caption = overview.trend_caption
         self.query_one(ProgrammeCard).today = self._programme()
         self._show_lesson()  # reading one offers the next
+
+    def _show_screening(
+        self, card: ScreeningCard, overview: Overview, library: Library | None
+    ) -> None:
+        """Give the safety card its lines, counted under the rules in use, and the
+        re-screen offer."""
+        now = self.clock.now()
+        rules = library.rules if library else None
+        card.lines = screening_lines(overview.screening, now, rules)
+        card.due_again = rescreen_reason(overview.screening, library, now)
 
     def _show_today(self, card: TodayCard, overview: Overview, library: Library | None) -> None:
         """Give the Today card its data; the routines' therapies tell inversion

@@ -17,7 +17,7 @@ from companion.commands import Command
 from companion.core.content.library import Library
 from companion.core.content.routine import Routine
 from companion.core.insights.stats import day_bounds
-from companion.core.records import THERAPIES, ScreeningRecord, StretchSession
+from companion.core.records import THERAPIES, StretchSession
 from companion.core.screening.verdicts import current_verdicts, verdict_label
 from companion.core.settings import Settings
 from companion.core.timer.kinds import day_counts, therapies
@@ -111,22 +111,23 @@ class TimersScreen(CompanionScreen[None]):
         sessions, screening, settings = loaded
         self.companion.settings = settings
         self.query_one(UrgencyBanner).screening = screening
-        self._show_today(sessions, settings, library, screening)
-        self._fill(library, sessions, screening)
+        verdicts = current_verdicts(screening)
+        self._show_today(sessions, settings, library, verdicts)
+        self._fill(library, sessions, verdicts)
 
     def _show_today(
         self,
         sessions: list[StretchSession],
         settings: Settings,
         library: Library,
-        screening: ScreeningRecord | None,
+        verdicts: dict[str, str],
     ) -> None:
         # The goal is for stretching: inversion sessions do not count towards it.
         counts = day_counts(sessions, therapies(library.routines.values()))
         done, inverted = counts.stretches, counts.inversions
         goal = settings.daily_target
         mark = "goal reached" if done >= goal else f"{goal - done} to go"
-        if current_verdicts(screening).get("stretching") == "avoid":
+        if verdicts.get("stretching") == "avoid":
             mark = STRETCHING_ON_HOLD
         bell = "on" if settings.bell else "off"
         apart = f" · inversion: {inverted}" if inverted else ""
@@ -136,12 +137,11 @@ class TimersScreen(CompanionScreen[None]):
         )
 
     def _fill(
-        self, library: Library, sessions: list[StretchSession], screening: ScreeningRecord | None
+        self, library: Library, sessions: list[StretchSession], verdicts: dict[str, str]
     ) -> None:
         table = self.query_one(DataTable)
         row = table.cursor_row
         table.clear()
-        verdicts = current_verdicts(screening)
         self.routines = sorted(library.routines.values(), key=_list_order)
         for routine in self.routines:
             holds = sum(step.reps for step in routine.steps)
