@@ -14,6 +14,8 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -79,36 +81,40 @@ def _home(data_dir: Path) -> None:
     store.update_settings(first_run_seen=True, screening_offered=True, region="uk")
 
 
-def test_the_dashboard_is_sent_complete_in_its_first_frame(tmp_path: Path) -> None:
+def _text(screen: list[list[str]]) -> str:
+    return "\n".join("".join(line) for line in screen)
+
+
+@contextmanager
+def _on_the_dashboard(tmp_path: Path) -> Iterator[PtyProcess]:
+    """The companion in a pty on a lived-in journal, its dashboard shown and quiet."""
     data_dir = tmp_path / "data"
     _home(data_dir)
     argv = [sys.executable, "-m", "companion", "--data-dir", str(data_dir)]
     with PtyProcess(argv, clean_env(), str(ROOT)) as proc:
         assert proc.wait_for(marker_pattern("Due again"), WAIT) is not None, proc.tail()
         assert proc.quiet(0.5, WAIT) is not None
+        yield proc
+
+
+def test_the_dashboard_is_sent_complete_in_its_first_frame(tmp_path: Path) -> None:
+    with _on_the_dashboard(tmp_path) as proc:
         frames = _frames(bytes(proc.output))
     screen = [[" "] * COLUMNS for _ in range(ROWS)]
     _paint(screen, frames[0])
-    shown = "\n".join("".join(line) for line in screen)
+    shown = _text(screen)
     for needed in ("Lesson: ", "Due again (questions", "Next routine: ", "today"):
         assert needed in shown, shown
     for number, later in enumerate(frames[1:], start=1):
         changed = _paint(screen, later) - {ROWS - 1}  # the footer's keys may come later
-        assert not changed, f"frame {number} changed rows {sorted(changed)}:\n" + "\n".join(
-            "".join(line) for line in screen
-        )
+        assert not changed, f"frame {number} changed rows {sorted(changed)}:\n{_text(screen)}"
 
 
 def test_the_journal_never_shows_an_empty_table(tmp_path: Path) -> None:
     """After ``j`` the rows come with the table: they are read before the first frame.
     Textual may send the new screen in parts; no frame shows the table's header
     without its rows, and once all of it is there, no frame changes it."""
-    data_dir = tmp_path / "data"
-    _home(data_dir)
-    argv = [sys.executable, "-m", "companion", "--data-dir", str(data_dir)]
-    with PtyProcess(argv, clean_env(), str(ROOT)) as proc:
-        assert proc.wait_for(marker_pattern("Due again"), WAIT) is not None, proc.tail()
-        assert proc.quiet(0.5, WAIT) is not None
+    with _on_the_dashboard(tmp_path) as proc:
         since = len(proc.output)
         proc.send(b"j")
         assert proc.wait_for(marker_pattern("newest first"), WAIT, since) is not None, proc.tail()
@@ -119,7 +125,7 @@ def test_the_journal_never_shows_an_empty_table(tmp_path: Path) -> None:
     newest = f"{SystemClock().now() - timedelta(minutes=5):%d %b}"
     for number, frame in enumerate(frames):
         changed = _paint(screen, frame) - {ROWS - 1}
-        shown = "\n".join("".join(line) for line in screen)
+        shown = _text(screen)
         if "When " in shown:
             assert newest in shown, f"frame {number} shows the table without its rows:\n{shown}"
         if complete:
