@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from companion.core.clock import FakeClock
-from companion.store import Store
+from companion.core.errors import DamagedFileError
+from companion.store import Store, paths
 from companion.store.paths import tighten_tree
 from tests.store_helpers import checkin, own, own_settings
 from tests.test_cli_process import companion
@@ -104,3 +105,31 @@ def test_a_data_directory_that_is_a_link_works_and_doctor_says_where(tmp_path: P
     assert f"ok      {link}: a symbolic link to {real}, which is used" in done.stdout
     assert f"warning {settings}: is a symbolic link to /etc/hostname" in done.stdout
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("command", [("today",), ("export",), ("doctor",)])
+def test_a_data_file_linked_to_an_endless_device_is_refused_not_read(
+    data_dir: Path, clock: FakeClock, command: tuple[str, ...]
+) -> None:
+    """A month file that is a link to /dev/zero (or a FIFO) hung every command that
+    read it: it is refused as damaged, without a byte read, and named."""
+    store = Store.open(data_dir, clock)
+    store.checkins.add(checkin(clock.now(), 4))
+    month = own(data_dir, "checkins", f"{clock.now():%Y-%m}")
+    month.unlink()
+    month.symlink_to("/dev/zero")
+    done = companion(data_dir, *command)  # the helper's timeout fails a hang
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    assert str(month) in done.stdout + done.stderr
+    assert "not a regular file" in done.stdout + done.stderr
+
+
+def test_an_oversized_data_file_is_refused(
+    data_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store.open(data_dir, clock)
+    store.checkins.add(checkin(clock.now(), 4))
+    monkeypatch.setattr(paths, "MAX_DATA_FILE_BYTES", 16)
+    with pytest.raises(DamagedFileError, match="larger than"):
+        list(Store.open(data_dir, clock).checkins.iter_all())

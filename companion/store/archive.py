@@ -26,7 +26,14 @@ from pathlib import Path, PurePosixPath
 
 from companion.core.errors import DataError, InvalidInputError
 from companion.store.atomic import fsync_dir
-from companion.store.paths import DIR_MODE, FILE_MODE, LOCK_NAME, META_NAME, io_error
+from companion.store.paths import (
+    DIR_MODE,
+    FILE_MODE,
+    LOCK_NAME,
+    META_NAME,
+    io_error,
+    read_data_file,
+)
 
 __all__ = ["MAX_ARCHIVE_BYTES", "LOCAL_ONLY", "is_skipped", "pack", "unpack"]
 
@@ -62,7 +69,7 @@ def pack(data_dir: Path) -> bytes:
                 if path.is_symlink() or not path.is_file():
                     continue
                 try:
-                    data = path.read_bytes()
+                    data = read_data_file(path)[1]
                 except OSError as err:
                     raise io_error("read", path, err) from None
                 info = tarfile.TarInfo(path.relative_to(data_dir).as_posix())

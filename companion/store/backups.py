@@ -19,7 +19,7 @@ from pathlib import Path
 
 from companion.core.clock import Clock
 from companion.store.atomic import fsync_dir, write_atomic
-from companion.store.paths import DIR_MODE
+from companion.store.paths import DIR_MODE, read_data_file
 
 __all__ = [
     "BACKUPS_KEPT",
@@ -95,7 +95,7 @@ def backup_if_due(data_dir: Path, kind: str, path: Path, clock: Clock) -> int:
     folder = backup_folder(data_dir, kind)
     ensure_dir(folder)
     target = folder / f"{path.stem}.{stamp(clock)}.json"
-    written = write_atomic(target, path.read_bytes())
+    written = write_atomic(target, read_data_file(path)[1])
     kept = [target] + [old for _, old in existing if old != target]
     for old in kept[BACKUPS_KEPT:]:
         with contextlib.suppress(FileNotFoundError):

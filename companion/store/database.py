@@ -45,6 +45,7 @@ from companion.store.paths import (
     SETTINGS_NAME,
     ensure_private_dir,
     io_error,
+    read_data_file,
     real_data_dir,
     tighten_tree,
 )
@@ -316,7 +317,7 @@ class Store:
         found += [(device, path, True) for device, path in settings_conflict_copies(self.data_dir)]
         for device, path, copy in found:
             try:
-                raw = path.read_bytes()
+                raw = read_data_file(path)[1]
             except FileNotFoundError:
                 continue
             except OSError as err:

@@ -30,7 +30,7 @@ from typing import Any, NamedTuple
 import orjson
 
 from companion.store.atomic import write_atomic
-from companion.store.paths import LOCK_NAME
+from companion.store.paths import LOCK_NAME, read_data_file
 from companion.store.shards import Listing
 
 __all__ = [
@@ -97,7 +97,7 @@ def ensure_device(data_dir: Path) -> tuple[str, int]:
     path = data_dir / DEVICE_NAME
     identity = _folder_identity(data_dir)
     try:
-        saved: Any = orjson.loads(path.read_bytes())
+        saved: Any = orjson.loads(read_data_file(path)[1])
     except (OSError, orjson.JSONDecodeError):
         saved = None
     if (
@@ -119,7 +119,7 @@ def adopt_device(data_dir: Path) -> int:
     Only for a copy that replaces the original (a move to a new disk, the
     benchmarks' working copies): two folders with one id must never both be used.
     """
-    saved: Any = orjson.loads((data_dir / DEVICE_NAME).read_bytes())
+    saved: Any = orjson.loads(read_data_file(data_dir / DEVICE_NAME)[1])
     record = {"id": saved["id"], "folder": _folder_identity(data_dir)}
     return write_atomic(data_dir / DEVICE_NAME, orjson.dumps(record))
 
@@ -208,7 +208,7 @@ def record_device(data_dir: Path, device: str, schema: int) -> int:
     path = data_dir / DEVICES_FOLDER / f"{device}.json"
     wanted = {"id": device, "host": _host_name(), "schema": schema}
     try:
-        if orjson.loads(path.read_bytes()) == wanted:
+        if orjson.loads(read_data_file(path)[1]) == wanted:
             return 0
     except (OSError, orjson.JSONDecodeError):
         pass
@@ -252,7 +252,7 @@ def devices_in(data_dir: Path, plans: list[tuple[str, Listing]]) -> list[DeviceI
     for device, times in sorted(seen.items()):
         recorded: Any = {}
         with contextlib.suppress(OSError, orjson.JSONDecodeError):
-            recorded = orjson.loads((data_dir / DEVICES_FOLDER / f"{device}.json").read_bytes())
+            recorded = orjson.loads(read_data_file(data_dir / DEVICES_FOLDER / f"{device}.json")[1])
         recorded = recorded if isinstance(recorded, dict) else {}
         host = recorded.get("host") if isinstance(recorded.get("host"), str) else ""
         schema = recorded.get("schema") if isinstance(recorded.get("schema"), int) else None
@@ -263,7 +263,7 @@ def devices_in(data_dir: Path, plans: list[tuple[str, Listing]]) -> list[DeviceI
 def this_device(data_dir: Path) -> str:
     """The device id recorded in ``data_dir`` without making one (``""`` if none)."""
     try:
-        saved: Any = orjson.loads((data_dir / DEVICE_NAME).read_bytes())
+        saved: Any = orjson.loads(read_data_file(data_dir / DEVICE_NAME)[1])
     except (OSError, orjson.JSONDecodeError):
         return ""
     return str(saved.get("id", "")) if isinstance(saved, dict) else ""
@@ -283,7 +283,7 @@ def device_labels(data_dir: Path) -> dict[str, str]:
             continue
         recorded: Any = {}
         with contextlib.suppress(OSError, orjson.JSONDecodeError):
-            recorded = orjson.loads((data_dir / DEVICES_FOLDER / name).read_bytes()[:4096])
+            recorded = orjson.loads(read_data_file(data_dir / DEVICES_FOLDER / name)[1][:4096])
         host = recorded.get("host") if isinstance(recorded, dict) else None
         hosts[device] = _printable(host)[:24] if isinstance(host, str) else ""
     labels = {}

@@ -37,7 +37,7 @@ from companion.store.devices import (
 )
 from companion.store.merge import is_gone
 from companion.store.migrations import read_schema
-from companion.store.paths import DIR_MODE, FILE_MODE, META_NAME, command_for
+from companion.store.paths import DIR_MODE, FILE_MODE, META_NAME, command_for, read_data_file
 from companion.store.salvage import RECORD_TYPES, merge_with_backup, salvage_shard
 from companion.store.shards import KINDS, MOVES_TABLE
 from companion.store.storage import decode, encode
@@ -67,7 +67,7 @@ def check_shard(path: Path, kind: str) -> int:
     Raises :class:`DamagedFileError` describing the first problem.
     """
     try:
-        raw = path.read_bytes()
+        raw = read_data_file(path)[1]
     except OSError as err:
         raise DamagedFileError(path, f"cannot be read: {err.strerror or err}") from None
     tables = decode(raw, path)
@@ -95,7 +95,7 @@ def check_shard(path: Path, kind: str) -> int:
 def check_settings(path: Path) -> None:
     """Raise :class:`DamagedFileError` if ``settings.json`` cannot be used."""
     try:
-        data = orjson.loads(path.read_bytes())
+        data = orjson.loads(read_data_file(path)[1])
     except orjson.JSONDecodeError as err:
         raise DamagedFileError(path, f"not valid JSON: {err}") from None
     if not isinstance(data, dict):
@@ -323,8 +323,8 @@ def repair(data_dir: Path, clock: Clock) -> list[str]:
             continue
         taken, backup = good
         kept = path.with_name(f"{path.name}.damaged-{stamp(clock)}")
-        write_atomic(kept, path.read_bytes())
-        commit([stage(path, backup.read_bytes())])
+        write_atomic(kept, read_data_file(path)[1])
+        commit([stage(path, read_data_file(backup)[1])])
         actions.append(
             f"restored {path} from the backup of {taken:%Y-%m-%d %H:%M} ({backup.name}); "
             f"entries saved after that are only in the damaged file, kept as {kept.name}"
@@ -341,7 +341,7 @@ def repair(data_dir: Path, clock: Clock) -> list[str]:
 def _salvage(path: Path, kind: str, good: tuple[datetime, Path] | None, clock: Clock) -> str:
     """Rewrite a damaged shard from what can be read of it plus its newest good
     backup; the damaged file is kept byte for byte beside it."""
-    raw = path.read_bytes()
+    raw = read_data_file(path)[1]
     kept = path.with_name(f"{path.name}.damaged-{stamp(clock)}")
     write_atomic(kept, raw)
     salvaged = salvage_shard(raw, kind)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from companion.core.errors import DamagedFileError
 from companion.store.devices import conflict_original, local_device, write_ignore_files
-from companion.store.paths import SETTINGS_NAME
+from companion.store.paths import SETTINGS_NAME, read_data_file
 from companion.store.shards import KINDS, ShardPlan
 
 if TYPE_CHECKING:
@@ -89,5 +89,5 @@ def _settings(ctx: MigrationContext, device: str) -> None:
         return
     new: Path = ctx.data_dir / f"settings.{device}.json"
     if not new.exists():
-        ctx.write_bytes(new, old.read_bytes())
+        ctx.write_bytes(new, read_data_file(old)[1])
     ctx.remove(old)

@@ -24,7 +24,7 @@ import orjson
 from companion.core.errors import DamagedFileError, DataError
 from companion.store.atomic import write_atomic
 from companion.store.backups import ensure_dir
-from companion.store.paths import FILE_MODE, META_NAME
+from companion.store.paths import FILE_MODE, META_NAME, read_data_file
 from companion.store.shards import KINDS
 from companion.store.storage import Tables, decode, encode
 
@@ -71,7 +71,7 @@ class MigrationContext:
 
     def read_shard(self, path: Path) -> Tables:
         """The parsed TinyDB content of a shard."""
-        return decode(path.read_bytes(), path)
+        return decode(read_data_file(path)[1], path)
 
     def write_shard(self, path: Path, tables: Tables) -> None:
         """Replace a shard (its original is copied first)."""
@@ -95,7 +95,7 @@ class MigrationContext:
         if copy.exists():  # an earlier, interrupted run already kept the original
             return
         ensure_dir(copy.parent)
-        self.bytes_written += write_atomic(copy, path.read_bytes())
+        self.bytes_written += write_atomic(copy, read_data_file(path)[1])
         copy.chmod(FILE_MODE)
 
 
@@ -126,7 +126,7 @@ def read_schema(data_dir: Path) -> int | None:
     """The schema recorded in ``meta.json``; ``None`` if there is no such file."""
     path = data_dir / META_NAME
     try:
-        raw = path.read_bytes()
+        raw = read_data_file(path)[1]
     except FileNotFoundError:
         return None
     except OSError as err:

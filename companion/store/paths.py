@@ -26,9 +26,11 @@ import shlex
 import stat
 from pathlib import Path
 
-from companion.core.errors import DataError
+from companion.core.errors import DamagedFileError, DataError
 
 __all__ = [
+    "MAX_DATA_FILE_BYTES",
+    "read_data_file",
     "DATA_DIR_ENV",
     "DIR_MODE",
     "FILE_MODE",
@@ -97,6 +99,30 @@ def real_data_dir(path: Path) -> Path:
         return Path(path).expanduser().resolve()
     except (OSError, RuntimeError) as err:  # a link loop
         raise DataError(f"cannot use {path} as the data directory: {err}") from None
+
+
+MAX_DATA_FILE_BYTES = 256 << 20
+"""A data file larger than this is not one the app wrote (a month of one kind
+from one device is kilobytes; the largest import, 32 MB, fits many times)."""
+
+
+def read_data_file(path: Path) -> tuple[os.stat_result, bytes]:
+    """A file of the data directory and its ``fstat``, read as hostile.
+
+    A FIFO, a device or a link to one (``/dev/zero``) is refused before a byte is
+    read, and a file over :data:`MAX_DATA_FILE_BYTES` after that many: each raises
+    :class:`DamagedFileError`. Failing to open or read raises the ``OSError``,
+    as ``Path.read_bytes`` would (``FileNotFoundError`` for a missing file).
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise DamagedFileError(path, "not a regular file: a FIFO, device or folder")
+        raw = handle.read(MAX_DATA_FILE_BYTES + 1)
+    if len(raw) > MAX_DATA_FILE_BYTES:
+        raise DamagedFileError(path, f"larger than {MAX_DATA_FILE_BYTES >> 20} MiB")
+    return info, raw
 
 
 def io_error(action: str, path: Path, err: OSError) -> DataError:

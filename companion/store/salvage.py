@@ -22,6 +22,7 @@ from companion.core.programme.medication import Dose, Medicine
 from companion.core.programme.walking import Walk
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
 from companion.core.untrusted import is_storable
+from companion.store.paths import read_data_file
 from companion.store.storage import decode
 
 __all__ = ["RECORD_TYPES", "Salvaged", "merge_with_backup", "salvage_shard"]
@@ -102,7 +103,7 @@ def merge_with_backup(
     if backup is None:
         return merged, 0
     try:
-        tables = decode(backup.read_bytes(), backup)
+        tables = decode(read_data_file(backup)[1], backup)
     except (DamagedFileError, OSError):
         return merged, 0
     from_backup = 0

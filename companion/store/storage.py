@@ -29,7 +29,7 @@ from typing import Any
 import orjson
 
 from companion.core.errors import DamagedFileError
-from companion.store.paths import io_error
+from companion.store.paths import io_error, read_data_file
 
 __all__ = [
     "CachedShard",
@@ -79,11 +79,9 @@ def decode(raw: bytes, path: Path) -> Tables:
 
 
 def read_shard(path: Path) -> tuple[StatKey, Tables] | None:
-    """Read and parse ``path``; ``None`` if it does not exist."""
+    """Read and parse ``path``; ``None`` if it does not exist (see :func:`read_data_file`)."""
     try:
-        with open(path, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            raw = handle.read()
+        info, raw = read_data_file(path)
     except FileNotFoundError:
         return None
     except OSError as err:
