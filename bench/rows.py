@@ -27,7 +27,8 @@ COMPLETE_RATIO = 1.15
 JOURNAL_RATIO = 0.8
 """Journal complete and quiet after ``j`` ≤ this × the bare app's complete start-up."""
 FRAME_RATIO = 1.3
-"""Bytes written per screen change ≤ this × its one full frame (the largest it painted)."""
+"""Bytes written per screen change ≤ this × one full frame of that screen (its
+repaint on ctrl+l; for the bare app, the largest frame it painted)."""
 LOG_RATIO = 0.6
 """``companion log`` wall time ≤ this × the bare app's first frame."""
 KIB_TARGET = 128
@@ -90,6 +91,7 @@ def _frames_row(metric: str, changes: Sequence[Change]) -> Row:
         problem="" if passed else f"{value:.2f}× one full frame, over {FRAME_RATIO}×",
         samples=[
             f"{change.written} B in frames of {', '.join(map(str, change.frames))} B"
+            f" (one full frame: {change.full_frame} B)"
             for change in changes
         ],
     )

@@ -45,11 +45,23 @@ class Change:
     """Bytes written until then."""
     frames: list[int]
     """The size of each frame painted (see :func:`bench.pty_run.frame_sizes`)."""
+    full: int | None = None
+    """The bytes of one full frame of the screen (its repaint on ctrl+l), if measured."""
+
+    @property
+    def full_frame(self) -> int:
+        """One full frame: the ctrl+l repaint, else the largest frame painted."""
+        return self.full or max(self.frames, default=0)
 
     @property
     def per_frame(self) -> float:
-        """Bytes written ÷ the largest frame: 1.0 when the screen was painted once."""
-        return self.written / max(self.frames) if self.frames else float("inf")
+        """Bytes written ÷ one full frame: about 1.0 when the screen was painted once.
+
+        The companion sends only what the terminal does not already show
+        (:mod:`companion.painted_screen`), so its largest frame can be a part of
+        the screen; the ctrl+l repaint is always the whole of it."""
+        full = self.full_frame
+        return self.written / full if full else float("inf")
 
 
 @dataclass
@@ -98,13 +110,27 @@ def _until_quiet(proc: PtyProcess, since: int, began: float, what: str) -> Chang
     return Change(last - began, len(raw), frame_sizes(raw))
 
 
+REDRAW = b"\x0c"
+"""ctrl+l: the companion paints the whole screen again."""
+
+
+def _full_frame(proc: PtyProcess, what: str) -> int:
+    """The bytes of one whole-screen repaint (ctrl+l) of the screen now shown."""
+    since = len(proc.output)
+    proc.send(REDRAW)
+    _until_quiet(proc, since, proc.started, f"the repaint of {what}")
+    return max(frame_sizes(bytes(proc.output[since:])), default=0)
+
+
 def launch(argv: Sequence[str], marker: str, *, journal: bool = False) -> Launch:
     """Start ``argv`` once: its first frame, when start-up is complete and quiet, and,
-    if asked, the same for opening the journal."""
+    if asked, the same for opening the journal (each then repainted whole with
+    ctrl+l to weigh one full frame)."""
     with PtyProcess(argv, clean_env(), str(ROOT)) as proc:
         result = Launch(_started(proc, marker), proc.peak_rss_kib())
         result.start = _until_quiet(proc, 0, proc.started, "start-up")
         if journal:
+            result.start.full = _full_frame(proc, "the dashboard")
             since = len(proc.output)
             sent = proc.send(b"j")
             shown = proc.wait_for(marker_pattern(JOURNAL_MARKER), TIMEOUT, since)
@@ -115,6 +141,7 @@ def launch(argv: Sequence[str], marker: str, *, journal: bool = False) -> Launch
                 )
             result.journal = shown - sent
             result.journal_change = _until_quiet(proc, since, sent, "the journal")
+            result.journal_change.full = _full_frame(proc, "the journal")
         return result
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.console import RenderableType
 from textual import events, work
+from textual._compositor import ChopsUpdate, LayoutUpdate
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.filter import LineFilter
@@ -32,6 +33,7 @@ from companion.core.errors import CompanionError, DamagedFileError, DataError
 from companion.core.glyphs import GlyphMode, ascii_keys, choose_mode, is_ascii, set_mode
 from companion.core.untrusted import printable
 from companion.key_queue import KeyQueue
+from companion.painted_screen import PaintedScreen
 from companion.screens.base import StoreAccess
 from companion.screens.dashboard import DashboardScreen
 from companion.screens.services import AcceptsTypedAhead, AsksBeforeLeaving, Companion
@@ -158,6 +160,24 @@ class CompanionApp(App[int]):
         """Forms left unsaved (check-ins, edits), by entry id or "new", restored when reopened."""
         self.key_queue = KeyQueue(self, self.post_message)
         """Keys typed ahead, each handled after the one before it (see companion.key_queue)."""
+        self.painted = PaintedScreen()
+        """What the terminal shows, so a repaint sends only what changed."""
+
+    def _display(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
+        """Textual's own display, leaving out what the terminal already shows
+        (see :mod:`companion.painted_screen`)."""
+        if isinstance(renderable, LayoutUpdate | ChopsUpdate):
+            renderable = self.painted.wrap(renderable)
+        super()._display(screen, renderable)
+
+    def on_resize(self) -> None:
+        """The terminal may have moved or cleared what it showed: repaint it whole."""
+        self.painted.forget()
+
+    def action_redraw(self) -> None:
+        """Paint every line again (ctrl+l), as after another program wrote over the screen."""
+        self.painted.forget()
+        self.screen.refresh()
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters (NO_COLOR), then, in ASCII mode, the one that makes
@@ -200,6 +220,7 @@ class CompanionApp(App[int]):
         if self.settings.theme != self.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme  # only when it differs: a change re-parses all CSS
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.app_resume_signal.subscribe(self, lambda _app: self.painted.forget())
         for notice in self.store.notices:
             self.notify(notice, title="Data directory", severity="warning", timeout=8, markup=False)
         if self.initial in self.MODES:

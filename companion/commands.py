@@ -185,6 +185,14 @@ GLOBAL_COMMANDS: tuple[Command, ...] = (
         footer=False,
     ),
     Command(
+        "redraw",
+        "ctrl+l",
+        "app.redraw",
+        "Redraw",
+        "Paint the whole screen again, if something else wrote over it.",
+        footer=False,
+    ),
+    Command(
         "quit",
         "q",
         "app.quit",

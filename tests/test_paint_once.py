@@ -1,7 +1,9 @@
 """Paint once: started in a real pseudo-terminal, the dashboard's first frame is
 complete; every later frame only repeats what it showed (Textual's own
 repaints) or fills in the footer. A chart, lesson or re-screen offer joining
-later made the terminal receive most of the screen again.
+later made the terminal receive most of the screen again. Textual's repeats of
+the whole screen carry only the lines that changed (companion.painted_lines),
+so each screen change sends about one full frame.
 
 The terminal answers Textual's synchronized-output query, as ``make bench``'s
 does, so each frame is delimited. What the frames hold is compared, not how
@@ -108,19 +110,26 @@ def test_the_dashboard_is_sent_complete_in_its_first_frame(tmp_path: Path) -> No
     for number, later in enumerate(frames[1:], start=1):
         changed = _paint(screen, later) - {ROWS - 1}  # the footer's keys may come later
         assert not changed, f"frame {number} changed rows {sorted(changed)}:\n{_text(screen)}"
+    repeats = sum(map(len, frames[1:]))
+    assert repeats <= 0.3 * len(frames[0]), [len(frame) for frame in frames]
 
 
 def test_the_journal_never_shows_an_empty_table(tmp_path: Path) -> None:
     """After ``j`` the rows come with the table: they are read before the first frame.
     Textual may send the new screen in parts; no frame shows the table's header
-    without its rows, and once all of it is there, no frame changes it."""
+    without its rows, and once all of it is there, no frame changes it. The
+    frames carry only lines that differ from the dashboard's, so the screen is
+    followed from the start."""
     with _on_the_dashboard(tmp_path) as proc:
         since = len(proc.output)
         proc.send(b"j")
         assert proc.wait_for(marker_pattern("newest first"), WAIT, since) is not None, proc.tail()
         assert proc.quiet(0.5, WAIT) is not None
         frames = _frames(bytes(proc.output[since:]))
+        dashboard = _frames(bytes(proc.output[:since]))
     screen = [[" "] * COLUMNS for _ in range(ROWS)]
+    for frame in dashboard:
+        _paint(screen, frame)
     complete = False
     newest = f"{SystemClock().now() - timedelta(minutes=5):%d %b}"
     for number, frame in enumerate(frames):
@@ -134,3 +143,31 @@ def test_the_journal_never_shows_an_empty_table(tmp_path: Path) -> None:
             part in shown for part in ("When ", "to YYYY-MM-DD", "7 check-ins shown")
         )
     assert complete, shown
+
+
+def test_frames_leave_out_only_what_the_terminal_already_shows(tmp_path: Path) -> None:
+    """Each frame carries only what the terminal does not show already. Followed
+    from the start, the frames build the very screen that a whole repaint
+    (ctrl+l) draws on an empty terminal: after start-up and after each of several
+    screen changes, there and back."""
+    steps = [(b"", ""), (b"j", "newest first"), (b"t", "Routine"), (b"d", "Due again")]
+    with _on_the_dashboard(tmp_path) as proc:
+        for keys, marker in steps + [(b"j", "newest first")]:
+            if keys:
+                since = len(proc.output)
+                proc.send(keys)
+                assert proc.wait_for(marker_pattern(marker), WAIT, since) is not None, proc.tail()
+                assert proc.quiet(0.5, WAIT) is not None
+            built = [[" "] * COLUMNS for _ in range(ROWS)]
+            for frame in _frames(bytes(proc.output)):
+                _paint(built, frame)
+            since = len(proc.output)
+            proc.send(b"\x0c")  # ctrl+l
+            assert proc.quiet(0.5, WAIT) is not None
+            whole = [[" "] * COLUMNS for _ in range(ROWS)]
+            repaint = _frames(bytes(proc.output[since:]))
+            assert repaint, "ctrl+l repainted nothing"
+            for frame in repaint:
+                _paint(whole, frame)
+            assert _text(built) == _text(whole), f"after {keys!r}"
+            assert len(_text(whole).split()) > 20, _text(whole)
