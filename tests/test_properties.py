@@ -28,6 +28,7 @@ from companion.core.exchange import ImportFileError, export_csv, parse_import
 from companion.core.fields import as_choices, as_score, whole_number
 from companion.core.records import DESCRIPTOR_ALIASES, DESCRIPTORS, SITTING_MAX, CheckIn
 from companion.core.untrusted import (
+    BIDI_CONTROLS,
     EARLIEST,
     FUTURE_SLACK,
     bounded_instant,
@@ -177,11 +178,25 @@ note_text = st.text(
 )
 label_text = st.text(
     st.characters(
-        codec="utf-8", exclude_categories=["Cc", "Cs", "Zs", "Zl", "Zp"], exclude_characters=";,"
+        codec="utf-8",
+        exclude_categories=["Cc", "Cs", "Zs", "Zl", "Zp"],
+        exclude_characters=";," + BIDI_CONTROLS,  # labels refuse them (tested apart)
     ),
     min_size=1,
     max_size=20,
 ).map(str.lower)
+
+
+@FAST
+@given(label_text, st.sampled_from(BIDI_CONTROLS), st.integers(0, 20))
+def test_a_label_with_a_bidi_control_is_refused(label: str, mark: str, at: int) -> None:
+    """Labels refuse the marks that can make text read differently from what it holds."""
+    try:
+        safe_label(label[:at] + mark + label[at:], "triggers[0]")
+    except InvalidInputError as err:
+        assert err.field == "triggers[0]" and "control character" in err.problem
+    else:
+        raise AssertionError(f"{mark!r} accepted in a label")
 
 
 @FAST

@@ -312,19 +312,33 @@ def _typed_as_exported(entry: object, exported: object, field: str) -> None:
     The record reads text too, as the command line and a CSV cell give it; a JSON
     file holds what an export wrote, so text there is a sign of a hand-made or
     damaged file, refused like ``"pain": true``. Nested objects and lists are
-    compared item by item.
+    compared item by item. (An import compares every value of tens of thousands
+    of entries: only the values an export writes as numbers, true/false or
+    nested are looked at, by their exact type, which JSON and ``to_dict`` give.)
     """
-    if isinstance(entry, str) and isinstance(exported, bool | int | float):
-        kind = "true or false" if isinstance(exported, bool) else "a number"
-        quoted = orjson.dumps(printable(entry[:SHOWN_MAX])).decode()
-        raise InvalidInputError(field, f"must be {kind}, not the text {quoted}")
-    if isinstance(entry, dict) and isinstance(exported, dict):
-        for key in entry:
-            if key in exported:
-                _typed_as_exported(entry[key], exported[key], f"{field}.{key}")
-    elif isinstance(entry, list) and isinstance(exported, list) and len(entry) == len(exported):
-        for index, (item, written) in enumerate(zip(entry, exported, strict=True)):
-            _typed_as_exported(item, written, f"{field}[{index}]")
+    if type(exported) is dict and type(entry) is dict:
+        for key, written in exported.items():
+            kind = type(written)
+            if kind is int or kind is float or kind is bool:
+                value = entry.get(key)
+                if type(value) is str:
+                    _refuse_text(value, written, f"{field}.{key}")
+            elif kind is dict or kind is list:
+                _typed_as_exported(entry.get(key), written, f"{field}.{key}")
+    elif type(exported) is list and type(entry) is list and len(entry) == len(exported):
+        for index, (value, written) in enumerate(zip(entry, exported, strict=True)):
+            kind = type(written)
+            if kind is int or kind is float or kind is bool:
+                if type(value) is str:
+                    _refuse_text(value, written, f"{field}[{index}]")
+            elif kind is dict or kind is list:
+                _typed_as_exported(value, written, f"{field}[{index}]")
+
+
+def _refuse_text(entry: str, exported: object, field: str) -> None:
+    kind = "true or false" if isinstance(exported, bool) else "a number"
+    quoted = orjson.dumps(printable(entry[:SHOWN_MAX])).decode()
+    raise InvalidInputError(field, f"must be {kind}, not the text {quoted}")
 
 
 def _check_header(document: dict[str, Any], source: str) -> None:

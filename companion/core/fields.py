@@ -94,7 +94,7 @@ def as_score(value: object, field: str, *, low: int = 0, high: int = 10) -> int:
         raise InvalidInputError(
             field, f"must be a whole number from {low} to {high}, not {shown(value)}"
         )
-    assert isinstance(number, int | float)
+    assert isinstance(number, (int, float))
     if not low <= number <= high:
         raise InvalidInputError(field, f"must be from {low} to {high}, not {shown(value)}")
     return int(number)
@@ -148,7 +148,7 @@ def as_text_list(value: object, field: str, *, max_item_length: int = 60) -> tup
         return ()
     if isinstance(value, str):
         items: Iterable[object] = value.split(",")
-    elif isinstance(value, list | tuple):
+    elif isinstance(value, (list, tuple)):
         items = value
     else:
         raise InvalidInputError(field, "must be a list of labels")

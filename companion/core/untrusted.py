@@ -28,6 +28,7 @@ from datetime import UTC, datetime, timedelta
 from companion.core.errors import InvalidInputError
 
 __all__ = [
+    "BIDI_CONTROLS",
     "EARLIEST",
     "FUTURE_SLACK",
     "LABEL_MAX",
@@ -61,13 +62,15 @@ NOTE_MAX = 100_000
 LABEL_MAX = 60
 """Characters in a label (a body area, trigger, medication)."""
 
-_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}]")
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+"""The bidirectional marks and overrides: they can make text read differently
+from what it holds, so labels and content files refuse them."""
+_UNSAFE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
 """What :func:`printable` replaces: C0 but newline and tab, DEL, C1, bidi controls."""
 _REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 """What input refuses in free text: control characters but newline (LF, CR) and tab."""
-_REFUSED_WITH_BIDI = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")
-_REFUSED_IN_LABEL = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI};]")
+_REFUSED_WITH_BIDI = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{BIDI_CONTROLS}]")
+_REFUSED_IN_LABEL = re.compile(f"[\x00-\x1f\x7f-\x9f{BIDI_CONTROLS};]")
 
 
 def _placeholder(match: re.Match[str]) -> str:
@@ -193,26 +196,31 @@ def check_untrusted(record: object, now: datetime, *, prefix: str = "") -> None:
 
     Strings are free text (``note``-sized), tuples of strings are labels, dict keys
     and values are labels, datetimes keep the date rule. Raises
-    :class:`InvalidInputError` naming the first field at fault (with ``prefix``).
+    :class:`InvalidInputError` naming the first field at fault (with ``prefix``),
+    dates before text.
     """
-    values = [(name, getattr(record, name)) for name in _field_names(type(record))]
-    # Field names are spelt out only for a value at fault: an import checks every
-    # field of tens of thousands of records.
-    for name, value in values:
-        if isinstance(value, datetime) and date_problem(value, now) is not None:
-            bounded_instant(value, f"{prefix}{name}", now)
-    for name, value in values:
+    # An import checks every field of tens of thousands of records: each value is
+    # looked at once, field names are spelt out only for a value at fault, and
+    # isinstance is given a tuple of classes (a union costs a call per member).
+    later: list[tuple[str, object]] = []
+    for name in _field_names(type(record)):
+        value = getattr(record, name)
         if isinstance(value, str):
             if len(value) > NOTE_MAX or _REFUSED.search(value) is not None:
-                safe_text(value, f"{prefix}{name}")
-        elif isinstance(value, tuple | list | dict):
-            _check_value(value, f"{prefix}{name}", now)
+                later.append((name, value))
+        elif isinstance(value, datetime):
+            if date_problem(value, now) is not None:
+                bounded_instant(value, f"{prefix}{name}", now)
+        elif value is not None and not isinstance(value, (int, float)):
+            later.append((name, value))
+    for name, value in later:
+        _check_value(value, f"{prefix}{name}", now)
 
 
 def _check_value(value: object, name: str, now: datetime) -> None:
     if isinstance(value, str):
         safe_text(value, name)
-    elif isinstance(value, tuple | list):
+    elif isinstance(value, (tuple, list)):
         for position, element in enumerate(value):
             if isinstance(element, str):
                 if len(element) > NOTE_MAX or _REFUSED_IN_LABEL.search(element) is not None:
