@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual import events
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
@@ -33,8 +34,18 @@ class KeysFooter(Footer):
 
     _shown: tuple[Any, ...] | None = None
 
-    def bindings_changed(self, screen: Screen[Any]) -> None:
-        shown = tuple(
+    def compose(self) -> ComposeResult:
+        """The keys with the screen's first frame. (Textual's footer waits for the
+        screen to say its bindings are ready, then builds them after a refresh:
+        every screen's footer arrived in a frame of its own.)"""
+        if not self._bindings_ready and self.is_attached:
+            self._bindings_ready = True
+            self._shown = self._keys(self.screen)
+        yield from super().compose()
+
+    def _keys(self, screen: Screen[Any]) -> tuple[Any, ...]:
+        """What the footer would show for ``screen``: each key, its label and state."""
+        return tuple(
             (
                 binding.key,
                 self.app.get_key_display(binding),
@@ -47,7 +58,11 @@ class KeysFooter(Footer):
             for _node, binding, enabled, tooltip in screen.active_bindings.values()
             if binding.show
         )
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        shown = self._keys(screen)
         if shown == self._shown:
+            self._bindings_ready = True
             return
         if screen.app.app_focus and self.is_attached and screen is self.screen:
             self._shown = shown  # Footer rebuilds only in this case
