@@ -64,9 +64,12 @@ class KeysFooter(Footer):
         if shown == self._shown:
             self._bindings_ready = True
             return
+        self._bindings_ready = True
         if screen.app.app_focus and self.is_attached and screen is self.screen:
-            self._shown = shown  # Footer rebuilds only in this case
-        super().bindings_changed(screen)
+            self._shown = shown
+            # At once, not after the next refresh as Textual's footer does: the
+            # keys that focus brings (the journal's table) join the first frame.
+            self.call_next(self.recompose)
 
     async def recompose(self) -> None:
         await super().recompose()
