@@ -23,6 +23,7 @@ from textual._compositor import ChopsUpdate, LayoutUpdate
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.filter import LineFilter
+from textual.geometry import Offset
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -162,13 +163,23 @@ class CompanionApp(App[int]):
         """Keys typed ahead, each handled after the one before it (see companion.key_queue)."""
         self.painted = PaintedScreen()
         """What the terminal shows, so a repaint sends only what changed."""
+        self._cursor_sent: Offset | None = None
+        """Where the last update written left the terminal's cursor."""
 
     def _display(self, screen: Screen[Any], renderable: RenderableType | None) -> None:
         """Textual's own display, leaving out what the terminal already shows
-        (see :mod:`companion.painted_screen`)."""
-        if isinstance(renderable, LayoutUpdate | ChopsUpdate):
-            renderable = self.painted.wrap(renderable)
+        (see :mod:`companion.painted_screen`), and nothing at all when it shows
+        everything already and the cursor has not moved."""
+        if isinstance(renderable, LayoutUpdate | ChopsUpdate) and not self.is_headless:
+            cursor = self.cursor_position
+            update = self.painted.prepare(renderable, self.console, partial(self._sent, cursor))
+            if not update.text and cursor == self._cursor_sent:
+                return
+            renderable = update
         super()._display(screen, renderable)
+
+    def _sent(self, cursor: Offset) -> None:
+        self._cursor_sent = cursor
 
     def on_resize(self) -> None:
         """The terminal may have moved or cleared what it showed: repaint it whole."""

@@ -6,7 +6,9 @@ at once. At 80×24 each is about 10 KB, and over a slow SSH link every one is
 felt. :class:`PaintedScreen` remembers each cell the terminal was last sent
 (its character and style) and, as Textual writes an update, leaves out every
 piece (a widget's part of a line) whose cells the terminal already shows, as
-curses does. What is written is Textual's own rendering of the pieces kept.
+curses does. What is written is Textual's own rendering of the pieces kept; a
+repaint the terminal shows already is not sent at all (the app skips it), so a
+screen falls quiet as soon as it is complete.
 
 The memory is dropped whenever the terminal may no longer show what it holds:
 on a resize, when the app comes back from a suspend (ctrl+z), and on ctrl+l
@@ -15,7 +17,7 @@ on a resize, when the app comes back from a suspend (ctrl+z), and on ctrl+l
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import repeat
 
 from rich.cells import get_character_cell_size
@@ -27,7 +29,7 @@ from textual._compositor import ChopsUpdate, CompositorUpdate, LayoutUpdate
 from textual.geometry import Region
 from textual.strip import Strip
 
-__all__ = ["PaintedScreen"]
+__all__ = ["PaintedScreen", "Prepared", "cells"]
 
 Cell = tuple[str, Style | None]
 """A character (with any zero-width ones after it; "" for the right half of a
@@ -71,20 +73,23 @@ def _pieces(update: CompositorUpdate) -> Iterator[tuple[int, int, Strip]]:
                 yield x, y, chop if x2 > x >= x1 and end <= x2 else chop.crop(0, min(end, x2) - x)
 
 
-class _Remembered(CompositorUpdate):
-    """An update worked out against the painted screen only when Textual writes it.
+class Prepared(CompositorUpdate):
+    """What brings the terminal to an update, and what it then shows, remembered
+    only when Textual writes it.
 
     Textual renders an update to text only when it is about to write it to the
     terminal (not while updates are batched, not when headless), so the memory
     changes exactly when the terminal does.
     """
 
-    def __init__(self, update: CompositorUpdate, painted: PaintedScreen) -> None:
-        self.update = update
-        self.painted = painted
+    def __init__(self, text: str, written: Callable[[], None]) -> None:
+        self.text = text
+        """The pieces the terminal does not show yet ("" when it shows them all)."""
+        self._written = written
 
     def render_segments(self, console: Console) -> str:
-        return self.painted.render(self.update, console)
+        self._written()
+        return self.text
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         """The same text as :meth:`render_segments` (Textual uses that one)."""
@@ -107,21 +112,21 @@ class PaintedScreen:
         self._lines = []
         self._region = None
 
-    def wrap(self, update: CompositorUpdate) -> _Remembered:
-        """``update``, to be worked out against this memory when it is written."""
-        return _Remembered(update, self)
-
-    def render(self, update: CompositorUpdate, console: Console) -> str:
-        """The text that brings the terminal to ``update``, remembering what it shows."""
-        if isinstance(update, LayoutUpdate) and update.region != self._region:
-            region = self._region = update.region
-            self._lines = [[None] * (region.right) for _ in range(region.bottom)]
-        elif not isinstance(update, LayoutUpdate | ChopsUpdate):
-            self.forget()  # an inline update, or one this class does not know
-            return update.render_segments(console)
+    def prepare(
+        self, update: CompositorUpdate, console: Console, then: Callable[[], None] | None = None
+    ) -> Prepared:
+        """The pieces of ``update`` the terminal does not show; once they are
+        written the memory holds them (and ``then`` runs)."""
+        if not isinstance(update, LayoutUpdate | ChopsUpdate):  # inline, or unknown
+            return Prepared(update.render_segments(console), _both(self.forget, then))
+        lines = self._lines
+        region = self._region
+        if isinstance(update, LayoutUpdate) and update.region != region:
+            region = update.region
+            lines = [[None] * region.right for _ in range(region.bottom)]
         move_to = Control.move_to
         written: list[str] = []
-        lines = self._lines
+        changes: list[tuple[list[Cell | None], int, int, list[Cell]]] = []
         for x, y, strip in _pieces(update):
             new = cells(strip)
             end = x + len(new)
@@ -129,7 +134,24 @@ class PaintedScreen:
             if line is not None and end <= len(line):
                 if line[x:end] == new:
                     continue
-                line[x:end] = new
+                changes.append((line, x, end, new))
             written.append(move_to(x, y).segment.text)
             written.append(strip.render(console))
-        return "".join(written)
+
+        def remember() -> None:
+            self._lines, self._region = lines, region
+            for line, start, end, new in changes:
+                line[start:end] = new
+
+        return Prepared("".join(written), _both(remember, then))
+
+
+def _both(first: Callable[[], None], then: Callable[[], None] | None) -> Callable[[], None]:
+    if then is None:
+        return first
+
+    def both() -> None:
+        first()
+        then()
+
+    return both

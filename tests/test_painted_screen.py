@@ -45,7 +45,7 @@ def whole(*lines: Piece | Sequence[Piece], x: int = 0) -> LayoutUpdate:
 
 
 def written(painted: PaintedScreen, update: CompositorUpdate, console: Console = COLOUR) -> str:
-    return painted.wrap(update).render_segments(console)
+    return painted.prepare(update, console).render_segments(console)
 
 
 def places(text: str) -> list[tuple[int, int]]:
@@ -63,6 +63,19 @@ def test_the_first_update_writes_everything_and_the_same_again_writes_nothing() 
     assert rows(written(painted, whole("one", "two", "three"))) == [0, 1, 2]
     assert painted.known() == 3 * WIDTH
     assert written(painted, whole("one", "two", "three")) == ""
+
+
+def test_what_is_prepared_is_remembered_only_once_written() -> None:
+    """Textual may drop an update (while updates are batched): the memory then
+    still holds what the terminal shows."""
+    painted = PaintedScreen()
+    told: list[str] = []
+    dropped = painted.prepare(whole("one", "two"), COLOUR, lambda: told.append("dropped"))
+    assert dropped.text and painted.known() == 0 and not told
+    kept = painted.prepare(whole("one", "two"), COLOUR, lambda: told.append("written"))
+    assert kept.render_segments(COLOUR) == dropped.text
+    assert told == ["written"] and painted.known() == 2 * WIDTH
+    assert painted.prepare(whole("one", "two"), COLOUR).text == ""
 
 
 def test_only_pieces_whose_characters_or_style_changed_are_written() -> None:
