@@ -19,6 +19,7 @@ __all__ = [
     "save_row",
     "startup_rows",
     "traffic_row",
+    "trends_cold_row",
     "trends_row",
 ]
 
@@ -252,5 +253,15 @@ def trends_row(metric: str, changes: Sequence[Change]) -> Row:
         target=f"≤ {millis(TRENDS_SECONDS)}",
         passed=passed,
         problem="" if passed else f"{millis(value)}, over {millis(TRENDS_SECONDS)}",
+        samples=[millis(change.complete) for change in changes],
+    )
+
+
+def trends_cold_row(metric: str, changes: Sequence[Change]) -> Row:
+    """The trends opened straight onto the whole history (``g4``), for information:
+    nothing is worked out ahead then."""
+    return Row(
+        metric,
+        millis(median(change.complete for change in changes)),
         samples=[millis(change.complete) for change in changes],
     )

@@ -19,6 +19,7 @@ __all__ = [
     "startup_series",
     "timer_traffic",
     "trends_all",
+    "trends_cold",
 ]
 
 SETTLE = 3.0
@@ -227,3 +228,17 @@ def trends_all(argv: Sequence[str], marker: str, done: str) -> Change:
         if proc.wait_for(marker_pattern(done), 3 * TIMEOUT, since) is None:
             raise BenchError(f"after '4', {done!r} not on screen: {proc.tail()}")
         return _until_quiet(proc, since, sent, "the whole-history trends")
+
+
+def trends_cold(argv: Sequence[str], marker: str, done: str) -> Change:
+    """Send ``g4`` at once and time them until ``done`` is on screen and the screen is
+    quiet: the whole history with nothing worked out ahead (the trends open on 90
+    days and start on the whole history only once those are on screen)."""
+    with PtyProcess(argv, clean_env(), str(ROOT)) as proc:
+        _started(proc, marker)
+        proc.quiet(QUIET, TIMEOUT)
+        since = len(proc.output)
+        sent = proc.send(b"g4")
+        if proc.wait_for(marker_pattern(done), 3 * TIMEOUT, since) is None:
+            raise BenchError(f"after 'g4', {done!r} not on screen: {proc.tail()}")
+        return _until_quiet(proc, since, sent, "the trends opened on the whole history")

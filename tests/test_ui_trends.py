@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 import re
 import threading
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from rich.console import Console
@@ -292,3 +292,93 @@ def test_labels_sit_only_on_rows_their_values_are_drawn_on():
             assert 5 in ticks
         for value in ticks:  # plotext's row for a value, as it places labels and points
             assert (0.5 + (rows - 1) * value / limit) % 1 == pytest.approx(0.5)
+
+
+def years_of_checkins(data_dir, clock, years: int = 2) -> int:
+    """A check-in every other day for ``years`` years: more month files than are
+    worked out on the spot. Returns how many."""
+    store = Store.open(data_dir, clock)
+    today = clock.now().date()
+    entries = [
+        checkin(datetime.combine(today - timedelta(days=back), time(8), UTC), 3 + back % 5)
+        for back in range(0, years * 365, 2)
+    ]
+    store.import_records(checkins=entries)
+    return len(entries)
+
+
+def counting_builds(
+    monkeypatch, gate: threading.Event | None = None, held: date | None = None
+) -> list[date]:
+    """Record the first day of every report the trends build, holding the one that
+    starts on ``held`` until ``gate`` is set."""
+    starts: list[date] = []
+
+    def recording(days, **kwargs):
+        starts.append(kwargs["start"])
+        if gate is not None and kwargs["start"] == held:
+            assert gate.wait(30), "the test never let the whole history through"
+        return report_from_days(days, **kwargs)
+
+    monkeypatch.setattr(trends, "report_from_days", recording)
+    return starts
+
+
+async def test_the_whole_history_is_worked_out_ahead_so_4_shows_it_at_once(
+    data_dir, clock, monkeypatch
+):
+    total = years_of_checkins(data_dir, clock)
+    starts = counting_builds(monkeypatch)
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("g")
+        await settle(pilot)
+        assert len(starts) == 2  # the 90 days shown, then the whole history ahead
+        first_day = clock.now().date() - timedelta(days=2 * 364)
+        assert starts[1] == first_day
+        await pilot.press("4")
+        await pilot.pause()
+        assert len(starts) == 2  # nothing worked out again
+        assert f"{total:,} check-ins" in text_of(app, "#trends-summary")
+        assert present(current_screen(app, TrendsScreen).report).start == first_day
+
+
+async def test_4_before_the_whole_history_is_ready_shows_it_when_it_is(
+    data_dir, clock, monkeypatch
+):
+    total = years_of_checkins(data_dir, clock)
+    gate = threading.Event()
+    starts = counting_builds(monkeypatch, gate, clock.now().date() - timedelta(days=2 * 364))
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press("4")
+        await pilot.pause()
+        assert "Working out your trends" in text_of(app, "#trends-summary")
+        gate.set()
+        await settle(pilot)
+        assert f"{total:,} check-ins" in text_of(app, "#trends-summary")
+        assert len(starts) == 2  # the 90 days, then the whole history once
+        await pilot.press("2", "4")  # a short period on the spot, then back at once
+        await settle(pilot)
+        assert f"{total:,} check-ins" in text_of(app, "#trends-summary")
+        assert len(starts) == 3
+
+
+async def test_the_whole_history_worked_out_ahead_is_forgotten_when_the_screen_returns(
+    data_dir, clock, monkeypatch
+):
+    """Another session may write while the person is elsewhere in the app."""
+    total = years_of_checkins(data_dir, clock)
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("g")
+        await settle(pilot)
+        Store.open(data_dir, clock).checkins.add(checkin(clock.now(), 6))  # another session
+        await pilot.press("d")
+        await pilot.press("g")
+        await settle(pilot)
+        await pilot.press("4")
+        await settle(pilot)
+        assert f"{total + 1:,} check-ins" in text_of(app, "#trends-summary")

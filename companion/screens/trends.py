@@ -7,7 +7,11 @@ same model as the clinician report) over daily summaries: the whole history's
 come from the store's per-month cache (:mod:`companion.store.summaries`), so
 only months changed since the last look are read. A period that touches only a
 few month files is worked out at once (a few milliseconds); a longer one in a
-thread worker, so a long history never freezes the keyboard. Series are told apart by their marks
+thread worker, so a long history never freezes the keyboard. When a long history
+is on file, the whole of it is worked out ahead, in a worker, as soon as the
+first period is on screen: by the time ``4`` is pressed it is usually ready (it
+is forgotten whenever the screen is shown again, since another session may have
+written meanwhile). Series are told apart by their marks
 (dots, braille line, crosses) and named in a legend line, not by colour alone;
 days with a flare on are a row of ``F`` along the top. A period with more days
 than the chart can show apart is drawn as means over runs of whole weeks, and
@@ -17,6 +21,7 @@ the legend says so (``12-week means of daily pain``).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from rich import box
@@ -119,6 +124,8 @@ class TrendsScreen(CompanionScreen[None]):
         """The chart shown (one of :data:`VIEWS`)."""
         self.report: ClinicianReport | None = None
         """The numbers last worked out, or ``None`` while the first are on their way."""
+        self._ahead: _Ahead | None = None
+        """The whole history worked out ahead (see :meth:`_look_ahead`), or ``None``."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -136,6 +143,8 @@ class TrendsScreen(CompanionScreen[None]):
         self.query_one("#trends", VerticalScroll).focus()
 
     def show_data(self) -> None:
+        self._ahead = None  # another session may have written since it was worked out
+        self.workers.cancel_group(self, "trends-ahead")
         self.reload()
 
     def action_period(self, key: str) -> None:
@@ -159,12 +168,7 @@ class TrendsScreen(CompanionScreen[None]):
         """Work the numbers out again (new entries, another period): at once for a
         short history, else in a worker while the screen stays responsive."""
         self._show_header()
-        try:
-            routines = list(self.companion.library.routines.values())
-        except CompanionError:
-            routines = []
-        names = {r.id: r.title for r in routines}
-        therapies = {r.id: r.therapy for r in routines}
+        names, therapies = self._routines()
         period = self.period
         months = self.guarded(lambda: self._months_reached(period))
         if months is None:
@@ -174,8 +178,24 @@ class TrendsScreen(CompanionScreen[None]):
             if report is not None:
                 self._show(report)
             return
+        ahead = self._ahead
+        if period.days is None and ahead is not None and ahead.day == self.clock.now().date():
+            self.workers.cancel_group(self, "trends")  # a shorter period still on its way
+            if ahead.report is not None:
+                self._show(ahead.report)
+                return
+            ahead.wanted = True  # shown by _worked_ahead when it is ready
+        else:
+            self._compute(period, names, therapies)
         self.query_one("#trends-summary", Static).update("Working out your trends…")
-        self._compute(period, names, therapies)
+
+    def _routines(self) -> tuple[dict[str, str], dict[str, str]]:
+        """Each routine's title and therapy, by id (none when the library cannot be read)."""
+        try:
+            routines = list(self.companion.library.routines.values())
+        except CompanionError:
+            routines = []
+        return {r.id: r.title for r in routines}, {r.id: r.therapy for r in routines}
 
     def _months_reached(self, period: Period) -> int:
         """How many monthly check-in files the period reaches (a directory listing)."""
@@ -184,6 +204,46 @@ class TrendsScreen(CompanionScreen[None]):
             return len(listing)
         first = self.clock.now().date() - timedelta(days=period.days)
         return sum(1 for month in listing if month >= f"{first:%Y-%m}")
+
+    def _look_ahead(self) -> None:
+        """Start working out the whole history while a shorter period is on screen,
+        when it is long enough to be worked out in a worker at all."""
+        if self._ahead is not None or self.period.days is None:
+            return
+        whole = PERIODS[-1]
+        months = self.guarded(lambda: self._months_reached(whole))
+        if months is None or months <= SYNC_MAX_MONTHS:
+            return
+        self._ahead = _Ahead(self.clock.now().date())
+        names, therapies = self._routines()
+        self._work_ahead(self._ahead, whole, names, therapies)
+
+    @work(thread=True, exclusive=True, group="trends-ahead")
+    def _work_ahead(
+        self, ahead: _Ahead, period: Period, names: dict[str, str], therapies: dict[str, str]
+    ) -> None:
+        worker = get_current_worker()
+        try:
+            report = self._build(period, names, therapies)
+        except CompanionError:
+            # Said when the person asks for the whole history (worked out again then).
+            self.app.call_from_thread(self._forget_ahead, ahead)
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._worked_ahead, ahead, report)
+
+    def _worked_ahead(self, ahead: _Ahead, report: ClinicianReport) -> None:
+        if ahead is not self._ahead:
+            return  # forgotten meanwhile (the screen was shown again)
+        ahead.report = report
+        if ahead.wanted and self.period.days is None:
+            self._show(report)
+
+    def _forget_ahead(self, ahead: _Ahead) -> None:
+        if ahead is self._ahead:
+            self._ahead = None
+            if ahead.wanted and self.period.days is None:
+                self.reload()
 
     @work(thread=True, exclusive=True, group="trends")
     def _compute(self, period: Period, names: dict[str, str], therapies: dict[str, str]) -> None:
@@ -279,6 +339,8 @@ class TrendsScreen(CompanionScreen[None]):
         self.query_one("#trends-helps", Static).update(_helps(report.helps))
         lines = programme_lines(report.programme) if report.programme else []
         self.query_one("#trends-programme", Static).update(Content("\n".join(lines)))
+        if self._ahead is None:
+            self.call_after_refresh(self._look_ahead)  # once this period is on screen
 
     def _colour(self, name: str) -> tuple[int, int, int]:
         return Color.parse(self.app.theme_variables.get(name, "white")).rgb
@@ -340,6 +402,18 @@ class TrendsScreen(CompanionScreen[None]):
         labels = [_short(report.start + timedelta(days=t), report.end) for t in ticks]
         plt.xticks(ticks, labels)
         chart.refresh()
+
+
+@dataclass(slots=True)
+class _Ahead:
+    """The whole history being worked out ahead of ``4``."""
+
+    day: date
+    """The day it was started (the whole history ends today)."""
+    report: ClinicianReport | None = None
+    """The numbers, once worked out."""
+    wanted: bool = False
+    """Whether ``4`` was pressed before they were ready (show them when they are)."""
 
 
 def _lone(xs: list[float], ys: list[float], width: int) -> tuple[list[float], list[float]] | None:
