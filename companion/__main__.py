@@ -21,7 +21,8 @@ from functools import partial
 from pathlib import Path
 
 from companion import __version__
-from companion.core.clock import clock_from_env
+from companion.core.clock import Clock, clock_from_env
+from companion.core.collection import pause_collection
 from companion.core.errors import CompanionError, DamagedFileError
 
 __all__ = ["SCREENS", "build_parser", "main"]
@@ -40,17 +41,39 @@ _ASCII_HELP = "draw only ASCII symbols in the UI (automatic on TERM=linux)"
 # -- the UI, loaded only when asked for -------------------------------------------
 
 
+def _start_ui(
+    args: argparse.Namespace,
+    data_dir: Path,
+    *,
+    screen: str | None,
+    timer_routine: str | None = None,
+    clock: Clock | None = None,
+) -> int:
+    """The UI, with the cycle collector paused until its first frame is out:
+    importing Textual and building the first screen make objects by the hundred
+    thousand, and collecting among them took a sixth of start-up (see
+    :mod:`companion.core.collection`)."""
+    resume = pause_collection()
+    try:
+        from companion.app import run_app
+
+        return run_app(
+            data_dir=data_dir,
+            screen=screen,
+            mouse=not args.no_mouse,
+            timer_routine=timer_routine,
+            clock=clock or clock_from_env(),
+            ascii=args.ascii,
+            after_first_frame=resume,
+        )
+    finally:
+        resume()
+
+
 def _run_screen(args: argparse.Namespace) -> int:
-    from companion.app import run_app
     from companion.cli.common import data_dir_of
 
-    return run_app(
-        data_dir=data_dir_of(args),
-        screen=args.screen,
-        mouse=not args.no_mouse,
-        clock=clock_from_env(),
-        ascii=args.ascii,
-    )
+    return _start_ui(args, data_dir_of(args), screen=args.screen)
 
 
 def _run_timer(args: argparse.Namespace) -> int:
@@ -66,20 +89,10 @@ def _run_timer(args: argparse.Namespace) -> int:
             warn(f"there is no routine {args.routine!r}; the routines are: {known}")
             return 2
 
-    from companion.app import run_app
-
-    return run_app(
-        data_dir=data_dir_of(args),
-        screen="timers",
-        mouse=not args.no_mouse,
-        timer_routine=args.routine,
-        clock=clock_from_env(),
-        ascii=args.ascii,
-    )
+    return _start_ui(args, data_dir_of(args), screen="timers", timer_routine=args.routine)
 
 
 def _run_demo(args: argparse.Namespace) -> int:
-    from companion.app import run_app
     from companion.cli.common import lock_timeout
     from companion.core.demo import demo_records
     from companion.core.demo_programme import demo_settings
@@ -92,13 +105,7 @@ def _run_demo(args: argparse.Namespace) -> int:
         store.import_records(**demo_records(clock, days=DEMO_DAYS))
         # The demo person has used the app for months: no first-run notice.
         store.update_settings(first_run_seen=True, screening_offered=True, **demo_settings())
-        return run_app(
-            data_dir=demo_dir,
-            screen=None,
-            mouse=not args.no_mouse,
-            clock=clock,
-            ascii=args.ascii,
-        )
+        return _start_ui(args, demo_dir, screen=None, clock=clock)
     finally:
         shutil.rmtree(demo_dir, ignore_errors=True)
 

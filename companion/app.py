@@ -141,6 +141,9 @@ class CompanionApp(App[int]):
         """The screen to open on."""
         self.routine = routine
         """A routine to start at once (``companion timer ROUTINE_ID``), without questions."""
+        self.after_first_frame: Callable[[], None] | None = None
+        """Run once, as soon as the first frame is out (``run_app`` resumes the
+        cycle collector there: see :mod:`companion.core.collection`)."""
         self.background_delay = 0.25
         """Seconds after a screen's frame is out before background work
         (importing the next screens, looking for damaged entries) begins, so
@@ -232,6 +235,8 @@ class CompanionApp(App[int]):
             self.theme = self.settings.theme  # only when it differs: a change re-parses all CSS
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.app_resume_signal.subscribe(self, lambda _app: self.painted.forget())
+        if self.after_first_frame is not None:
+            self.call_after_refresh(self.after_first_frame)
         for notice in self.store.notices:
             self.notify(notice, title="Data directory", severity="warning", timeout=8, markup=False)
         if self.initial in self.MODES:
@@ -572,11 +577,13 @@ def run_app(
     timer_routine: str | None = None,
     clock: Clock | None = None,
     ascii: bool = False,
+    after_first_frame: Callable[[], None] | None = None,
 ) -> int:
     """Run the UI until the user quits; returns the process exit code."""
     app = create_app(
         data_dir, clock=clock, initial=screen or "dashboard", routine=timer_routine, ascii=ascii
     )
+    app.after_first_frame = after_first_frame
     result = app.run(mouse=mouse)
     return result or 0
 

@@ -36,10 +36,11 @@ from textual.widgets import Header, Static
 from textual.worker import get_current_worker
 
 from companion.commands import Command
+from companion.core.collection import paused_collection
 from companion.core.errors import CompanionError
 from companion.core.glyphs import glyph
 from companion.core.insights.bins import bin_days, bin_means, describe_bin
-from companion.core.insights.daily import paused_collection, summarise
+from companion.core.insights.daily import summarise
 from companion.core.insights.helps import CAVEAT, MIN_DAYS_EACH_SIDE, Association
 from companion.core.insights.trends import PERIODS, Period, period_range, series
 from companion.core.report.model import ClinicianReport, report_from_days

@@ -33,12 +33,12 @@ from zoneinfo import ZoneInfo
 
 import orjson
 
+from companion.core.collection import paused_collection
 from companion.core.errors import CompanionError, DamagedFileError
 from companion.core.insights.daily import (
     DaySummary,
     instant_key,
     merge_days,
-    paused_collection,
     summarise,
 )
 from companion.core.records import DESCRIPTORS, SITTING_MAX, CheckIn, StretchSession

@@ -15,15 +15,13 @@ their check-in, since the report gives the latest and the range.
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from companion.core.records import CheckIn, StretchSession
 
-__all__ = ["DaySummary", "Sitting", "instant_key", "merge_days", "paused_collection", "summarise"]
+__all__ = ["DaySummary", "Sitting", "instant_key", "merge_days", "summarise"]
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
@@ -35,31 +33,6 @@ Sitting = tuple[int, str, int]
 def instant_key(at: datetime) -> int:
     """Microseconds since 1970 UTC: sorts as the instants do, and is a plain number."""
     return (at - _EPOCH) // _MICROSECOND
-
-
-@contextlib.contextmanager
-def paused_collection() -> Iterator[None]:
-    """Pause the cycle collector while decades of summaries are read or worked on.
-
-    They make tens of thousands of small objects, and in a running app each
-    collection this triggers walks every live object again (it made the
-    whole-history trends several times slower). Nothing made here forms a
-    cycle, so nothing is left uncollected for long.
-
-    On the way out, the objects made are moved straight to the oldest
-    generation (``freeze`` then ``unfreeze``): otherwise the first young
-    collection after the pause walks all of them at once. Any cycle among
-    them is still found, by the next full collection.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.freeze()
-            gc.unfreeze()
-            gc.enable()
 
 
 @dataclass(slots=True)

@@ -1,0 +1,66 @@
+"""The cycle collector paused at start-up and over big summaries, and always resumed."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import pytest
+
+from companion import __main__ as cli
+from companion.core.collection import pause_collection, paused_collection
+from tests.ui import build_app
+
+
+@pytest.fixture(autouse=True)
+def collector_on():
+    """Each test starts with the collector running, and leaves it so."""
+    gc.enable()
+    yield
+    gc.enable()
+
+
+def test_a_pause_is_resumed_once_and_young_objects_age_at_once() -> None:
+    resume = pause_collection()
+    assert not gc.isenabled()
+    made = [[] for _ in range(1000)]  # young objects that would be walked again
+    resume()
+    assert gc.isenabled()
+    assert gc.get_count()[0] < len(made)  # moved to the oldest generation
+    gc.disable()
+    resume()  # a second call does nothing
+    assert not gc.isenabled()
+
+
+def test_an_inner_pause_leaves_resuming_to_the_outer_one() -> None:
+    resume_outer = pause_collection()
+    with paused_collection():
+        pass
+    assert not gc.isenabled()  # still the outer pause's
+    resume_outer()
+    assert gc.isenabled()
+
+
+def test_the_block_resumes_even_when_it_fails() -> None:
+    with pytest.raises(RuntimeError), paused_collection():
+        raise RuntimeError("while paused")
+    assert gc.isenabled()
+
+
+async def test_the_app_calls_after_first_frame_once_its_first_frame_is_out(data_dir, clock):
+    calls: list[bool] = []
+    app = build_app(data_dir, clock)
+    app.after_first_frame = lambda: calls.append(app.screen.is_mounted)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("j")
+        await pilot.pause()
+    assert calls == [True]
+
+
+def test_the_ui_resumes_the_collector_when_it_cannot_start(tmp_path: Path) -> None:
+    """A data folder that is a file: the UI never starts, the collector runs again."""
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("not a data folder")
+    assert cli.main(["--data-dir", str(not_a_folder)]) != 0
+    assert gc.isenabled()
