@@ -23,7 +23,7 @@ def collector_on():
 def test_a_pause_is_resumed_once_and_young_objects_age_at_once() -> None:
     resume = pause_collection()
     assert not gc.isenabled()
-    made = [[] for _ in range(1000)]  # young objects that would be walked again
+    made: list[list[int]] = [[] for _ in range(1000)]  # young objects walked again
     resume()
     assert gc.isenabled()
     assert gc.get_count()[0] < len(made)  # moved to the oldest generation
