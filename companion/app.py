@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from importlib import import_module
 from pathlib import Path
+from types import FrameType
 from typing import TYPE_CHECKING, Any
 
 from rich.console import RenderableType
@@ -152,6 +153,8 @@ class CompanionApp(App[int]):
         """Saves of work in progress (a running routine), run before any exit."""
         self.ended_by_signal: int | None = None
         """SIGHUP or SIGTERM once one has arrived: the app is ending because of it."""
+        self._suspended = False
+        """Whether SIGTSTP suspended the app (so the next SIGCONT resumes it)."""
         self.settings = store.load_settings()
         """The user's preferences as last loaded."""
         set_mode(choose_mode(flag=ascii, env=os.environ, setting=self.settings.glyphs))
@@ -247,6 +250,7 @@ class CompanionApp(App[int]):
             self.start_routine(self.routine, ask_pain=False)
         if not self.is_headless:
             self._save_on_hang_up()
+            self._resume_only_after_suspend()
         self.after_start(self._warm_up)
         if not self.settings.first_run_seen:
             from companion.screens.welcome import WelcomeScreen
@@ -527,6 +531,33 @@ class CompanionApp(App[int]):
             if number is not None:
                 with contextlib.suppress(ValueError, OSError):  # not the main thread
                     signal.signal(number, self._on_end_signal)
+
+    def _resume_only_after_suspend(self) -> None:
+        """Let SIGCONT resume the terminal only after SIGTSTP suspended it.
+
+        Textual's driver starts application mode again on every SIGCONT. One
+        comes without any suspend when the terminal goes away (the kernel sends
+        it with SIGHUP) or from anyone's ``kill -CONT``: a second input thread
+        then reads the terminal, and after a hang-up it spins on the closed
+        terminal for ever, keeping the process alive at full CPU.
+        """
+        suspend = signal.getsignal(signal.SIGTSTP)
+        resume = signal.getsignal(signal.SIGCONT)
+        if not callable(suspend) or not callable(resume):
+            return
+
+        def on_suspend(number: int, frame: FrameType | None) -> None:
+            self._suspended = True
+            suspend(number, frame)  # returns once the process is continued
+
+        def on_resume(number: int, frame: FrameType | None) -> None:
+            if self._suspended and self.ended_by_signal is None and self.is_running:
+                self._suspended = False
+                resume(number, frame)
+
+        with contextlib.suppress(ValueError, OSError):  # not the main thread
+            signal.signal(signal.SIGTSTP, on_suspend)
+            signal.signal(signal.SIGCONT, on_resume)
 
     def _on_end_signal(self, number: int, _frame: object) -> None:
         # A plain signal handler, not the event loop's: it runs in the main

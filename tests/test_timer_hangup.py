@@ -103,3 +103,37 @@ async def test_a_closed_terminal_read_failure_is_the_hang_up_not_a_crash(tmp_pat
     assert app.return_value == 128 + signal.SIGHUP  # the exit code run_app returns
     logged = app.store.sessions.latest()
     assert logged is not None and logged.aborted
+
+
+async def test_sigcont_resumes_the_terminal_only_after_a_suspend(tmp_path: Path) -> None:
+    """Textual restarts the terminal on every SIGCONT; the kernel sends one with
+    SIGHUP when the terminal goes away, and a restart then left an input thread
+    spinning on the closed terminal for ever (the process never ended)."""
+    from companion.core.clock import FakeClock
+    from tests.conftest import FIXED_NOW
+    from tests.ui import build_app
+
+    calls: list[str] = []
+    saved = {number: signal.getsignal(number) for number in (signal.SIGTSTP, signal.SIGCONT)}
+    signal.signal(signal.SIGTSTP, lambda *_: calls.append("suspend"))
+    signal.signal(signal.SIGCONT, lambda *_: calls.append("resume"))
+    try:
+        app = build_app(tmp_path / "data", FakeClock(current=FIXED_NOW))
+        async with app.run_test(size=(80, 24)) as pilot:
+            app._resume_only_after_suspend()
+            on_suspend, on_resume = (signal.getsignal(n) for n in saved)
+            assert callable(on_suspend) and callable(on_resume)
+            on_resume(signal.SIGCONT, None)  # `kill -CONT`, or with a hang-up
+            assert calls == []
+            on_suspend(signal.SIGTSTP, None)
+            on_resume(signal.SIGCONT, None)
+            on_resume(signal.SIGCONT, None)  # only once per suspend
+            assert calls == ["suspend", "resume"]
+            on_suspend(signal.SIGTSTP, None)
+            app._on_end_signal(signal.SIGHUP, None)  # the terminal went away meanwhile
+            on_resume(signal.SIGCONT, None)
+            assert calls == ["suspend", "resume", "suspend"]
+            await pilot.pause()
+    finally:
+        for number, handler in saved.items():
+            signal.signal(number, handler)
