@@ -382,3 +382,25 @@ async def test_the_whole_history_worked_out_ahead_is_forgotten_when_the_screen_r
         await pilot.press("4")
         await settle(pilot)
         assert f"{total + 1:,} check-ins" in text_of(app, "#trends-summary")
+
+
+async def test_a_period_worked_out_late_never_replaces_the_one_chosen_since(
+    data_dir, clock, monkeypatch
+):
+    """``3`` (a year, in a worker) then ``1`` at once (30 days, on the spot): the
+    year's numbers, ready last, must not take the place of the 30 days'."""
+    years_of_checkins(data_dir, clock)
+    gate = threading.Event()
+    counting_builds(monkeypatch, gate, clock.now().date() - timedelta(days=364))
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("g")
+        await settle(pilot)
+        await pilot.press("3", "1")
+        await pilot.pause()
+        gate.set()
+        await settle(pilot)
+        screen = current_screen(app, TrendsScreen)
+        assert screen.period.key == "30"
+        assert present(screen.report).days == 30
+        assert "of 30 days" in text_of(app, "#trends-summary")

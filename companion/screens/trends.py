@@ -175,6 +175,7 @@ class TrendsScreen(CompanionScreen[None]):
         if months is None:
             return
         if months <= SYNC_MAX_MONTHS:
+            self.workers.cancel_group(self, "trends")  # a longer period still on its way
             report = self.guarded(lambda: self._build(period, names, therapies))
             if report is not None:
                 self._show(report)
@@ -255,7 +256,11 @@ class TrendsScreen(CompanionScreen[None]):
             self.app.call_from_thread(self.companion.show_data_error, error)
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show, report)
+            self.app.call_from_thread(self._computed, period, report)
+
+    def _computed(self, period: Period, report: ClinicianReport) -> None:
+        if period == self.period:  # not another period chosen while it was worked out
+            self._show(report)
 
     def _build(
         self, period: Period, names: dict[str, str], therapies: dict[str, str]
