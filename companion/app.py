@@ -237,7 +237,7 @@ class CompanionApp(App[int]):
         if self.settings.theme != self.theme and self.settings.theme in self.available_themes:
             self.theme = self.settings.theme  # only when it differs: a change re-parses all CSS
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        self.app_resume_signal.subscribe(self, lambda _app: self.painted.forget())
+        self.app_resume_signal.subscribe(self, self._resumed, immediate=True)
         if self.after_first_frame is not None:
             self.call_after_refresh(self.after_first_frame)
         for notice in self.store.notices:
@@ -541,8 +541,12 @@ class CompanionApp(App[int]):
         then reads the terminal, and after a hang-up it spins on the closed
         terminal for ever, keeping the process alive at full CPU.
         """
-        suspend = signal.getsignal(signal.SIGTSTP)
-        resume = signal.getsignal(signal.SIGCONT)
+        stop_number = getattr(signal, "SIGTSTP", None)  # POSIX only
+        cont_number = getattr(signal, "SIGCONT", None)
+        if stop_number is None or cont_number is None:
+            return
+        suspend = signal.getsignal(stop_number)
+        resume = signal.getsignal(cont_number)
         if not callable(suspend) or not callable(resume):
             return
 
@@ -551,13 +555,19 @@ class CompanionApp(App[int]):
             suspend(number, frame)  # returns once the process is continued
 
         def on_resume(number: int, frame: FrameType | None) -> None:
+            # Still suspended until Textual says it has resumed (see _resumed):
+            # after `bg` it stops again with SIGSTOP, and `fg` must resume it.
             if self._suspended and self.ended_by_signal is None and self.is_running:
-                self._suspended = False
                 resume(number, frame)
 
         with contextlib.suppress(ValueError, OSError):  # not the main thread
-            signal.signal(signal.SIGTSTP, on_suspend)
-            signal.signal(signal.SIGCONT, on_resume)
+            signal.signal(stop_number, on_suspend)
+            signal.signal(cont_number, on_resume)
+
+    def _resumed(self, _app: object) -> None:
+        """Textual has the terminal again after a suspend: it may show anything now."""
+        self._suspended = False
+        self.painted.forget()
 
     def _on_end_signal(self, number: int, _frame: object) -> None:
         # A plain signal handler, not the event loop's: it runs in the main

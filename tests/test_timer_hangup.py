@@ -126,13 +126,16 @@ async def test_sigcont_resumes_the_terminal_only_after_a_suspend(tmp_path: Path)
             on_resume(signal.SIGCONT, None)  # `kill -CONT`, or with a hang-up
             assert calls == []
             on_suspend(signal.SIGTSTP, None)
+            on_resume(signal.SIGCONT, None)  # `bg`: Textual stops again (SIGSTOP)
+            on_resume(signal.SIGCONT, None)  # `fg`: resumed again
+            assert calls == ["suspend", "resume", "resume"]
+            app.app_resume_signal.publish(app)  # Textual has the terminal back
             on_resume(signal.SIGCONT, None)
-            on_resume(signal.SIGCONT, None)  # only once per suspend
-            assert calls == ["suspend", "resume"]
+            assert calls == ["suspend", "resume", "resume"]
             on_suspend(signal.SIGTSTP, None)
             app._on_end_signal(signal.SIGHUP, None)  # the terminal went away meanwhile
             on_resume(signal.SIGCONT, None)
-            assert calls == ["suspend", "resume", "suspend"]
+            assert calls == ["suspend", "resume", "resume", "suspend"]
             await pilot.pause()
     finally:
         for number, handler in saved.items():
