@@ -47,15 +47,45 @@ def test_the_block_resumes_even_when_it_fails() -> None:
     assert gc.isenabled()
 
 
-async def test_the_app_calls_after_first_frame_once_its_first_frame_is_out(data_dir, clock):
-    calls: list[bool] = []
+async def test_the_app_calls_after_first_frame_once_its_first_frame_is_out(
+    data_dir, clock, monkeypatch
+):
+    frames: list[object] = []
+    calls: list[int] = []
     app = build_app(data_dir, clock)
-    app.after_first_frame = lambda: calls.append(app.screen.is_mounted)
+    display = app._display
+
+    def counting(*args: object) -> None:
+        frames.append(args)
+        display(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(app, "_display", counting)
+    app.after_first_frame = lambda: calls.append(len(frames))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("j")
         await pilot.pause()
-    assert calls == [True]
+    assert len(calls) == 1 and calls[0] >= 1  # once, and only after a frame was sent
+
+
+def test_the_ui_starts_with_the_collector_paused_and_hands_over_its_resume(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import companion.app
+
+    seen: list[bool] = []
+
+    def run_app(**options: object) -> int:
+        seen.append(gc.isenabled())
+        resume = options["after_first_frame"]
+        assert callable(resume)
+        resume()  # as the app does after its first frame
+        seen.append(gc.isenabled())
+        return 0
+
+    monkeypatch.setattr(companion.app, "run_app", run_app)
+    assert cli.main(["--data-dir", str(tmp_path / "data")]) == 0
+    assert seen == [False, True]
 
 
 def test_the_ui_resumes_the_collector_when_it_cannot_start(tmp_path: Path) -> None:

@@ -307,6 +307,11 @@ def years_of_checkins(data_dir, clock, years: int = 2) -> int:
     return len(entries)
 
 
+def working_ahead(app) -> bool:
+    """Whether the trends on screen have the whole history worked out, or on its way."""
+    return current_screen(app, TrendsScreen)._ahead is not None
+
+
 def counting_builds(
     monkeypatch, gate: threading.Event | None = None, held: date | None = None
 ) -> list[date]:
@@ -353,6 +358,7 @@ async def test_4_before_the_whole_history_is_ready_shows_it_when_it_is(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("g")
         await pilot.pause()
+        assert working_ahead(app)  # the whole history is on its way
         await pilot.press("4")
         await pilot.pause()
         assert "Working out your trends" in text_of(app, "#trends-summary")
@@ -404,3 +410,22 @@ async def test_a_period_worked_out_late_never_replaces_the_one_chosen_since(
         assert screen.period.key == "30"
         assert present(screen.report).days == 30
         assert "of 30 days" in text_of(app, "#trends-summary")
+
+
+async def test_leaving_the_trends_stops_working_the_whole_history_out(data_dir, clock, monkeypatch):
+    years_of_checkins(data_dir, clock)
+    gate = threading.Event()
+    starts = counting_builds(monkeypatch, gate, clock.now().date() - timedelta(days=2 * 364))
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        screen = current_screen(app, TrendsScreen)
+        assert working_ahead(app)
+        await pilot.press("d")  # the dashboard: the look-ahead is not wanted now
+        await pilot.pause()
+        assert screen._ahead is None
+        assert all(w.is_cancelled for w in app.workers if w.group == "trends-ahead")
+        gate.set()
+        await settle(pilot)
+        assert len(starts) == 2  # the 90 days, and the one look-ahead (not started again)

@@ -25,7 +25,9 @@ def pause_collection() -> Callable[[], None]:
     """Pause the collector; the function returned resumes it (later calls do nothing).
 
     A pause begun while the collector is already paused leaves it to the
-    outer pause to resume."""
+    outer pause to resume. Across threads (two workers each pausing) the first
+    to have paused resumes it, possibly while the other still works: that costs
+    speed only, and the collector always runs again in the end."""
     enabled = gc.isenabled()
     gc.disable()
     pending = [enabled]

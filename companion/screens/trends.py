@@ -144,9 +144,15 @@ class TrendsScreen(CompanionScreen[None]):
         self.query_one("#trends", VerticalScroll).focus()
 
     def show_data(self) -> None:
-        self._ahead = None  # another session may have written since it was worked out
-        self.workers.cancel_group(self, "trends-ahead")
+        self._forget_all_ahead()  # another session may have written since
         self.reload()
+
+    def on_screen_suspend(self) -> None:
+        self._forget_all_ahead()  # no whole history worked out for nobody
+
+    def _forget_all_ahead(self) -> None:
+        self._ahead = None
+        self.workers.cancel_group(self, "trends-ahead")
 
     def action_period(self, key: str) -> None:
         self.period = next(p for p in PERIODS if p.key == key)
@@ -210,7 +216,7 @@ class TrendsScreen(CompanionScreen[None]):
     def _look_ahead(self) -> None:
         """Start working out the whole history while a shorter period is on screen,
         when it is long enough to be worked out in a worker at all."""
-        if self._ahead is not None or self.period.days is None:
+        if self._ahead is not None or self.period.days is None or not self.is_current:
             return
         whole = PERIODS[-1]
         months = self.guarded(lambda: self._months_reached(whole))
@@ -238,7 +244,7 @@ class TrendsScreen(CompanionScreen[None]):
         if ahead is not self._ahead:
             return  # forgotten meanwhile (the screen was shown again)
         ahead.report = report
-        if ahead.wanted and self.period.days is None:
+        if ahead.wanted and self.period.days is None and ahead.day == self.clock.now().date():
             self._show(report)
 
     def _forget_ahead(self, ahead: _Ahead) -> None:
