@@ -220,14 +220,7 @@ def trends_all(argv: Sequence[str], marker: str, done: str) -> Change:
         proc.send(b"g")
         if proc.wait_for(PERIODS, TIMEOUT, since) is None:
             raise BenchError(f"after 'g', the trends did not show: {proc.tail()}")
-        proc.quiet(QUIET, TIMEOUT)
-        since = len(proc.output)
-        sent = proc.send(b"4")
-        # Today the whole history takes seconds (the target is 0.3 s): a failed
-        # target is reported with its figure, not as a timeout.
-        if proc.wait_for(marker_pattern(done), 3 * TIMEOUT, since) is None:
-            raise BenchError(f"after '4', {done!r} not on screen: {proc.tail()}")
-        return _until_quiet(proc, since, sent, "the whole-history trends")
+        return _whole_history(proc, b"4", done)
 
 
 def trends_cold(argv: Sequence[str], marker: str, done: str) -> Change:
@@ -236,9 +229,16 @@ def trends_cold(argv: Sequence[str], marker: str, done: str) -> Change:
     days and start on the whole history only once those are on screen)."""
     with PtyProcess(argv, clean_env(), str(ROOT)) as proc:
         _started(proc, marker)
-        proc.quiet(QUIET, TIMEOUT)
-        since = len(proc.output)
-        sent = proc.send(b"g4")
-        if proc.wait_for(marker_pattern(done), 3 * TIMEOUT, since) is None:
-            raise BenchError(f"after 'g4', {done!r} not on screen: {proc.tail()}")
-        return _until_quiet(proc, since, sent, "the trends opened on the whole history")
+        return _whole_history(proc, b"g4", done)
+
+
+def _whole_history(proc: PtyProcess, keys: bytes, done: str) -> Change:
+    """Once the screen is quiet, send ``keys`` and time them until ``done`` is on
+    screen and the screen is quiet again."""
+    proc.quiet(QUIET, TIMEOUT)
+    since = len(proc.output)
+    sent = proc.send(keys)
+    # A failed target is reported with its figure, not as a timeout.
+    if proc.wait_for(marker_pattern(done), 3 * TIMEOUT, since) is None:
+        raise BenchError(f"after {keys.decode()!r}, {done!r} not on screen: {proc.tail()}")
+    return _until_quiet(proc, since, sent, f"the whole-history trends after {keys.decode()!r}")

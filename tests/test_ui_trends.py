@@ -307,6 +307,15 @@ def years_of_checkins(data_dir, clock, years: int = 2) -> int:
     return len(entries)
 
 
+def held_whole_history(data_dir, clock, monkeypatch) -> tuple[int, threading.Event, list[date]]:
+    """Two years of check-ins whose whole-history report waits for the event returned;
+    also how many check-ins, and the first day of every report built."""
+    total = years_of_checkins(data_dir, clock)
+    gate = threading.Event()
+    first_day = clock.now().date() - timedelta(days=2 * 364)
+    return total, gate, counting_builds(monkeypatch, gate, first_day)
+
+
 def working_ahead(app) -> bool:
     """Whether the trends on screen have the whole history worked out, or on its way."""
     return current_screen(app, TrendsScreen)._ahead is not None
@@ -351,9 +360,7 @@ async def test_the_whole_history_is_worked_out_ahead_so_4_shows_it_at_once(
 async def test_4_before_the_whole_history_is_ready_shows_it_when_it_is(
     data_dir, clock, monkeypatch
 ):
-    total = years_of_checkins(data_dir, clock)
-    gate = threading.Event()
-    starts = counting_builds(monkeypatch, gate, clock.now().date() - timedelta(days=2 * 364))
+    total, gate, starts = held_whole_history(data_dir, clock, monkeypatch)
     app = build_app(data_dir, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("g")
@@ -413,9 +420,7 @@ async def test_a_period_worked_out_late_never_replaces_the_one_chosen_since(
 
 
 async def test_leaving_the_trends_stops_working_the_whole_history_out(data_dir, clock, monkeypatch):
-    years_of_checkins(data_dir, clock)
-    gate = threading.Event()
-    starts = counting_builds(monkeypatch, gate, clock.now().date() - timedelta(days=2 * 364))
+    _, gate, starts = held_whole_history(data_dir, clock, monkeypatch)
     app = build_app(data_dir, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("g")
