@@ -575,7 +575,14 @@ class CompanionApp(App[int]):
         # input thread also fails to read it and queues a panic; the flag set
         # here lets :meth:`panic` know that failure is the hang-up itself.
         self.ended_by_signal = number
-        self.call_later(self._hang_up, number)
+        # The loop may be waiting with nothing due (an idle screen runs no
+        # timer): only call_soon_threadsafe wakes it. call_later alone queued
+        # the hang-up where the loop never looked, and the app never ended.
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self.call_later, self._hang_up, number)
+        else:
+            self.call_later(self._hang_up, number)
 
     def _hang_up(self, number: int) -> None:
         self.save_unfinished()

@@ -84,6 +84,39 @@ def test_hang_up_mid_routine_logs_an_aborted_session(tmp_path: Path, how: str) -
     assert before <= logged.started_at <= logged.ended_at <= after
 
 
+@pytest.mark.parametrize("how", ["sighup", "close-terminal"])
+def test_an_idle_app_ends_at_once_when_the_terminal_hangs_up(tmp_path: Path, how: str) -> None:
+    """Nothing on the dashboard wakes the event loop by itself (no timer runs): the
+    hang-up must, or the app never ends and Textual's input thread spins on the
+    closed terminal at full CPU."""
+    import pty
+
+    data_dir = tmp_path / "data"
+    Store.open(data_dir, SystemClock()).update_settings(first_run_seen=True)
+    argv = [sys.executable, "-m", "companion", "--data-dir", str(data_dir), "--no-mouse"]
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the app on the pty
+        os.environ["TERM"] = "xterm-256color"
+        os.execv(sys.executable, argv)
+    code: int | None = None
+    try:
+        shown = _read_until(fd, b"Check in", time.monotonic() + DEADLINE)
+        assert b"Check in" in shown, shown[-400:]
+        _read_until(fd, b"never shown", time.monotonic() + 0.5)  # let it fall idle
+        if how == "sighup":
+            os.kill(pid, signal.SIGHUP)
+        else:
+            os.close(fd)  # the terminal goes away: the kernel sends SIGHUP
+        code = _wait_exit(pid, time.monotonic() + DEADLINE)
+        assert code == 128 + signal.SIGHUP
+    finally:
+        if code is None:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        if how == "sighup":
+            os.close(fd)
+
+
 async def test_a_closed_terminal_read_failure_is_the_hang_up_not_a_crash(tmp_path: Path) -> None:
     """When the terminal closes, Textual's input thread fails to read it and
     asks for a panic while SIGHUP arrives: whichever comes first, the routine
