@@ -242,6 +242,7 @@ class CompanionApp(App[int]):
             self.call_after_refresh(self.after_first_frame)
         for notice in self.store.notices:
             self.notify(notice, title="Data directory", severity="warning", timeout=8, markup=False)
+        self._restore_drafts()
         if self.initial in self.MODES:
             self.switch_mode(self.initial)
         if self.initial == "checkin":
@@ -586,7 +587,36 @@ class CompanionApp(App[int]):
 
     def _hang_up(self, number: int) -> None:
         self.save_unfinished()
+        self._keep_drafts()
         self.exit(128 + number)
+
+    def _keep_drafts(self) -> None:
+        """Keep the forms left half-filled for the next start (the terminal is gone)."""
+        if not self.drafts:
+            return
+        from companion.screens.checkin import FormState
+        from companion.screens.drafts import encode_draft
+
+        kept = {k: encode_draft(f) for k, f in self.drafts.items() if isinstance(f, FormState)}
+        with contextlib.suppress(CompanionError):  # nothing can be said to anyone now
+            self.store.keep_drafts(kept)
+
+    def _restore_drafts(self) -> None:
+        """Take back the drafts kept when the terminal last went away (a dropped SSH
+        session while a check-in was being typed)."""
+        kept = self.store.take_drafts()
+        if not kept:
+            return
+        from companion.screens.drafts import NEW, restore_drafts
+
+        self.drafts.update(restore_drafts(kept))
+        if NEW in self.drafts:
+            self.notify(
+                "The check-in you were typing when the terminal went away is kept: "
+                "press c to go on with it.",
+                title="Draft kept",
+                timeout=15,
+            )
 
     def panic(self, *renderables: RenderableType) -> None:
         if self.ended_by_signal is not None:

@@ -245,6 +245,15 @@ def test_the_cache_is_never_synced() -> None:
         assert CACHE_NAME in text.splitlines()[1:] or f"(?d){CACHE_NAME}" in text
 
 
+def test_the_cache_is_never_synced_from_a_folder_set_up_before_it_existed(data_dir, clock):
+    store = Store.open(data_dir, clock)
+    store.checkins.add(checkin(clock.now(), 5))
+    (data_dir / ".gitignore").write_text(".lock\n.device\n")  # as an older version wrote
+    store.summaries.days(ZONE)
+    assert (data_dir / CACHE_NAME).exists()
+    assert CACHE_NAME in (data_dir / ".gitignore").read_text().splitlines()
+
+
 step = st.tuples(
     st.sampled_from(["log", "stretch", "edit", "trash", "sync", "look", "import"]),
     st.integers(0, 1),

@@ -84,11 +84,10 @@ def test_hang_up_mid_routine_logs_an_aborted_session(tmp_path: Path, how: str) -
     assert before <= logged.started_at <= logged.ended_at <= after
 
 
-@pytest.mark.parametrize("how", ["sighup", "close-terminal"])
-def test_an_idle_app_ends_at_once_when_the_terminal_hangs_up(tmp_path: Path, how: str) -> None:
-    """Nothing on the dashboard wakes the event loop by itself (no timer runs): the
-    hang-up must, or the app never ends and Textual's input thread spins on the
-    closed terminal at full CPU."""
+def _hang_up_on_the_dashboard(tmp_path: Path, how: str, keys: bytes = b"") -> Path:
+    """Start the app on a pty, type ``keys`` once the dashboard shows, wait until the
+    screen is quiet (nothing due wakes the loop), then hang up ``how``: it must end
+    with SIGHUP's code. Returns the data directory."""
     import pty
 
     data_dir = tmp_path / "data"
@@ -102,7 +101,10 @@ def test_an_idle_app_ends_at_once_when_the_terminal_hangs_up(tmp_path: Path, how
     try:
         shown = _read_until(fd, b"Check in", time.monotonic() + DEADLINE)
         assert b"Check in" in shown, shown[-400:]
-        _read_until(fd, b"never shown", time.monotonic() + 0.5)  # let it fall idle
+        for key in keys:
+            os.write(fd, bytes([key]))
+            _read_until(fd, b"never shown", time.monotonic() + 0.3)  # until it is quiet
+        _read_until(fd, b"never shown", time.monotonic() + 0.5)
         if how == "sighup":
             os.kill(pid, signal.SIGHUP)
         else:
@@ -110,11 +112,27 @@ def test_an_idle_app_ends_at_once_when_the_terminal_hangs_up(tmp_path: Path, how
         code = _wait_exit(pid, time.monotonic() + DEADLINE)
         assert code == 128 + signal.SIGHUP
     finally:
-        if code is None:
+        if code is None:  # still running (or never started): do not leave it behind
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
         if how == "sighup":
             os.close(fd)
+    return data_dir
+
+
+@pytest.mark.parametrize("how", ["sighup", "close-terminal"])
+def test_an_idle_app_ends_at_once_when_the_terminal_hangs_up(tmp_path: Path, how: str) -> None:
+    """Nothing on the dashboard wakes the event loop by itself (no timer runs): the
+    hang-up must, or the app never ends and Textual's input thread spins on the
+    closed terminal at full CPU."""
+    _hang_up_on_the_dashboard(tmp_path, how)
+
+
+def test_a_check_in_being_typed_survives_a_closed_terminal(tmp_path: Path) -> None:
+    """``c 7 tab 6`` over SSH, then the connection drops: the next start has them."""
+    data_dir = _hang_up_on_the_dashboard(tmp_path, "close-terminal", b"c7\t6")
+    kept = Store.open(data_dir, SystemClock()).take_drafts()
+    assert (kept["new"]["pain"], kept["new"]["leg"]) == (7, 6)
 
 
 async def test_a_closed_terminal_read_failure_is_the_hang_up_not_a_crash(tmp_path: Path) -> None:

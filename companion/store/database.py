@@ -9,7 +9,7 @@ parses no entries, so startup costs only what the first screen reads.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC
 from functools import cached_property
@@ -32,9 +32,12 @@ from companion.store.devices import (
     IGNORE_FILES,
     device_labels,
     ensure_device,
+    ensure_ignored,
+    is_device_id,
     record_device,
     settings_conflict_copies,
     settings_files,
+    this_device,
     write_ignore_files,
 )
 from companion.store.merge import VERSIONS, merge_settings
@@ -251,6 +254,30 @@ class Store:
             except OSError as err:
                 raise io_error("record the device id in", self.data_dir, err) from None
         return self._device
+
+    # -- drafts --------------------------------------------------------------
+
+    def keep_drafts(self, drafts: Mapping[str, Mapping[str, Any]]) -> None:
+        """Keep forms left half-filled until the next start (see :mod:`companion.store.drafts`).
+
+        Raises :class:`CompanionError` when they cannot be written."""
+        from companion.store.drafts import Drafts
+
+        try:
+            if drafts:  # never synced, even from a folder an older version set up
+                ensure_ignored(self.data_dir)
+            Drafts(self.data_dir, self.device).keep(drafts)
+        except OSError as err:
+            raise io_error("keep the unsaved drafts in", self.data_dir, err) from None
+
+    def take_drafts(self) -> dict[str, dict[str, Any]]:
+        """The drafts kept by the last run on this device, taken (the file is removed)."""
+        from companion.store.drafts import Drafts
+
+        device = this_device(self.data_dir)
+        if not is_device_id(device):
+            return {}
+        return Drafts(self.data_dir, device).take()
 
     def device_labels(self) -> dict[str, str]:
         """Device id → a short name (host name) for every device that has written here."""

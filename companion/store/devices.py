@@ -29,24 +29,28 @@ from typing import Any, NamedTuple
 
 import orjson
 
+from companion.core.errors import DamagedFileError
 from companion.store.atomic import write_atomic
 from companion.store.paths import LOCK_NAME, read_data_file
 from companion.store.shards import Listing
 
 __all__ = [
     "DEVICES_FOLDER",
+    "DRAFTS_PATTERN",
     "DEVICE_NAME",
     "DeviceInfo",
     "adopt_device",
     "device_labels",
     "ensure_device",
     "devices_in",
+    "is_device_id",
     "record_device",
     "this_device",
     "IGNORE_FILES",
     "conflict_copies",
     "conflict_original",
     "device_of",
+    "ensure_ignored",
     "local_device",
     "settings_conflict_copies",
     "settings_files",
@@ -57,10 +61,12 @@ DEVICE_NAME = ".device"
 """This machine's device id for the data directory (never synced)."""
 SUMMARIES_NAME = ".daily-summaries.json"
 """The daily summaries cache (:mod:`companion.store.summaries`): per machine, never synced."""
+DRAFTS_PATTERN = ".drafts.*.json"
+"""Forms left half-filled at a hang-up (:mod:`companion.store.drafts`): per machine."""
 
 _DEVICE_ID = re.compile(r"^[0-9a-f]{10}$")
 
-_IGNORED = [LOCK_NAME, DEVICE_NAME, SUMMARIES_NAME, ".*.tmp", "*.restore-*"]
+_IGNORED = [LOCK_NAME, DEVICE_NAME, SUMMARIES_NAME, DRAFTS_PATTERN, ".*.tmp", "*.restore-*"]
 
 IGNORE_FILES = {
     ".stignore": "// companion: per-machine and temporary files stay on this machine\n"
@@ -137,6 +143,27 @@ def write_ignore_files(data_dir: Path) -> int:
         path = data_dir / name
         if not path.exists():
             written += write_atomic(path, text.encode())
+    return written
+
+
+def ensure_ignored(data_dir: Path) -> int:
+    """Make ``.stignore`` and ``.gitignore`` list every per-machine file: written where
+    missing, and the patterns a folder made by an older version lacks added at the
+    end of its own (nothing else in them changes). Returns bytes written."""
+    written = write_ignore_files(data_dir)
+    for name in IGNORE_FILES:
+        path = data_dir / name
+        try:
+            text = read_data_file(path)[1].decode("utf-8")
+        except (OSError, DamagedFileError, UnicodeDecodeError):
+            continue  # not ours to mend: syncing still works, as before
+        prefix = "(?d)" if name == ".stignore" else ""
+        lines = set(text.splitlines())
+        wanted = [f"{prefix}{pattern}" for pattern in _IGNORED]
+        missing = [line for line in wanted if line not in lines]
+        if missing:
+            ending = "" if text.endswith("\n") or not text else "\n"
+            written += write_atomic(path, (text + ending + "\n".join(missing) + "\n").encode())
     return written
 
 
@@ -258,6 +285,11 @@ def devices_in(data_dir: Path, plans: list[tuple[str, Listing]]) -> list[DeviceI
         schema = recorded.get("schema") if isinstance(recorded.get("schema"), int) else None
         infos.append(DeviceInfo(device, host, schema, max(times), len(times)))
     return infos
+
+
+def is_device_id(text: str) -> bool:
+    """Whether ``text`` has the shape of a device id (safe in a file name)."""
+    return bool(_DEVICE_ID.match(text))
 
 
 def this_device(data_dir: Path) -> str:

@@ -44,7 +44,7 @@ from companion.core.insights.daily import (
 from companion.core.records import DESCRIPTORS, SITTING_MAX, CheckIn, StretchSession
 from companion.core.untrusted import is_storable
 from companion.store.atomic import write_atomic
-from companion.store.devices import SUMMARIES_NAME
+from companion.store.devices import SUMMARIES_NAME, ensure_ignored
 from companion.store.moves import moved_shards
 from companion.store.repository import Repository
 from companion.store.shards import Listing
@@ -205,6 +205,7 @@ class DailySummaries:
         }
         # Only a cache: a read-only or full disk costs time next time, nothing else.
         with contextlib.suppress(OSError):
+            ensure_ignored(self._path.parent)  # never synced, even from an older folder
             write_atomic(self._path, orjson.dumps(data))
 
 
