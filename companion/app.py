@@ -7,6 +7,7 @@ alike) or run it with :func:`run_app`.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import signal
@@ -532,6 +533,36 @@ class CompanionApp(App[int]):
             if number is not None:
                 with contextlib.suppress(ValueError, OSError):  # not the main thread
                     signal.signal(number, self._on_end_signal)
+        with contextlib.suppress(ValueError, OSError):
+            self._wake_on_signals()
+
+    def _wake_on_signals(self) -> None:
+        """Make every signal wake the event loop.
+
+        The kernel may hand a process's signal to any of its threads (Textual's
+        input and output threads among them). Python then runs the handler in
+        the main thread only once that thread next runs Python code, and a main
+        thread asleep in the event loop with nothing due (an idle screen) slept
+        on for ever: the hang-up was never handled. A wake-up descriptor the loop
+        watches (``signal.set_wakeup_fd``) ends that sleep whichever thread the
+        signal reached. One set by someone else is left in place.
+        """
+        reader, writer = os.pipe()
+        os.set_blocking(reader, False)
+        os.set_blocking(writer, False)
+        previous = signal.set_wakeup_fd(writer)
+        if previous != -1:  # someone else's: put it back
+            signal.set_wakeup_fd(previous)
+            os.close(reader)
+            os.close(writer)
+            return
+
+        def drain() -> None:
+            with contextlib.suppress(OSError):
+                while os.read(reader, 512):
+                    pass
+
+        asyncio.get_running_loop().add_reader(reader, drain)
 
     def _resume_only_after_suspend(self) -> None:
         """Let SIGCONT resume the terminal only after SIGTSTP suspended it.
@@ -591,15 +622,16 @@ class CompanionApp(App[int]):
         self.exit(128 + number)
 
     def _keep_drafts(self) -> None:
-        """Keep the forms left half-filled for the next start (the terminal is gone)."""
+        """Keep the new check-in left half-filled for the next start (the terminal is gone)."""
         if not self.drafts:
             return
         from companion.screens.checkin import FormState
-        from companion.screens.drafts import encode_draft
+        from companion.screens.drafts import NEW, encode_draft
 
-        kept = {k: encode_draft(f) for k, f in self.drafts.items() if isinstance(f, FormState)}
-        with contextlib.suppress(CompanionError):  # nothing can be said to anyone now
-            self.store.keep_drafts(kept)
+        form = self.drafts.get(NEW)  # an edit's could undo a change made meanwhile
+        if isinstance(form, FormState):
+            with contextlib.suppress(CompanionError):  # nothing can be said to anyone now
+                self.store.keep_drafts({NEW: encode_draft(form)})
 
     def _restore_drafts(self) -> None:
         """Take back the drafts kept when the terminal last went away (a dropped SSH
