@@ -81,3 +81,24 @@ def test_refusals_are_clear(tmp_path: Path) -> None:
     no_git = dict(environ, PATH=str(tmp_path / "empty"))
     done = subprocess.run(run, cwd=REPO, env=no_git, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "git is not installed" in done.stderr
+
+
+def test_per_machine_files_are_never_committed_even_without_them_in_gitignore(
+    tmp_path: Path,
+) -> None:
+    """A folder set up by an older version: its .gitignore lacks the newer patterns."""
+    hub = tmp_path / "hub.git"
+    git("init", "--quiet", "--bare", str(hub))
+    server = tmp_path / "server"
+    companion(server, "log", "--pain", "6")
+    (server / ".gitignore").write_text(".lock\n")
+    (server / ".drafts.0123456789.4242.json").write_text("{}")
+    (server / ".daily-summaries.json").write_text("{}")
+    git("-C", str(server), "init", "--quiet")
+    git("-C", str(server), "remote", "add", "origin", str(hub))
+    assert "pushed" in companion(server, "sync", "git")
+    listed = subprocess.run(
+        ["git", "-C", str(server), "ls-files"], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert "checkins" in " ".join(listed)
+    assert not [name for name in listed if name.startswith((".drafts.", ".daily-summaries"))]

@@ -22,6 +22,7 @@ from pathlib import Path
 from companion.cli.common import open_store
 from companion.core.clock import clock_from_env
 from companion.core.errors import DataError, InvalidInputError
+from companion.store.devices import LOCAL_FILES
 from companion.store.paths import tighten_tree
 
 __all__ = ["run"]
@@ -94,6 +95,9 @@ def run(args: argparse.Namespace) -> int:
         said: list[str] = []
         git.run("config", "core.sharedRepository", "0600")  # git's own files private too
         git.run("add", "--all", ".")
+        # Per-machine files stay here even where an older .gitignore lacks them.
+        local = [f":(glob){pattern}" for pattern in LOCAL_FILES]
+        git.run("rm", "-r", "--cached", "--ignore-unmatch", "--quiet", "--", *local)
         if git.run("diff", "--cached", "--quiet", check=False).returncode != 0:
             stamp = clock.now().isoformat(timespec="seconds")
             git.run("commit", "--quiet", "-m", f"companion: device {store.device}, {stamp}")

@@ -1,29 +1,33 @@
-"""Check-in drafts in and out of the drafts file kept over a hang-up.
+"""The new check-in's draft in and out of the drafts file kept over a hang-up.
 
-:meth:`companion.store.Store.keep_drafts` writes them when the terminal goes
-away and :meth:`~companion.store.Store.take_drafts` gives them back at the next
-start. What comes back is read as hostile: a draft is restored only if every
-field has the type and range the form can hold (scores 0–10, known symptoms
-and descriptors, bounded text), and its text is made printable; anything else
-is dropped whole.
+:meth:`companion.store.Store.keep_drafts` writes it when the terminal goes
+away and :meth:`~companion.store.Store.take_drafts` gives it back at the next
+start. Only a new check-in's draft is kept: an edit's could undo a change made
+meanwhile in another session or device. What comes back is read as hostile: a
+draft is restored only if every field has the type and range the form can hold
+(scores 0–10, known symptoms and descriptors, one-line labels and answers,
+minutes as digits, a note within the note limit), and its text is made
+printable; anything else is dropped whole.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
-from companion.core.ids import is_valid_id
 from companion.core.records import DESCRIPTORS, SYMPTOMS
-from companion.core.untrusted import printable
+from companion.core.untrusted import LABEL_MAX, NOTE_MAX, printable
 from companion.screens.checkin import FormState
 
 __all__ = ["NEW", "decode_draft", "encode_draft", "restore_drafts"]
 
 NEW = "new"
 """The key of a new check-in's draft (an edit's is its entry's id)."""
-_MAX_TEXT = 20_000
+_LINE_MAX = 2_000
+"""Characters of a one-line answer (triggers, medication)."""
 _MAX_ITEMS = 50
+_MINUTES = re.compile(r"\d{0,4}")
 
 
 def encode_draft(form: FormState) -> dict[str, Any]:
@@ -43,29 +47,26 @@ def decode_draft(data: Mapping[str, Any]) -> FormState | None:
             _score(data.get("pain")),
             _score(data.get("leg")),
             _score(data.get("back")),
-            frozenset(_texts(data.get("where"))),
+            frozenset(_lines(data.get("where"), LABEL_MAX)),
             _known(data.get("symptoms"), SYMPTOMS),
-            _text(data.get("triggers")),
-            _text(data.get("medication")),
-            _text(data.get("note")),
+            _line(data.get("triggers"), _LINE_MAX),
+            _line(data.get("medication"), _LINE_MAX),
+            _text(data.get("note"), NOTE_MAX),
             _flag(data.get("for_clinician")),
-            _text(data.get("when")),
+            _line(data.get("when"), 40),
             _known(data.get("descriptors"), DESCRIPTORS),
             _score(data.get("sleep")),
-            _text(data.get("sitting")),
+            _minutes(data.get("sitting")),
         )
     except ValueError:
         return None
 
 
 def restore_drafts(kept: Mapping[str, Mapping[str, Any]]) -> dict[str, FormState]:
-    """The drafts worth restoring from ``kept`` (by key: ``new`` or an entry's id)."""
-    restored = {}
-    for key, data in kept.items():
-        form = decode_draft(data) if key == NEW or is_valid_id(key) else None
-        if form is not None:
-            restored[key] = form
-    return restored
+    """The new check-in's draft from ``kept``, if it is one the form can hold."""
+    data = kept.get(NEW)
+    form = decode_draft(data) if data is not None else None
+    return {NEW: form} if form is not None and form != FormState.of(None) else {}
 
 
 def _score(value: object) -> int | None:
@@ -82,20 +83,33 @@ def _flag(value: object) -> bool:
     return value
 
 
-def _text(value: object) -> str:
-    if not isinstance(value, str) or len(value) > _MAX_TEXT:
+def _text(value: object, longest: int) -> str:
+    if not isinstance(value, str) or len(value) > longest:
         raise ValueError(value)
     return printable(value)
 
 
-def _texts(value: object) -> list[str]:
+def _line(value: object, longest: int) -> str:
+    text = _text(value, longest)
+    if "\n" in text or "\t" in text:
+        raise ValueError(value)
+    return text
+
+
+def _lines(value: object, longest: int) -> list[str]:
     if not isinstance(value, list) or len(value) > _MAX_ITEMS:
         raise ValueError(value)
-    return [_text(item) for item in value]
+    return [_line(item, longest) for item in value]
+
+
+def _minutes(value: object) -> str:
+    if not isinstance(value, str) or not _MINUTES.fullmatch(value):
+        raise ValueError(value)
+    return value
 
 
 def _known(value: object, allowed: tuple[str, ...]) -> tuple[str, ...]:
-    texts = _texts(value)
-    if any(text not in allowed for text in texts):
+    words = _lines(value, LABEL_MAX)
+    if any(word not in allowed for word in words):
         raise ValueError(value)
-    return tuple(word for word in allowed if word in texts)
+    return tuple(word for word in allowed if word in words)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -37,6 +38,7 @@ from companion.store.shards import Listing
 __all__ = [
     "DEVICES_FOLDER",
     "DRAFTS_PATTERN",
+    "LOCAL_FILES",
     "DEVICE_NAME",
     "DeviceInfo",
     "adopt_device",
@@ -66,7 +68,9 @@ DRAFTS_PATTERN = ".drafts.*.json"
 
 _DEVICE_ID = re.compile(r"^[0-9a-f]{10}$")
 
-_IGNORED = [LOCK_NAME, DEVICE_NAME, SUMMARIES_NAME, DRAFTS_PATTERN, ".*.tmp", "*.restore-*"]
+LOCAL_FILES = (LOCK_NAME, DEVICE_NAME, SUMMARIES_NAME, DRAFTS_PATTERN)
+"""The per-machine files at the top of a data directory (never synced)."""
+_IGNORED = [*LOCAL_FILES, ".*.tmp", "*.restore-*"]
 
 IGNORE_FILES = {
     ".stignore": "// companion: per-machine and temporary files stay on this machine\n"
@@ -148,22 +152,31 @@ def write_ignore_files(data_dir: Path) -> int:
 
 def ensure_ignored(data_dir: Path) -> int:
     """Make ``.stignore`` and ``.gitignore`` list every per-machine file: written where
-    missing, and the patterns a folder made by an older version lacks added at the
-    end of its own (nothing else in them changes). Returns bytes written."""
+    missing, and the patterns a folder made by an older version lacks added to its
+    own (nothing else in them changes). Syncthing takes the first pattern that
+    matches, so its are put first; git's last, as git lets the last one win. A
+    link or anything but a plain UTF-8 file is left alone. Returns bytes written."""
     written = write_ignore_files(data_dir)
     for name in IGNORE_FILES:
         path = data_dir / name
         try:
+            if not stat.S_ISREG(os.lstat(path).st_mode):
+                continue  # a link or a folder: not ours to rewrite
             text = read_data_file(path)[1].decode("utf-8")
         except (OSError, DamagedFileError, UnicodeDecodeError):
-            continue  # not ours to mend: syncing still works, as before
+            continue
         prefix = "(?d)" if name == ".stignore" else ""
         lines = set(text.splitlines())
-        wanted = [f"{prefix}{pattern}" for pattern in _IGNORED]
-        missing = [line for line in wanted if line not in lines]
-        if missing:
-            ending = "" if text.endswith("\n") or not text else "\n"
-            written += write_atomic(path, (text + ending + "\n".join(missing) + "\n").encode())
+        missing = [f"{prefix}{p}" for p in _IGNORED if f"{prefix}{p}" not in lines]
+        if not missing:
+            continue
+        newline = "\r\n" if "\r\n" in text else "\n"
+        added = newline.join(missing) + newline
+        if name == ".stignore":
+            updated = added + text
+        else:
+            updated = text + ("" if not text or text.endswith("\n") else newline) + added
+        written += write_atomic(path, updated.encode("utf-8"))
     return written
 
 
@@ -296,7 +309,7 @@ def this_device(data_dir: Path) -> str:
     """The device id recorded in ``data_dir`` without making one (``""`` if none)."""
     try:
         saved: Any = orjson.loads(read_data_file(data_dir / DEVICE_NAME)[1])
-    except (OSError, orjson.JSONDecodeError):
+    except (OSError, DamagedFileError, orjson.JSONDecodeError):
         return ""
     return str(saved.get("id", "")) if isinstance(saved, dict) else ""
 

@@ -4,8 +4,9 @@ A check-in being typed lives in the app's memory as a draft (see
 ``companion.screens.checkin``). When the terminal hangs up (a dropped SSH
 session) the app writes its drafts here before it ends, and the next start
 takes them back and removes the file. The file is this device's own
-(``.drafts.<device>.json``): another device never restores it, and it is
-never archived (hidden files are not). It is private (0600, written
+(``.drafts.<device>.<pid>.json``, one per process, so two sessions that hang
+up together keep both): another device never restores it, and it is never
+archived (hidden files are not). It is private (0600, written
 atomically) and read as hostile: bounded in size, anything but a mapping of
 short names to mappings is ignored. What each draft holds is checked by
 the form that restores it.
@@ -15,15 +16,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import orjson
 
-from companion.core.errors import DamagedFileError
 from companion.store.atomic import write_atomic
-from companion.store.paths import read_data_file
 
 __all__ = ["MAX_DRAFTS_BYTES", "Drafts", "drafts_name"]
 
@@ -33,16 +33,19 @@ _MAX_DRAFTS = 100
 _VERSION = 1
 
 
-def drafts_name(device: str) -> str:
-    """The drafts file of ``device`` in the data directory."""
-    return f".drafts.{device}.json"
+def drafts_name(device: str, process: int | None = None) -> str:
+    """The drafts file of ``device`` (and of this process, unless ``process`` is given)."""
+    return f".drafts.{device}.{os.getpid() if process is None else process}.json"
 
 
 class Drafts:
-    """This device's drafts file in ``data_dir``."""
+    """This device's drafts files in ``data_dir``."""
 
     def __init__(self, data_dir: Path, device: str) -> None:
+        self._data_dir = data_dir
+        self._device = device
         self.path = data_dir / drafts_name(device)
+        """The file this process keeps its drafts in."""
 
     def keep(self, drafts: Mapping[str, Mapping[str, Any]]) -> None:
         """Write ``drafts`` (none: remove the file). Raises ``OSError`` when it cannot."""
@@ -53,29 +56,53 @@ class Drafts:
         write_atomic(self.path, orjson.dumps({"version": _VERSION, "drafts": dict(drafts)}))
 
     def take(self) -> dict[str, dict[str, Any]]:
-        """The drafts kept, removing the file; none when there is no usable file."""
-        try:
-            too_large = os.stat(self.path).st_size > MAX_DRAFTS_BYTES
-            _, raw = (None, b"") if too_large else read_data_file(self.path)
-        except FileNotFoundError:
-            return {}
-        except (OSError, DamagedFileError):
-            raw = b""
+        """Every draft this device's processes kept, newest file last (its drafts win),
+        removing the files; none when there is no usable file."""
+        found = []
         with contextlib.suppress(OSError):
-            os.unlink(self.path)  # taken once, usable or not
-        if not raw or len(raw) > MAX_DRAFTS_BYTES:
-            return {}
+            for name in os.listdir(self._data_dir):
+                if name.startswith(f".drafts.{self._device}.") and name.endswith(".json"):
+                    path = self._data_dir / name
+                    with contextlib.suppress(OSError):
+                        found.append((os.lstat(path).st_mtime_ns, path))
+        taken: dict[str, dict[str, Any]] = {}
+        for _, path in sorted(found)[-_MAX_FILES:]:
+            taken.update(_read(path))
+        for _, path in found:
+            with contextlib.suppress(OSError):
+                os.unlink(path)  # taken once, usable or not
+        return taken
+
+
+_MAX_FILES = 20
+
+
+def _read(path: Path) -> dict[str, dict[str, Any]]:
+    """The drafts in one file, read as hostile (nothing when it is not one of ours)."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_NOFOLLOW)
+    except OSError:
+        return {}
+    with os.fdopen(descriptor, "rb") as handle:
         try:
-            data = orjson.loads(raw)
-        except orjson.JSONDecodeError:
+            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+                return {}  # a FIFO or a device would block or never end
+            raw = handle.read(MAX_DRAFTS_BYTES + 1)
+        except OSError:
             return {}
-        if not isinstance(data, dict) or data.get("version") != _VERSION:
-            return {}
-        drafts = data.get("drafts")
-        if not isinstance(drafts, dict) or len(drafts) > _MAX_DRAFTS:
-            return {}
-        return {
-            key: value
-            for key, value in drafts.items()
-            if isinstance(key, str) and len(key) <= 100 and isinstance(value, dict)
-        }
+    if len(raw) > MAX_DRAFTS_BYTES:
+        return {}
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return {}
+    if not isinstance(data, dict) or data.get("version") != _VERSION:
+        return {}
+    drafts = data.get("drafts")
+    if not isinstance(drafts, dict) or len(drafts) > _MAX_DRAFTS:
+        return {}
+    return {
+        key: value
+        for key, value in drafts.items()
+        if isinstance(key, str) and len(key) <= 100 and isinstance(value, dict)
+    }

@@ -206,6 +206,7 @@ class DailySummaries:
         # Only a cache: a read-only or full disk costs time next time, nothing else.
         with contextlib.suppress(OSError):
             ensure_ignored(self._path.parent)  # never synced, even from an older folder
+        with contextlib.suppress(OSError):
             write_atomic(self._path, orjson.dumps(data))
 
 
