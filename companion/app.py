@@ -32,15 +32,18 @@ from textual.screen import Screen
 from companion.ascii_filter import AsciiFilter
 from companion.commands import GLOBAL_COMMANDS, Command, bindings_for
 from companion.core.clock import Clock, clock_from_env
+from companion.core.content.index import ContentIndex, IndexKey, index_key, index_of
 from companion.core.errors import CompanionError, DamagedFileError, DataError
 from companion.core.glyphs import GlyphMode, ascii_keys, choose_mode, is_ascii, set_mode
 from companion.core.untrusted import printable
 from companion.key_queue import KeyQueue
 from companion.painted_screen import PaintedScreen
+from companion.programme import installed_lessons
 from companion.screens.base import StoreAccess
 from companion.screens.dashboard import DashboardScreen
 from companion.screens.services import AcceptsTypedAhead, AsksBeforeLeaving, Companion
 from companion.store import Store
+from companion.store.content_index import read_index, write_index
 
 if TYPE_CHECKING:
     from companion.core.content.library import ContentProblem, Library
@@ -161,7 +164,9 @@ class CompanionApp(App[int]):
         set_mode(choose_mode(flag=ascii, env=os.environ, setting=self.settings.glyphs))
         self._ascii_filter = AsciiFilter()
         self._library: Library | None = None
-        self._library_lock = threading.Lock()
+        self._library_lock = threading.RLock()
+        self._content_index: ContentIndex | None = None
+        self._index_to_keep: tuple[ContentIndex, IndexKey] | None = None
         self.content_problems: list[ContentProblem] = []
         """Problems in the content (usually the user's own files) found when loading it."""
         self.drafts: dict[str, Any] = {}
@@ -269,13 +274,17 @@ class CompanionApp(App[int]):
 
     @work(thread=True, group="warm-up")
     def _warm_up(self) -> None:
-        """Import the screens people open most, once the first frame is shown.
+        """Import the screens people open most and read the content library, once
+        the first frame is shown, and keep a new content index.
 
         They are left out of start-up to keep the first frame fast; loading
-        them while the user reads the dashboard makes ``c`` and ``j`` quick too.
+        them while the user reads the dashboard makes ``c``, ``j`` and ``l`` quick too.
         """
         for module in WARM_UP:
             import_module(f"companion.screens.{module}")
+        with contextlib.suppress(CompanionError):  # a screen that needs it will say
+            self.library  # noqa: B018 - loaded now, the library, timers and screening open at once
+        self._keep_content_index()
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded and self.key_queue.take(event):
@@ -367,6 +376,27 @@ class CompanionApp(App[int]):
                     raise ContentError(problems)
                 self._library, self.content_problems = library, problems
             return self._library
+
+    @property
+    def content_index(self) -> ContentIndex:
+        """What the dashboard shows of the content, from the data folder's index
+        while the content is unchanged, else from the library (raises ContentError
+        if it is unusable); a new index is kept once the first frame is out."""
+        with self._library_lock:
+            if self._content_index is None:
+                key = index_key()
+                index = read_index(self.store.data_dir, key)
+                if index is None:
+                    index = index_of(self.library, installed_lessons())
+                    self._index_to_keep = (index, key)
+                self._content_index = index
+            return self._content_index
+
+    def _keep_content_index(self) -> None:
+        with self._library_lock:
+            kept, self._index_to_keep = self._index_to_keep, None
+        if kept is not None:
+            write_index(self.store.data_dir, *kept)
 
     @property
     def loaded_library(self) -> Library | None:

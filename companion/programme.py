@@ -83,7 +83,7 @@ def installed_lessons() -> list[Lesson]:
     Imported here, not at the top: the dashboard's first frame must not pay for
     the content parser."""
     from companion.core.content.lessons import load_lessons
-    from companion.core.content.library import content_root
+    from companion.core.content.names import content_root
 
     return load_lessons(content_root() / "lessons", None, [])
 

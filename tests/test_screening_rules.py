@@ -24,8 +24,8 @@ from companion.core.screening.engine import (
     Question,
     Rules,
     evaluate,
-    needs_rescreen,
 )
+from companion.core.screening.verdicts import needs_rescreen
 from tests.store_helpers import present
 
 RULES_PATH = Path(__file__).resolve().parent.parent / "content" / "screening.yaml"

@@ -8,6 +8,7 @@ names the field at fault). The store keeps exactly the ``to_dict`` shape.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, Self
@@ -46,6 +47,7 @@ __all__ = [
     "StretchSession",
     "WeeklyMeasures",
     "require_object",
+    "unanswered",
 ]
 
 SIDES = ("left", "right", "both")
@@ -104,6 +106,11 @@ URGENCIES = LEVELS
 
 ANSWERS = ("yes", "no", "unsure")
 """The answers a screening question takes."""
+
+
+def unanswered(question_ids: Iterable[str], answers: Mapping[str, str]) -> tuple[str, ...]:
+    """The screening questions, in order, that ``answers`` leave out."""
+    return tuple(question_id for question_id in question_ids if question_id not in answers)
 
 
 def require_object(data: object, prefix: str) -> None:

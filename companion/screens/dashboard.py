@@ -12,14 +12,20 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, Static
 
 from companion.commands import Command
+from companion.core.content.index import lesson_of_the_day
 from companion.core.insights.stats import daily_means, day_bounds, mean
 from companion.core.insights.weekly import WEEK_DAYS
 from companion.core.records import CheckIn, ScreeningRecord, StretchSession, WeeklyMeasures
 from companion.core.screening.urgency import flags_summary
-from companion.core.screening.verdicts import current_verdicts, unfinished_note
+from companion.core.screening.verdicts import (
+    RESCREEN_AFTER_DAYS,
+    current_verdicts,
+    needs_rescreen,
+    unfinished_note,
+)
 from companion.core.timer.kinds import therapies
 from companion.core.words import count_of
-from companion.programme import ProgrammeToday, is_weekly_due, programme_today
+from companion.programme import ProgrammeToday, is_weekly_due, lessons_read, programme_today
 from companion.screens.base import CompanionScreen, stylesheet
 from companion.widgets.footer import KeysFooter
 from companion.widgets.pain_chart_card import PainChartCard
@@ -28,10 +34,8 @@ from companion.widgets.screening_card import ScreeningCard
 from companion.widgets.today_card import TodayCard, checkin_line, sessions_lines
 
 if TYPE_CHECKING:
-    from companion.core.content.lessons import Lesson
-    from companion.core.content.library import Library
-    from companion.core.content.routine import Routine
-    from companion.core.screening.engine import Rules
+    from companion.core.content.index import ContentIndex, LessonEntry, RoutineEntry
+    from companion.core.screening.verdicts import QuestionSet
 
 __all__ = ["DashboardScreen"]
 
@@ -96,7 +100,7 @@ def describe_days(days: int) -> str:
 
 
 def screening_lines(
-    screening: ScreeningRecord | None, now: datetime, rules: Rules | None = None
+    screening: ScreeningRecord | None, now: datetime, rules: QuestionSet | None = None
 ) -> tuple[str, ...]:
     """The "Safety screening" card (without the re-screen offer: see :func:`rescreen_reason`).
 
@@ -133,24 +137,21 @@ def trend_caption(recent: list[CheckIn], days: list[tuple[date, float]], today: 
     )
 
 
-def rescreen_reason(
-    screening: ScreeningRecord | None, library: Library | None, now: datetime
-) -> str:
-    """Why the screening is due again ("" when it is not, or cannot be told)."""
-    from companion.core.screening.engine import RESCREEN_AFTER_DAYS, needs_rescreen
-
-    if screening is None or library is None:
+def rescreen_reason(screening: ScreeningRecord | None, version: str | None, now: datetime) -> str:
+    """Why the screening is due again under the rules of ``version`` ("" when it is
+    not, or cannot be told)."""
+    if screening is None or version is None:
         return ""
-    if not needs_rescreen(screening, library.rules.version, now.date()):
+    if not needs_rescreen(screening, version, now.date()):
         return ""
-    if screening.version != library.rules.version:
+    if screening.version != version:
         return "questions changed"
     return f"over {RESCREEN_AFTER_DAYS} days old"
 
 
-def next_routine(library: Library, recent: list[StretchSession]) -> Routine | None:
+def next_routine(content: ContentIndex, recent: list[StretchSession]) -> RoutineEntry | None:
     """The stretching routine done most recently, else the first one there is."""
-    stretching = library.routines_for("stretching")
+    stretching = content.routines_for("stretching")
     by_id = {routine.id: routine for routine in stretching}
     for session in recent:
         if session.routine in by_id:
@@ -211,16 +212,13 @@ class DashboardScreen(CompanionScreen[None]):
         ),
     )
 
-    _lesson: Lesson | None = None
-    """Today's lesson."""
-
     def compose(self) -> ComposeResult:
         # Everything the dashboard shows is read before the widgets exist, so
         # the terminal receives one complete frame: a piece joining later (the
         # chart, the lesson, the re-screen offer) meant a new layout and a
         # repaint of every card below it.
         overview = self.load_overview()
-        library = self.guarded(lambda: self.companion.library)
+        content = self.guarded(lambda: self.companion.content_index)
         now = self.clock.now()
         if overview is not None:
             self.mark_fresh()  # the first showing need not read it again
@@ -231,8 +229,8 @@ class DashboardScreen(CompanionScreen[None]):
                 today = TodayCard(id="today")
                 screening = ScreeningCard(id="screening-status")
                 if overview is not None:
-                    self._show_today(today, overview, library)
-                    self._show_screening(screening, overview, library)
+                    self._show_today(today, overview, content)
+                    self._show_screening(screening, overview, content)
                 yield today
                 yield screening
             yield PainChartCard(
@@ -241,7 +239,7 @@ class DashboardScreen(CompanionScreen[None]):
                 overview.trend_caption if overview else "",
                 id="trend",
             )
-            lesson = self._todays_lesson()
+            lesson = self._todays_lesson(content)
             yield ProgrammeCard(self._programme(), lesson.title if lesson else None, id="programme")
         yield Static(ACTIONS, id="actions")
         yield KeysFooter()
@@ -302,27 +300,30 @@ class DashboardScreen(CompanionScreen[None]):
         overview = self.load_overview()
         if overview is None:
             return
-        library = self.guarded(lambda: self.companion.library)
-        self._show_today(self.query_one(TodayCard), overview, library)
-        self._show_screening(self.query_one(ScreeningCard), overview, library)
+        content = self.guarded(lambda: self.companion.content_index)
+        self._show_today(self.query_one(TodayCard), overview, content)
+        self._show_screening(self.query_one(ScreeningCard), overview, content)
         trend = self.query_one(PainChartCard)
         trend.today = self.clock.now().date()
         trend.days = overview.pain_days
         trend.caption = overview.trend_caption
         self.query_one(ProgrammeCard).today = self._programme()
-        self._show_lesson()  # reading one offers the next
+        lesson = self._todays_lesson(content)  # reading one offers the next
+        self.query_one(ProgrammeCard).lesson = lesson.title if lesson else None
 
     def _show_screening(
-        self, card: ScreeningCard, overview: Overview, library: Library | None
+        self, card: ScreeningCard, overview: Overview, content: ContentIndex | None
     ) -> None:
         """Give the safety card its lines, counted under the rules in use, and the
         re-screen offer."""
         now = self.clock.now()
-        rules = library.rules if library else None
-        card.lines = screening_lines(overview.screening, now, rules)
-        card.due_again = rescreen_reason(overview.screening, library, now)
+        card.lines = screening_lines(overview.screening, now, content)
+        version = content.version if content else None
+        card.due_again = rescreen_reason(overview.screening, version, now)
 
-    def _show_today(self, card: TodayCard, overview: Overview, library: Library | None) -> None:
+    def _show_today(
+        self, card: TodayCard, overview: Overview, content: ContentIndex | None
+    ) -> None:
         """Give the Today card its data; the routines' therapies tell inversion
         sessions apart and name the next routine."""
         card.today = self.clock.now().date()
@@ -332,36 +333,34 @@ class DashboardScreen(CompanionScreen[None]):
         card.weekly = overview.weekly
         card.sessions = overview.sessions_today
         card.stretching_avoided = current_verdicts(overview.screening).get("stretching") == "avoid"
-        if library is not None:
+        if content is not None:
             recent = self.guarded(
                 lambda: list(islice(self.store.sessions.iter_all(), RECENT_SESSIONS))
             )
-            card.therapy_of = therapies(library.routines.values())
-            routine = next_routine(library, recent or [])
+            card.therapy_of = therapies(content.routines)
+            routine = next_routine(content, recent or [])
             card.next_routine = routine.title if routine else ""
 
-    def _todays_lesson(self) -> Lesson | None:
-        """The lesson offered today (remembered for ``r``)."""
-        from companion.programme import todays_lesson
-
-        self._lesson = self.guarded(
-            lambda: todays_lesson(self.store.load_settings().lessons_read, self.clock.today())
-        )
-        return self._lesson
-
-    def _show_lesson(self) -> None:
-        lesson = self._todays_lesson()
-        self.query_one(ProgrammeCard).lesson = lesson.title if lesson else None
+    def _todays_lesson(self, content: ContentIndex | None) -> LessonEntry | None:
+        """The lesson offered today, from the content index."""
+        if content is None:
+            return None
+        read = self.guarded(lambda: self.store.load_settings().lessons_read)
+        return lesson_of_the_day(content.lessons, self.clock.today(), lessons_read(read or ""))
 
     def action_read_lesson(self) -> None:
+        """Open today's lesson, read whole from its file."""
+        from companion.programme import todays_lesson
         from companion.screens.lesson import LessonScreen
 
-        if self._lesson is None:
-            self._show_lesson()
-        if self._lesson is None:
+        settings = self.guarded(self.store.load_settings)
+        if settings is None:
+            return
+        lesson = todays_lesson(settings.lessons_read, self.clock.today())
+        if lesson is None:
             self.notify("No lessons are installed.", severity="warning")
             return
-        self.app.push_screen(LessonScreen(self._lesson))
+        self.app.push_screen(LessonScreen(lesson))
 
     def _programme(self) -> ProgrammeToday | None:
         """The open flare and the walking target (see :mod:`companion.programme`)."""

@@ -33,10 +33,9 @@ from companion.core.screening.engine import (
     Rules,
     ScreeningOutcome,
     evaluate,
-    needs_rescreen,
 )
 from companion.core.screening.urgency import flags_summary
-from companion.core.screening.verdicts import THERAPY_TITLES, current_verdicts
+from companion.core.screening.verdicts import THERAPY_TITLES, current_verdicts, needs_rescreen
 from companion.screens.base import CompanionScreen, stylesheet
 from companion.screens.dashboard import describe_age
 from companion.screens.emergency import EmergencyScreen

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from companion.core.clock import Clock
+    from companion.core.content.index import ContentIndex
     from companion.core.content.library import ContentProblem, Library
     from companion.core.errors import CompanionError
     from companion.core.settings import Settings
@@ -46,6 +47,12 @@ class Companion(Protocol):
     @property
     def library(self) -> Library:
         """The content library, loaded on first use (raises ContentError if unusable)."""
+        ...
+
+    @property
+    def content_index(self) -> ContentIndex:
+        """What the dashboard shows of the content, kept between starts (raises
+        ContentError if the content is unusable)."""
         ...
 
     @property

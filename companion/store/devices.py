@@ -37,6 +37,7 @@ from companion.store.shards import Listing
 
 __all__ = [
     "DEVICES_FOLDER",
+    "CONTENT_INDEX_NAME",
     "DRAFTS_PATTERN",
     "LOCAL_FILES",
     "DEVICE_NAME",
@@ -63,12 +64,14 @@ DEVICE_NAME = ".device"
 """This machine's device id for the data directory (never synced)."""
 SUMMARIES_NAME = ".daily-summaries.json"
 """The daily summaries cache (:mod:`companion.store.summaries`): per machine, never synced."""
+CONTENT_INDEX_NAME = ".content-index.json"
+"""What the dashboard shows of the content (:mod:`companion.store.content_index`): per machine."""
 DRAFTS_PATTERN = ".drafts.*.json"
 """Forms left half-filled at a hang-up (:mod:`companion.store.drafts`): per machine."""
 
 _DEVICE_ID = re.compile(r"^[0-9a-f]{10}$")
 
-LOCAL_FILES = (LOCK_NAME, DEVICE_NAME, SUMMARIES_NAME, DRAFTS_PATTERN)
+LOCAL_FILES = (LOCK_NAME, DEVICE_NAME, SUMMARIES_NAME, CONTENT_INDEX_NAME, DRAFTS_PATTERN)
 """The per-machine files at the top of a data directory (never synced)."""
 _IGNORED = [*LOCAL_FILES, ".*.tmp", "*.restore-*"]
 

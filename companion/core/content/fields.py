@@ -7,16 +7,13 @@ the right ``file:line`` for anything missing, mistyped or unknown.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
+from companion.core.content.names import ID_PATTERN
 from companion.core.content.yaml_lines import LineDict, LineList, line_of
 
 __all__ = ["ID_PATTERN", "ContentProblem", "FieldReader", "Ref", "require_mapping"]
-
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-"""Ids are lower-case words joined by ``-`` (kebab case)."""
 
 
 @dataclass(frozen=True, slots=True)

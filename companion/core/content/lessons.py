@@ -9,12 +9,12 @@ slug), ``title``, ``topic`` (one of :data:`TOPICS`) and ``sources`` (ids from
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from companion.core.content.fields import ContentProblem, FieldReader, Ref, require_mapping
+from companion.core.content.index import lesson_of_the_day
 from companion.core.content.parse import split_front_matter
 
 __all__ = [
@@ -156,14 +156,3 @@ def load_lessons(
         seen[lesson.id] = numbers[lesson.number] = str(path)
         lessons.append(lesson)
     return sorted(lessons, key=lambda lesson: lesson.number)
-
-
-def lesson_of_the_day(lessons: Sequence[Lesson], day: date, read: Iterable[str]) -> Lesson | None:
-    """The first lesson not read yet, in course order; once all are read, one by the date."""
-    if not lessons:
-        return None
-    done = set(read)
-    unread = [lesson for lesson in lessons if lesson.id not in done]
-    if unread:
-        return unread[0]
-    return lessons[day.toordinal() % len(lessons)]

@@ -17,13 +17,12 @@ Nothing here imports Textual; every problem is a :class:`ContentProblem`
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import companion
+from companion.core.content.names import content_root, user_content_dir
 from companion.core.content.parse import (
     Article,
     ContentProblem,
@@ -101,23 +100,6 @@ class Library:
 
     def routines_for(self, therapy: str) -> list[Routine]:
         return [routine for routine in self.routines.values() if routine.therapy == therapy]
-
-
-def content_root() -> Path:
-    """The built-in content: the wheel's packaged copy if present, else the repo's ``content/``."""
-    package = Path(companion.__file__).resolve().parent
-    packaged = package / "_content"
-    return packaged if packaged.is_dir() else package.parent / "content"
-
-
-def user_content_dir() -> Path:
-    """Where the user's own articles and routines live (``COMPANION_CONFIG_DIR`` wins)."""
-    configured = os.environ.get("COMPANION_CONFIG_DIR")
-    if configured:
-        return Path(configured).expanduser()
-    import platformdirs  # imported late: only needed when no directory is configured
-
-    return platformdirs.user_config_path("companion")
 
 
 def load_library(root: Path | None = None, user_dir: Path | None = None) -> Library:

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import datetime
 
 from companion.core.errors import InvalidInputError
 from companion.core.records import (
@@ -38,11 +38,11 @@ from companion.core.records import (
     VERDICTS,
     RedFlag,
     ScreeningRecord,
+    unanswered,
 )
 from companion.core.screening.urgency import urgency_line
 
 __all__ = [
-    "RESCREEN_AFTER_DAYS",
     "UNANSWERED",
     "THERAPY_NAMES",
     "FlagRule",
@@ -53,7 +53,6 @@ __all__ = [
     "Rules",
     "ScreeningOutcome",
     "evaluate",
-    "needs_rescreen",
     "stricter",
     "unfinished_words",
 ]
@@ -61,8 +60,6 @@ __all__ = [
 UNANSWERED = "unanswered"
 """The :attr:`Reason.question` of the reason an unfinished screening gives."""
 
-RESCREEN_AFTER_DAYS = 90
-"""A screening older than this many days should be done again."""
 
 _RANK = {verdict: rank for rank, verdict in enumerate(VERDICTS)}  # avoid=0 … ok=2
 
@@ -317,7 +314,7 @@ def evaluate(rules: Rules, answers: dict[str, str]) -> ScreeningOutcome:
             raise InvalidInputError(f"answers.{question_id}", "must be yes, no or unsure")
 
     given = {q.id: answers[q.id] for q in rules.questions if q.id in answers}
-    unanswered = tuple(q.id for q in rules.questions if q.id not in given)
+    left_out = unanswered(rules.question_ids, given)
 
     verdicts = {therapy: "ok" for therapy in THERAPIES}
     reasons: dict[str, list[Reason]] = {therapy: [] for therapy in THERAPIES}
@@ -351,7 +348,7 @@ def evaluate(rules: Rules, answers: dict[str, str]) -> ScreeningOutcome:
 
     # What is not answered weighs as "unsure" would (never an all-clear): caution
     # for the therapies it names, and the hold its red flag would put on.
-    missing = [rules.question(q) for q in unanswered]
+    missing = [rules.question(q) for q in left_out]
     urgent = any(q.red_flag is not None and q.red_flag.urgency == "emergency" for q in missing)
     for therapy in THERAPIES if missing else ():
         holds = [
@@ -362,7 +359,7 @@ def evaluate(rules: Rules, answers: dict[str, str]) -> ScreeningOutcome:
         holds += ["caution" for q in missing if therapy in q.verdicts]
         if holds:
             verdict = min(holds, key=_RANK.__getitem__)
-            apply(therapy, _unfinished_reason(rules, unanswered, verdict, therapy, urgent))
+            apply(therapy, _unfinished_reason(rules, left_out, verdict, therapy, urgent))
 
     ordered = {
         therapy: tuple(sorted(items, key=lambda reason: _RANK[reason.verdict]))
@@ -374,23 +371,5 @@ def evaluate(rules: Rules, answers: dict[str, str]) -> ScreeningOutcome:
         red_flags=tuple(raised),
         verdicts=verdicts,
         reasons=ordered,
-        unanswered=unanswered,
+        unanswered=left_out,
     )
-
-
-def needs_rescreen(last: ScreeningRecord | None, rules_version: str, today: date) -> str | None:
-    """Why the person should screen again now, or ``None`` if the last one still holds."""
-    if last is None or last.deleted_at is not None:
-        return "You have not done the safety screening yet. It takes a few minutes."
-    if last.version != rules_version:
-        return (
-            f"The screening questions have changed since your last screening "
-            f"(version {last.version}, now {rules_version}). Please go through them again."
-        )
-    age_days = (today - last.at.date()).days
-    if age_days > RESCREEN_AFTER_DAYS:
-        return (
-            f"Your last screening was {age_days} days ago. Health changes, so please "
-            f"go through it again (we ask every {RESCREEN_AFTER_DAYS} days)."
-        )
-    return None

@@ -10,19 +10,25 @@ verdict is shown with, so meaning never rests on colour alone.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Protocol
 
 from companion.core.glyphs import glyph
-from companion.core.records import THERAPIES, ScreeningRecord
-from companion.core.screening.engine import UNANSWERED, RaisedFlag, Reason, Rules, evaluate
+from companion.core.records import THERAPIES, ScreeningRecord, unanswered
 from companion.core.untrusted import printable
 
+if TYPE_CHECKING:  # the engine is imported where a verdict is worked out, not by the dashboard
+    from companion.core.screening.engine import RaisedFlag, Reason, Rules
+
 __all__ = [
+    "RESCREEN_AFTER_DAYS",
     "THERAPY_TITLES",
+    "QuestionSet",
     "TherapyAdvice",
     "current_verdicts",
     "describe_reason",
     "flag_title",
+    "needs_rescreen",
     "therapy_advice",
     "unfinished_note",
     "verdict_label",
@@ -35,6 +41,9 @@ THERAPY_TITLES = {
     "stretching": "Stretching and exercise",
 }
 """How each therapy is titled in tables and headings."""
+
+RESCREEN_AFTER_DAYS = 90
+"""A screening older than this many days should be done again."""
 
 _WORDS = {"avoid": "AVOID", "caution": "CAUTION", "ok": "OK"}
 
@@ -110,23 +119,40 @@ def therapy_advice(therapy: str, latest: ScreeningRecord | None, rules: Rules) -
             f"(version {latest.version}). Press s to screen again."
         )
         return TherapyAdvice(therapy, verdict, (note,), latest.at, outdated=True)
+    from companion.core.screening.engine import evaluate
+
     reasons = evaluate(rules, latest.answers).reasons.get(therapy, ())
     return TherapyAdvice(therapy, verdict, tuple(r.text for r in reasons), latest.at)
 
 
-def unfinished_note(latest: ScreeningRecord | None, rules: Rules) -> str:
+class QuestionSet(Protocol):
+    """The screening rules as far as counting answers goes: the
+    :class:`~companion.core.screening.engine.Rules` themselves, or the dashboard's
+    :class:`~companion.core.content.index.ContentIndex`."""
+
+    @property
+    def version(self) -> str: ...
+
+    @property
+    def question_ids(self) -> tuple[str, ...]: ...
+
+
+def unfinished_note(latest: ScreeningRecord | None, rules: QuestionSet) -> str:
     """``unfinished: 2 of 53 questions answered`` for a live screening under these
-    rules that left questions out ("" otherwise), from the same evaluation that
-    gives its verdicts and reasons."""
+    rules that left questions out ("" otherwise), counted as the evaluation that
+    gives its verdicts and reasons counts them."""
     if latest is None or latest.deleted_at is not None or latest.version != rules.version:
         return ""
-    missing = len(evaluate(rules, latest.answers).unanswered)
-    total = len(rules.questions)
+    questions = rules.question_ids
+    missing = len(unanswered(questions, latest.answers))
+    total = len(questions)
     return f"unfinished: {total - missing} of {total} questions answered" if missing else ""
 
 
 def describe_reason(reason: Reason, rules: Rules) -> str:
     """One reason in a few words for a table: ``yes: glaucoma … → avoid``."""
+    from companion.core.screening.engine import UNANSWERED
+
     if reason.question == UNANSWERED:
         return f"questions not answered → {reason.verdict}"
     if reason.question.startswith("red-flag:"):
@@ -150,3 +176,21 @@ def flag_title(flag: RaisedFlag, rules: Rules) -> str:
         except KeyError:
             continue
     return printable(flag.id.replace("-", " ").capitalize())  # an imported id: shown safely
+
+
+def needs_rescreen(last: ScreeningRecord | None, rules_version: str, today: date) -> str | None:
+    """Why the person should screen again now, or ``None`` if the last one still holds."""
+    if last is None or last.deleted_at is not None:
+        return "You have not done the safety screening yet. It takes a few minutes."
+    if last.version != rules_version:
+        return (
+            f"The screening questions have changed since your last screening "
+            f"(version {last.version}, now {rules_version}). Please go through them again."
+        )
+    age_days = (today - last.at.date()).days
+    if age_days > RESCREEN_AFTER_DAYS:
+        return (
+            f"Your last screening was {age_days} days ago. Health changes, so please "
+            f"go through it again (we ask every {RESCREEN_AFTER_DAYS} days)."
+        )
+    return None

@@ -5,12 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from companion.core.records import StretchSession
-
-if TYPE_CHECKING:
-    from companion.core.content.routine import Routine
 
 __all__ = [
     "DayCounts",
@@ -21,7 +18,17 @@ __all__ = [
 ]
 
 
-def therapies(routines: Iterable[Routine]) -> dict[str, str]:
+class _Routine(Protocol):
+    """A routine, or the content index's entry for one."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def therapy(self) -> str: ...
+
+
+def therapies(routines: Iterable[_Routine]) -> dict[str, str]:
     """Routine id → its therapy."""
     return {routine.id: routine.therapy for routine in routines}
 
