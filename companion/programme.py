@@ -17,9 +17,10 @@ from companion.core.programme.walking import WalkingPlan, walking_plan
 from companion.store import Store
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from companion.core.content.lessons import Lesson
+    from companion.core.records import CheckIn
 
 __all__ = [
     "ProgrammeToday",
@@ -95,6 +96,10 @@ def todays_lesson(setting: str, today: date) -> Lesson | None:
     return lesson_of_the_day(installed_lessons(), today, lessons_read(setting))
 
 
+def _first_day(checkins: Iterable[CheckIn], now: datetime) -> date | None:
+    return min((c.at.astimezone(now.tzinfo).date() for c in checkins), default=None)
+
+
 def mark_lesson_read(
     store: Store, lesson_id: str, save: Callable[..., object] | None = None
 ) -> None:
@@ -105,14 +110,18 @@ def mark_lesson_read(
         (save or store.update_settings)(lessons_read=",".join([*ids, lesson_id]))
 
 
-def is_weekly_due(store: Store, now: datetime) -> bool:
-    """Whether to offer the weekly questions now (reads two small shards at most)."""
+def is_weekly_due(store: Store, now: datetime, seen: Iterable[CheckIn] = ()) -> bool:
+    """Whether to offer the weekly questions now (reads two small shards at most).
+
+    ``seen``: check-ins the caller has read already. One from before today
+    settles that the person is past their first day without reading the oldest
+    month (the dashboard has the last 30 days)."""
     today = now.date()
-    month = store.checkins.oldest_month()
-    first_checkin = None
-    if month is not None:
-        oldest = store.checkins.in_month(month)
-        first_checkin = min((c.at.astimezone(now.tzinfo).date() for c in oldest), default=None)
+    first_checkin = _first_day(seen, now)
+    if first_checkin is None or first_checkin >= today:
+        month = store.checkins.oldest_month()
+        if month is not None:
+            first_checkin = _first_day(store.checkins.in_month(month), now)
     latest = store.measures.latest()
     skipped = store.load_settings().weekly_skipped_on
     return weekly_due(

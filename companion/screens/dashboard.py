@@ -281,7 +281,7 @@ class DashboardScreen(CompanionScreen[None]):
         noted = [entry for entry in recent if entry.note.strip()]
         weekly = self.guarded(
             lambda: weekly_line(
-                self.store.measures.latest(), is_weekly_due(self.store, now), now.date()
+                self.store.measures.latest(), is_weekly_due(self.store, now, recent), now.date()
             )
         )
         return Overview(

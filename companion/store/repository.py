@@ -199,13 +199,18 @@ class Repository(Generic[R]):
         return loaded
 
     def _materialise(self, path: Path, docs: dict[str, dict[str, Any]]) -> _Loaded[R]:
-        readable = [
-            self._record(path, doc_id, doc) for doc_id, doc in docs.items() if not is_gone(doc)
-        ]
-        # An entry dated where date arithmetic overflows (only a hand-edited or hostile
-        # file holds one) is left out here and named by `companion doctor`.
-        records = [record for record in readable if is_storable(record)]
-        damaged = tuple(sorted(record.id for record in readable if not is_storable(record)))
+        records: list[R] = []
+        unsafe: list[str] = []
+        for doc_id, doc in docs.items():
+            if not is_gone(doc):
+                record = self._record(path, doc_id, doc)
+                # An entry dated where date arithmetic overflows (only a hand-edited or
+                # hostile file holds one) is left out here and named by `companion doctor`.
+                if is_storable(record):
+                    records.append(record)
+                else:
+                    unsafe.append(record.id)
+        damaged = tuple(sorted(unsafe))
         records.sort(key=self._order, reverse=True)
         return _Loaded(records, {record.id: record for record in records}, damaged=damaged)
 

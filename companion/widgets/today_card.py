@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 
 from textual.content import Content
+from textual.geometry import Size
 from textual.reactive import reactive
 from textual.widgets import Static
 
@@ -108,10 +109,20 @@ class TodayCard(Static):
         super().__init__(id=id, classes="card")
         self.border_title = "Today"
 
+    _width = 0
+    """The width of the card's text, as the layout last measured it."""
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # The note line is cut to this width. Asking for content_size while the
+        # layout is being worked out made Textual map the whole screen once more
+        # for each render, a few milliseconds of every start.
+        self._width = width
+        return super().get_content_height(container, viewport, width)
+
     def render(self) -> Content:
         lines = [Content.from_markup(checkin_line(self.checkins))]
         if self.last_note is not None and self.today is not None:
-            width = self.content_size.width or NOTE_CHARS
+            width = self._width or self.content_size.width or NOTE_CHARS
             lines.append(Content(note_line(self.last_note, self.today, width)))
         lines.extend(Content(line) for line in self._sessions())
         if self.weekly:
