@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from companion.programme import is_weekly_due
 from companion.screens.checkin import CheckinScreen
 from companion.screens.dashboard import DashboardScreen
 from companion.screens.goals import GoalsScreen
@@ -143,3 +144,26 @@ async def test_a_key_after_the_check_in_is_not_swallowed_by_the_offer(data_dir, 
         await pilot.pause()
         assert isinstance(app.screen, ScreeningScreen)
         assert app.store.load_settings().weekly_skipped_on == ""  # not skipped either
+
+
+def test_the_dashboards_days_spare_reading_the_oldest_month(data_dir, clock, monkeypatch):
+    """The first day of use decides whether the questions may be offered; a check-in
+    the caller has already read from before today settles it, and the oldest month
+    is read only when they hold none (then the answer is the same as before)."""
+    store = with_yesterday(data_dir, clock)
+    store.checkins.add(checkin(clock.now() - timedelta(days=400), 4))
+    now = clock.now()
+    recent = store.checkins.between(now - timedelta(days=30), now)
+    today_only = [entry for entry in recent if entry.at.date() == now.date()]
+    expected = is_weekly_due(store, now)
+    assert expected
+    assert is_weekly_due(store, now, today_only) == expected
+
+    def no_reading(month: str) -> None:
+        raise AssertionError(f"read the month {month}")
+
+    monkeypatch.setattr(store.checkins, "in_month", no_reading)
+    assert is_weekly_due(store, now, recent) == expected
+    fresh = Store.open(data_dir.parent / "fresh", clock)
+    fresh.checkins.add(checkin(now - timedelta(hours=1), 5))  # the first day of use
+    assert not is_weekly_due(fresh, now, fresh.checkins.between(now - timedelta(days=30), now))
