@@ -58,7 +58,23 @@ async def test_the_last_note_is_one_plain_line_with_control_characters_shown(clo
         note = lines[1]
         assert note.startswith("Last note (yesterday): [b]sore␛[2J x")
         assert "\x1b" not in note and note.endswith("…")
-        assert len(note) < 100
+        assert len(note) == card.content_size.width  # cut to the card, on one line
+
+
+async def test_the_note_line_follows_the_card_when_the_terminal_narrows(clock):
+    now = clock.now()
+    app = WidgetApp(TodayCard(id="today"))
+    async with app.run_test(size=(80, 12)) as pilot:
+        card = app.query_one(TodayCard)
+        card.today = now.date()
+        card.last_note = checkin(now, 4, note="long " * 30)
+        await pilot.pause()
+        await pilot.resize_terminal(50, 12)
+        await pilot.pause()
+        note = app.text_of("#today").splitlines()[1]
+        width = card.content_size.width
+        assert width <= 50 and note.endswith("…")
+        assert width - 5 <= len(note) <= width  # cut at a word, to the narrower card
 
 
 async def test_the_weekly_state_is_a_line_of_its_own(clock):
