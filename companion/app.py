@@ -382,6 +382,8 @@ class CompanionApp(App[int]):
         """What the dashboard shows of the content, from the data folder's index
         while the content is unchanged, else from the library (raises ContentError
         if it is unusable); a new index is kept once the first frame is out."""
+        if self._content_index is not None:  # never waits for the warm-up's library
+            return self._content_index
         with self._library_lock:
             if self._content_index is None:
                 key = index_key()

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from companion import app as companion_app
 from companion.core.content import index as index_module
 from companion.core.content.index import (
     MAX_INDEX_BYTES,
@@ -26,6 +27,7 @@ from companion.core.content.index import (
     index_key,
     index_of,
 )
+from companion.core.content.lessons import Lesson
 from companion.core.content.library import scan_content
 from companion.core.records import THERAPIES
 from companion.programme import installed_lessons
@@ -218,3 +220,42 @@ async def test_the_dashboard_shows_what_the_index_says_only_while_it_holds(
         await pilot.pause()
         assert "What sciatica is" in str(app.screen.query_one("#programme").render())
         assert app.loaded_library is not None
+
+
+async def test_a_file_name_that_is_not_utf8_neither_stops_the_app_nor_the_index(
+    data_dir, clock, monkeypatch
+):
+    monkeypatch.setattr(index_module, "SETTLED_NS", 0)
+    routines = Path(os.environ["COMPANION_CONFIG_DIR"]) / "routines"
+    routines.mkdir(parents=True)
+    (routines / os.fsdecode(b"notes\xff.txt")).write_text("not a routine")
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert app.is_running
+    assert read_index(data_dir, index_key()) == shipped_index()
+    assert any("notes\\xff.txt" in entry for entry in index_key().files)
+
+
+async def test_a_file_changed_while_the_content_is_read_makes_the_kept_index_stale(
+    data_dir, clock, monkeypatch
+):
+    """The key is taken before the content is read: an edit made meanwhile shows
+    as a changed key at the next start, never as an index of the older files."""
+    monkeypatch.setattr(index_module, "SETTLED_NS", 0)
+    routines = Path(os.environ["COMPANION_CONFIG_DIR"]) / "routines"
+    routines.mkdir(parents=True)
+    reading = installed_lessons
+
+    def read_while_an_editor_saves() -> list[Lesson]:
+        (routines / "mine.yaml").write_text("id: mine\n")
+        return reading()
+
+    monkeypatch.setattr(companion_app, "installed_lessons", read_while_an_editor_saves)
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    assert (data_dir / CONTENT_INDEX_NAME).is_file()
+    assert read_index(data_dir, index_key()) is None

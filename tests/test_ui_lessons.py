@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Markdown, Static
 from companion.screens.dashboard import DashboardScreen
 from companion.screens.lesson import LessonScreen
 from companion.screens.library import LibraryScreen
+from companion.store import Store
 from companion.widgets.programme_card import ProgrammeCard
 from tests.ui import build_app, current_screen
 
@@ -114,3 +115,14 @@ async def test_a_web_address_in_a_lesson_is_copied_never_opened(data_dir, clock,
         await pilot.pause()
         assert copied == ["https://x.example"]
         assert isinstance(app.screen, LessonScreen)
+
+
+async def test_r_opens_the_lesson_the_card_offers_even_if_another_session_read_it(data_dir, clock):
+    app = build_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "Lesson: What sciatica is" in str(app.screen.query_one("#programme").render())
+        Store.open(data_dir, clock).update_settings(lessons_read="what-sciatica-is")
+        await pilot.press("r")
+        await pilot.pause()
+        assert current_screen(app, LessonScreen).lesson.id == "what-sciatica-is"

@@ -341,22 +341,32 @@ class DashboardScreen(CompanionScreen[None]):
             routine = next_routine(content, recent or [])
             card.next_routine = routine.title if routine else ""
 
+    _lesson: LessonEntry | None = None
+    """The lesson the plan card offers (``r`` opens this one)."""
+
     def _todays_lesson(self, content: ContentIndex | None) -> LessonEntry | None:
-        """The lesson offered today, from the content index."""
-        if content is None:
-            return None
-        read = self.guarded(lambda: self.store.load_settings().lessons_read)
-        return lesson_of_the_day(content.lessons, self.clock.today(), lessons_read(read or ""))
+        """The lesson offered today, from the content index (remembered for ``r``)."""
+        self._lesson = None
+        if content is not None:
+            read = self.guarded(lambda: self.store.load_settings().lessons_read)
+            lessons = lessons_read(read or "")
+            self._lesson = lesson_of_the_day(content.lessons, self.clock.today(), lessons)
+        return self._lesson
 
     def action_read_lesson(self) -> None:
-        """Open today's lesson, read whole from its file."""
-        from companion.programme import todays_lesson
+        """Open the lesson the card offers, read whole from its file (today's, if
+        that file has gone since)."""
+        from companion.programme import installed_lessons, todays_lesson
         from companion.screens.lesson import LessonScreen
 
-        settings = self.guarded(self.store.load_settings)
-        if settings is None:
-            return
-        lesson = todays_lesson(settings.lessons_read, self.clock.today())
+        shown = self._lesson
+        lessons = {lesson.id: lesson for lesson in installed_lessons()}
+        lesson = lessons.get(shown.id) if shown is not None else None
+        if lesson is None:
+            settings = self.guarded(self.store.load_settings)
+            if settings is None:
+                return
+            lesson = todays_lesson(settings.lessons_read, self.clock.today())
         if lesson is None:
             self.notify("No lessons are installed.", severity="warning")
             return

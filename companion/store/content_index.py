@@ -11,6 +11,8 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
+import orjson
+
 from companion.core.content.index import (
     MAX_INDEX_BYTES,
     ContentIndex,
@@ -37,8 +39,13 @@ def read_index(data_dir: Path, key: IndexKey) -> ContentIndex | None:
 def write_index(data_dir: Path, index: ContentIndex, key: IndexKey) -> bool:
     """Keep ``index`` for the next start, if ``key`` is settled and the index reads
     back whole; returns whether it was written."""
-    raw = encode_index(index, key)
-    if not key.settled or decode_index(raw, key) != index:
+    if not key.settled:
+        return False
+    try:
+        raw = encode_index(index, key)
+    except orjson.JSONEncodeError:  # a title no JSON can hold (never one from the content)
+        return False
+    if decode_index(raw, key) != index:
         return False
     with contextlib.suppress(OSError):
         ensure_ignored(data_dir)  # never synced, even from an older folder

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -163,29 +163,48 @@ def index_key(
         try:
             entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
         except OSError:
-            files.append([str(folder)])
+            files.append([_text(str(folder))])
             continue
         for entry in entries:
-            if entry.name == "__pycache__":
-                continue  # compiled code comes and goes with its sources, which are listed
-            try:
-                info = entry.stat()
-            except OSError:
-                files.append([str(folder), entry.name])
-                continue
-            newest = max(newest, info.st_mtime_ns, info.st_ctime_ns)
-            files.append(
-                [
-                    str(folder),
-                    entry.name,
-                    info.st_size,
-                    info.st_mtime_ns,
-                    info.st_ctime_ns,
-                    info.st_ino,
-                ]
-            )
+            if entry.name != "__pycache__":  # compiled code follows its sources, listed here
+                newest = max(newest, _describe(files, folder, entry.name, entry.stat))
+    package = Path(companion.__file__).parent
+    for code in _CODE:
+        path = package / code
+        newest = max(newest, _describe(files, path.parent, path.name, path.stat))
     now = time.time_ns() if now_ns is None else now_ns
     return IndexKey(files, newest <= now - SETTLED_NS)
+
+
+_CODE = (
+    "core/records.py",
+    "core/untrusted.py",
+    "core/screening/engine.py",
+    "programme.py",
+)
+"""The code outside ``core/content`` that shapes an index (the question ids, the
+therapies, the checks of a title, the lessons' folder): a checkout's version
+number stays the same while it changes."""
+
+
+def _describe(
+    files: list[list[Any]], folder: Path, name: str, stat: Callable[[], os.stat_result]
+) -> int:
+    """Add an entry's ``[folder, name, size, mtime_ns, ctime_ns, inode]`` to ``files``;
+    its newest time (0 if it cannot be looked at)."""
+    where = [_text(str(folder)), _text(name)]
+    try:
+        info = stat()
+    except OSError:
+        files.append(where)
+        return 0
+    files.append([*where, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino])
+    return max(info.st_mtime_ns, info.st_ctime_ns)
+
+
+def _text(name: str) -> str:
+    """A file name as text JSON can hold: bytes that are not UTF-8 written as ``\\xff``."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 # -- the file --------------------------------------------------------------------
