@@ -46,23 +46,28 @@ def _wait_exit(pid: int, deadline: float) -> int | None:
     return None
 
 
-@pytest.mark.parametrize("how", ["sighup", "close-terminal"])
-def test_hang_up_mid_routine_logs_an_aborted_session(tmp_path: Path, how: str) -> None:
+def _hang_up(
+    data_dir: Path, args: list[str], marker: bytes, how: str, keys: bytes = b"", quiet: float = 0
+) -> None:
+    """Start ``companion --data-dir DATA_DIR ARGS`` on a pty, wait for ``marker``, type
+    ``keys`` (each until the screen is quiet), wait ``quiet`` seconds of silence, then
+    hang up ``how``: the app must end with SIGHUP's code, and is never left behind."""
     import pty
 
-    data_dir = tmp_path / "data"
-    Store.open(data_dir, SystemClock()).update_settings(first_run_seen=True)
-    argv = [sys.executable, "-m", "companion", "--data-dir", str(data_dir)]
-    argv += ["timer", "sciatica-basics"]
-    before = datetime.now().astimezone().replace(microsecond=0)
+    argv = [sys.executable, "-m", "companion", "--data-dir", str(data_dir), *args]
     pid, fd = pty.fork()
     if pid == 0:  # the child: the app on the pty
         os.environ["TERM"] = "xterm-256color"
         os.execv(sys.executable, argv)
     code: int | None = None
     try:
-        shown = _read_until(fd, b"Piriformis", time.monotonic() + DEADLINE)
-        assert b"Piriformis" in shown, shown[-400:]
+        shown = _read_until(fd, marker, time.monotonic() + DEADLINE)
+        assert marker in shown, shown[-400:]
+        for key in keys:
+            os.write(fd, bytes([key]))
+            _read_until(fd, b"never shown", time.monotonic() + 0.3)  # until it is quiet
+        if quiet:
+            _read_until(fd, b"never shown", time.monotonic() + quiet)
         if how == "sighup":
             os.kill(pid, signal.SIGHUP)
         else:
@@ -75,6 +80,14 @@ def test_hang_up_mid_routine_logs_an_aborted_session(tmp_path: Path, how: str) -
             os.waitpid(pid, 0)
         if how == "sighup":
             os.close(fd)
+
+
+@pytest.mark.parametrize("how", ["sighup", "close-terminal"])
+def test_hang_up_mid_routine_logs_an_aborted_session(tmp_path: Path, how: str) -> None:
+    data_dir = tmp_path / "data"
+    Store.open(data_dir, SystemClock()).update_settings(first_run_seen=True)
+    before = datetime.now().astimezone().replace(microsecond=0)
+    _hang_up(data_dir, ["timer", "sciatica-basics"], b"Piriformis", how)
     after = datetime.now().astimezone()
     logged = Store.open(data_dir, SystemClock()).sessions.latest()
     assert logged is not None
@@ -85,38 +98,11 @@ def test_hang_up_mid_routine_logs_an_aborted_session(tmp_path: Path, how: str) -
 
 
 def _hang_up_on_the_dashboard(tmp_path: Path, how: str, keys: bytes = b"") -> Path:
-    """Start the app on a pty, type ``keys`` once the dashboard shows, wait until the
-    screen is quiet (nothing due wakes the loop), then hang up ``how``: it must end
-    with SIGHUP's code. Returns the data directory."""
-    import pty
-
+    """Hang up ``how`` once the dashboard, after ``keys``, is quiet (nothing due wakes
+    the loop). Returns the data directory."""
     data_dir = tmp_path / "data"
     Store.open(data_dir, SystemClock()).update_settings(first_run_seen=True)
-    argv = [sys.executable, "-m", "companion", "--data-dir", str(data_dir), "--no-mouse"]
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: the app on the pty
-        os.environ["TERM"] = "xterm-256color"
-        os.execv(sys.executable, argv)
-    code: int | None = None
-    try:
-        shown = _read_until(fd, b"Check in", time.monotonic() + DEADLINE)
-        assert b"Check in" in shown, shown[-400:]
-        for key in keys:
-            os.write(fd, bytes([key]))
-            _read_until(fd, b"never shown", time.monotonic() + 0.3)  # until it is quiet
-        _read_until(fd, b"never shown", time.monotonic() + 0.5)
-        if how == "sighup":
-            os.kill(pid, signal.SIGHUP)
-        else:
-            os.close(fd)  # the terminal goes away: the kernel sends SIGHUP
-        code = _wait_exit(pid, time.monotonic() + DEADLINE)
-        assert code == 128 + signal.SIGHUP
-    finally:
-        if code is None:  # still running (or never started): do not leave it behind
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-        if how == "sighup":
-            os.close(fd)
+    _hang_up(data_dir, ["--no-mouse"], b"Check in", how, keys, quiet=0.5)
     return data_dir
 
 
