@@ -73,6 +73,11 @@ def test_a_damaged_drafts_file_gives_nothing_back_and_is_removed(data_dir, clock
     os.mkfifo(path)  # a FIFO is refused without being read (it would block)
     assert store.take_drafts() == {}
     assert not path.exists()
+    elsewhere = data_dir.parent / "planted.json"
+    elsewhere.write_bytes(orjson.dumps({"version": 1, "drafts": {"new": A_DRAFT}}))
+    path.symlink_to(elsewhere)  # a link is not followed, even to a sound drafts file
+    assert store.take_drafts() == {}
+    assert not path.exists() and elsewhere.exists()
 
 
 def test_a_device_id_that_is_not_one_restores_nothing(data_dir, clock):

@@ -240,6 +240,13 @@ def test_a_huge_cache_is_not_read(data_dir, clock, monkeypatch) -> None:
     assert Store.open(data_dir, clock).summaries._read("offset:7200000000") == {}
 
 
+def test_a_fifo_in_the_caches_place_is_not_waited_on(data_dir, clock) -> None:
+    store = Store.open(data_dir, clock)
+    store.checkins.add(checkin(FIXED_NOW, 6))
+    os.mkfifo(data_dir / CACHE_NAME)  # opening it to read would wait for a writer for ever
+    assert summary_fields(store.summaries.days(ZONE)) == full(store)
+
+
 def test_the_cache_is_never_synced() -> None:
     for text in IGNORE_FILES.values():
         assert CACHE_NAME in text.splitlines()[1:] or f"(?d){CACHE_NAME}" in text

@@ -22,14 +22,16 @@ class FileRefusedError(ValueError):
         """Whether only the size limit was broken (so a larger limit would do)."""
 
 
-def read_regular(path: Path, limit: int) -> bytes:
-    """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes.
+def read_regular(path: Path, limit: int, *, follow_links: bool = True) -> bytes:
+    """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes
+    (and, without ``follow_links``, not a symbolic link).
 
     Opened non-blocking and checked with ``fstat`` first; reading stops at
     ``limit`` + 1 bytes even if the file grows meanwhile.
     """
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | (0 if follow_links else os.O_NOFOLLOW)
     try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+        descriptor = os.open(path, flags)
     except OSError as err:
         raise FileRefusedError(f"cannot be read ({err.strerror or err})") from None
     with os.fdopen(descriptor, "rb", buffering=0) as stream:

@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import stat
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import orjson
 
+from companion.core.files import FileRefusedError, read_regular
 from companion.store.atomic import write_atomic
 
 __all__ = ["MAX_DRAFTS_BYTES", "Drafts", "drafts_name"]
@@ -79,18 +79,9 @@ _MAX_FILES = 20
 
 def _read(path: Path) -> dict[str, dict[str, Any]]:
     """The drafts in one file, read as hostile (nothing when it is not one of ours)."""
-    try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_NOFOLLOW)
-    except OSError:
-        return {}
-    with os.fdopen(descriptor, "rb") as handle:
-        try:
-            if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-                return {}  # a FIFO or a device would block or never end
-            raw = handle.read(MAX_DRAFTS_BYTES + 1)
-        except OSError:
-            return {}
-    if len(raw) > MAX_DRAFTS_BYTES:
+    try:  # a link, a FIFO or a device is refused unread
+        raw = read_regular(path, MAX_DRAFTS_BYTES, follow_links=False)
+    except FileRefusedError:
         return {}
     try:
         data = orjson.loads(raw)

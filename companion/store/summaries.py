@@ -35,6 +35,7 @@ import orjson
 
 from companion.core.collection import paused_collection
 from companion.core.errors import CompanionError, DamagedFileError
+from companion.core.files import FileRefusedError, read_regular
 from companion.core.insights.daily import (
     DaySummary,
     instant_key,
@@ -172,12 +173,9 @@ class DailySummaries:
     # -- the file ----------------------------------------------------------
 
     def _read(self, named: str, details: bool = True) -> dict[str, _Month]:
-        try:
-            with self._path.open("rb") as file:
-                raw = file.read(MAX_CACHE_BYTES + 1)
-        except OSError:
-            return {}
-        if len(raw) > MAX_CACHE_BYTES:
+        try:  # a FIFO or a device in its place is refused, never waited on
+            raw = read_regular(self._path, MAX_CACHE_BYTES)
+        except FileRefusedError:
             return {}
         try:
             data = orjson.loads(raw)
