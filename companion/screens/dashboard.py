@@ -356,17 +356,18 @@ class DashboardScreen(CompanionScreen[None]):
     def action_read_lesson(self) -> None:
         """Open the lesson the card offers, read whole from its file (today's, if
         that file has gone since)."""
-        from companion.programme import installed_lessons, todays_lesson
+        from companion.programme import installed_lessons
         from companion.screens.lesson import LessonScreen
 
         shown = self._lesson
-        lessons = {lesson.id: lesson for lesson in installed_lessons()}
-        lesson = lessons.get(shown.id) if shown is not None else None
+        installed = installed_lessons()
+        lesson = next((item for item in installed if shown and item.id == shown.id), None)
         if lesson is None:
             settings = self.guarded(self.store.load_settings)
             if settings is None:
                 return
-            lesson = todays_lesson(settings.lessons_read, self.clock.today())
+            read = lessons_read(settings.lessons_read)
+            lesson = lesson_of_the_day(installed, self.clock.today(), read)
         if lesson is None:
             self.notify("No lessons are installed.", severity="warning")
             return
