@@ -17,7 +17,7 @@ import orjson
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from companion.__main__ import build_parser
+from companion.__main__ import _global_parser, _plain_start, build_parser
 from companion.cli.log import build_checkin
 from companion.core.clock import parse_instant
 from companion.core.content.parse import ContentProblem, parse_article, parse_routine
@@ -353,3 +353,34 @@ def test_log_feels_sleep_and_sitting_give_a_check_in_or_an_error_naming_the_opti
     assert set(entry.descriptors) <= set(DESCRIPTORS)
     assert entry.sleep_interference is None or 0 <= entry.sleep_interference <= 10
     assert entry.sitting_minutes is None or 0 <= entry.sitting_minutes <= SITTING_MAX
+
+
+_START_WORDS = (
+    "--no-mouse",
+    "--ascii",
+    "--data-dir",
+    "--data-dir=d",
+    "d",
+    "-d",
+    "--no-m",
+    "journal",
+    "log",
+    "--help",
+    "",
+)
+
+
+@given(st.lists(st.sampled_from(_START_WORDS), max_size=6))
+def test_a_plain_start_parses_as_the_whole_command_line_does(argv: list[str]) -> None:
+    """The UI's start parses only the options that come first, and only when that
+    gives exactly what the whole command line would."""
+    if not _plain_start(argv):
+        return
+    assert vars(_global_parser().parse_args(argv)) == vars(build_parser().parse_args(argv))
+
+
+def test_only_the_options_that_come_first_make_a_plain_start() -> None:
+    assert _plain_start([])
+    assert _plain_start(["--data-dir", "d", "--no-mouse", "--ascii", "--data-dir=e"])
+    for argv in (["journal"], ["--data-dir"], ["--data-dir", "-d"], ["--no-m"], ["--help"], ["d"]):
+        assert not _plain_start(argv), argv
