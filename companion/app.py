@@ -31,6 +31,7 @@ from textual.screen import Screen
 
 from companion.ascii_filter import AsciiFilter
 from companion.commands import GLOBAL_COMMANDS, Command, bindings_for
+from companion.core.chart_memo import ChartMemo
 from companion.core.clock import Clock, clock_from_env
 from companion.core.content.index import ContentIndex, IndexKey, index_key, index_of
 from companion.core.errors import CompanionError, DamagedFileError, DataError
@@ -43,6 +44,7 @@ from companion.screens.base import StoreAccess
 from companion.screens.dashboard import DashboardScreen
 from companion.screens.services import AcceptsTypedAhead, AsksBeforeLeaving, Companion
 from companion.store import Store
+from companion.store.chart_memo import read_memo, write_memo
 from companion.store.content_index import read_index, write_index
 
 if TYPE_CHECKING:
@@ -167,6 +169,8 @@ class CompanionApp(App[int]):
         self._library_lock = threading.RLock()
         self._content_index: ContentIndex | None = None
         self._index_to_keep: tuple[ContentIndex, IndexKey] | None = None
+        self._chart_memo: ChartMemo | None = None
+        self._chart_memo_read = False
         self.content_problems: list[ContentProblem] = []
         """Problems in the content (usually the user's own files) found when loading it."""
         self.drafts: dict[str, Any] = {}
@@ -282,6 +286,7 @@ class CompanionApp(App[int]):
         """
         for module in WARM_UP:
             import_module(f"companion.screens.{module}")
+        import_module("companion.widgets.pain_days")  # plotext: a memo chart may need it
         with contextlib.suppress(CompanionError):  # a screen that needs it will say
             self.library  # noqa: B018 - loaded now, the library, timers and screening open at once
         self._keep_content_index()
@@ -399,6 +404,25 @@ class CompanionApp(App[int]):
             kept, self._index_to_keep = self._index_to_keep, None
         if kept is not None:
             write_index(self.store.data_dir, *kept)
+
+    @property
+    def chart_memo(self) -> ChartMemo | None:
+        """The dashboard chart as drawn at the last start, if any (read once)."""
+        if not self._chart_memo_read:
+            self._chart_memo_read = True
+            self._chart_memo = read_memo(self.store.data_dir)
+        return self._chart_memo
+
+    def keep_chart_memo(self, memo: ChartMemo) -> None:
+        """Keep ``memo`` for the next start, in the background, if it is new."""
+        if memo != self.chart_memo:
+            self._chart_memo = memo
+            self._write_chart_memo(memo)
+
+    @work(thread=True, group="chart-memo", exit_on_error=False)
+    def _write_chart_memo(self, memo: ChartMemo) -> None:
+        if memo == self._chart_memo:  # not overtaken by a newer drawing meanwhile
+            write_memo(self.store.data_dir, memo)
 
     @property
     def loaded_library(self) -> Library | None:

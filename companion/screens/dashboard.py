@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Header, Static
@@ -28,6 +29,7 @@ from companion.core.words import count_of
 from companion.programme import ProgrammeToday, is_weekly_due, lessons_read, programme_today
 from companion.screens.base import CompanionScreen, stylesheet
 from companion.widgets.footer import KeysFooter
+from companion.widgets.memo_chart import ChartDrawn
 from companion.widgets.pain_chart_card import PainChartCard
 from companion.widgets.programme_card import ProgrammeCard
 from companion.widgets.screening_card import ScreeningCard
@@ -237,6 +239,7 @@ class DashboardScreen(CompanionScreen[None]):
                 now.date(),
                 overview.pain_days if overview else (),
                 overview.trend_caption if overview else "",
+                memo=self.companion.chart_memo,
                 id="trend",
             )
             lesson = self._todays_lesson(content)
@@ -246,6 +249,10 @@ class DashboardScreen(CompanionScreen[None]):
 
     def show_data(self) -> None:
         self.refresh_data()
+
+    @on(ChartDrawn)
+    def _keep_chart(self, event: ChartDrawn) -> None:
+        self.companion.keep_chart_memo(event.memo)
 
     def action_scroll_cards(self, how: str) -> None:
         """Scroll the cards (they take no focus, so the keys are the screen's)."""

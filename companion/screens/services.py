@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from textual import events
     from textual.app import App
 
+    from companion.core.chart_memo import ChartMemo
     from companion.core.clock import Clock
     from companion.core.content.index import ContentIndex
     from companion.core.content.library import ContentProblem, Library
@@ -54,6 +55,14 @@ class Companion(Protocol):
         """What the dashboard shows of the content, kept between starts (raises
         ContentError if the content is unusable)."""
         ...
+
+    @property
+    def chart_memo(self) -> ChartMemo | None:
+        """The dashboard chart as drawn at the last start (read once), if any."""
+        ...
+
+    def keep_chart_memo(self, memo: ChartMemo) -> None:
+        """Keep ``memo`` for the next start (written in the background if it is new)."""
 
     @property
     def loaded_library(self) -> Library | None:

@@ -37,6 +37,7 @@ from companion.store.shards import Listing
 
 __all__ = [
     "DEVICES_FOLDER",
+    "CHART_MEMO_NAME",
     "CONTENT_INDEX_NAME",
     "DRAFTS_PATTERN",
     "LOCAL_FILES",
@@ -66,12 +67,21 @@ SUMMARIES_NAME = ".daily-summaries.json"
 """The daily summaries cache (:mod:`companion.store.summaries`): per machine, never synced."""
 CONTENT_INDEX_NAME = ".content-index.json"
 """What the dashboard shows of the content (:mod:`companion.store.content_index`): per machine."""
+CHART_MEMO_NAME = ".dashboard-chart.json"
+"""The dashboard chart as last drawn (:mod:`companion.store.chart_memo`): per machine."""
 DRAFTS_PATTERN = ".drafts.*.json"
 """Forms left half-filled at a hang-up (:mod:`companion.store.drafts`): per machine."""
 
 _DEVICE_ID = re.compile(r"^[0-9a-f]{10}$")
 
-LOCAL_FILES = (LOCK_NAME, DEVICE_NAME, SUMMARIES_NAME, CONTENT_INDEX_NAME, DRAFTS_PATTERN)
+LOCAL_FILES = (
+    LOCK_NAME,
+    DEVICE_NAME,
+    SUMMARIES_NAME,
+    CONTENT_INDEX_NAME,
+    CHART_MEMO_NAME,
+    DRAFTS_PATTERN,
+)
 """The per-machine files at the top of a data directory (never synced)."""
 _IGNORED = [*LOCAL_FILES, ".*.tmp", "*.restore-*"]
 
