@@ -153,6 +153,17 @@ def startup_rows(bare: Series, app: Series) -> tuple[list[Row], float | None]:
     return rows, reference
 
 
+REDRAWN_METRIC = "Start-up complete, chart drawn anew (no memo; s to quiet)"
+"""The start after a change to the chart's data, size or theme (see companion.core.chart_memo)."""
+
+
+def redrawn_row(values: Sequence[float], bare: Series) -> Row:
+    """Start-up complete with the 30-day chart drawn by plotext (its memo removed before
+    each start), against the bare app's complete start-up, for information."""
+    starts = [x.start.complete for x in bare.launches if x.start is not None]
+    return _info_row(REDRAWN_METRIC, values, median(starts) if starts else None)
+
+
 def rss_row(bare: Series, app: Series) -> Row:
     """Peak resident memory at first frame, for information."""
     app_kib = [x.rss_kib for x in app.launches if x.rss_kib]
