@@ -171,6 +171,8 @@ class CompanionApp(App[int]):
         self._index_to_keep: tuple[ContentIndex, IndexKey] | None = None
         self._chart_memo: ChartMemo | None = None
         self._chart_memo_read = False
+        self._chart_memo_writing = threading.Lock()
+        """Held while a memo is compared with the newest and written (one at a time)."""
         self.content_problems: list[ContentProblem] = []
         """Problems in the content (usually the user's own files) found when loading it."""
         self.drafts: dict[str, Any] = {}
@@ -421,8 +423,9 @@ class CompanionApp(App[int]):
 
     @work(thread=True, group="chart-memo", exit_on_error=False)
     def _write_chart_memo(self, memo: ChartMemo) -> None:
-        if memo == self._chart_memo:  # not overtaken by a newer drawing meanwhile
-            write_memo(self.store.data_dir, memo)
+        with self._chart_memo_writing:
+            if memo == self._chart_memo:  # not overtaken by a newer drawing meanwhile
+                write_memo(self.store.data_dir, memo)
 
     @property
     def loaded_library(self) -> Library | None:

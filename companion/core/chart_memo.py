@@ -14,7 +14,9 @@ The drawing is the text plotext built: characters and SGR (colour and style)
 sequences. It is read from a file in the data directory, so it is treated as
 hostile: at most :data:`MAX_MEMO_BYTES`, JSON of exactly the expected shape,
 and every line printable characters and SGR sequences only, so nothing else can
-reach the terminal. A memo that is not so is ignored and written anew.
+reach the terminal, exactly as wide as the chart was drawn (so it lays out as
+the drawing did, and no line costs more than its cells to show). A memo that is
+not so is ignored and written anew.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 import orjson
+from rich.cells import cell_len
 
 from companion.core.untrusted import BIDI_CONTROLS
 
@@ -36,8 +39,11 @@ MAX_SIDE = 1000
 VERSION = 1
 """The memo format; a memo of another version is ignored."""
 
-_LINE = re.compile(f"(?:\x1b\\[[0-9;]{{0,64}}m|[^\x00-\x1f\x7f-\x9f{BIDI_CONTROLS}])*")
-"""A line that may reach the terminal: printable characters and SGR sequences only."""
+_SGR = re.compile("\x1b\\[[0-9;]{0,64}m")
+"""A colour or style sequence as plotext writes it."""
+_LINE = re.compile(f"(?:{_SGR.pattern}|[^\x00-\x1f\x7f-\x9f\u2028\u2029{BIDI_CONTROLS}])*")
+"""A line that may reach the terminal: printable characters and SGR sequences only
+(no line or paragraph separator either: a line is one row)."""
 
 
 class ChartMemo(NamedTuple):
@@ -86,8 +92,15 @@ def decode_memo(raw: bytes) -> ChartMemo | None:
     if len(size) != 2 or not all(type(side) is int and 0 < side <= MAX_SIDE for side in size):
         return None
     width, height = size
-    if len(lines) > height or not all(
-        isinstance(line, str) and _LINE.fullmatch(line) for line in lines
-    ):
+    if len(lines) > height or not all(_is_row(line, width) for line in lines):
         return None
     return ChartMemo(key, width, height, tuple(lines))
+
+
+def _is_row(line: object, width: int) -> bool:
+    """Whether ``line`` is a row of the drawing: text and SGR only, ``width`` cells wide."""
+    return (
+        isinstance(line, str)
+        and _LINE.fullmatch(line) is not None
+        and cell_len(_SGR.sub("", line)) == width
+    )

@@ -55,8 +55,16 @@ def day_labels(today: date, span: int = SPAN) -> tuple[str, str, str]:
     return first.strftime("%d %b"), middle.strftime("%d %b"), "today"
 
 
-def chart_key(theme: str, today: date, days: Sequence[tuple[date, float]], span: int = SPAN) -> str:
-    """The key of the chart of ``days`` to ``today`` in ``theme``, at any size."""
+def chart_key(
+    theme: str,
+    today: date,
+    days: Sequence[tuple[date, float]],
+    span: int = SPAN,
+    *,
+    marker: str | None = None,
+) -> str:
+    """The key of the chart of ``days`` to ``today`` in ``theme``, at any size, with
+    bars of ``marker`` (by default the symbol set's in use now)."""
     columns, values = day_columns(today, days, span)
     return memo_key(
         {
@@ -64,7 +72,7 @@ def chart_key(theme: str, today: date, days: Sequence[tuple[date, float]], span:
             "values": values,
             "span": span,
             "labels": day_labels(today, span),
-            "marker": glyph("chart-bar"),
+            "marker": glyph("chart-bar") if marker is None else marker,
             "theme": theme,
             "code": _code(),
         }
@@ -132,12 +140,18 @@ class MemoChart(Widget):
         """What is shown."""
         self.replaced = False
         """Whether the live chart is taking its place."""
+        self._marker = glyph("chart-bar")
+        """The bars' symbol: the memo's key named it, or it would not be shown."""
 
     def fits(self) -> bool:
         """Whether the chart has the size the memo was drawn at."""
         return (self.size.width, self.size.height) == (self.memo.width, self.memo.height)
 
     def render(self) -> RenderResult:
+        if glyph("chart-bar") != self._marker:
+            # the symbols were switched (A): these bars are the other set's
+            self.call_later(self._stale)
+            return ""
         return Text.from_ansi("\n".join(self.memo.lines)) if self.fits() else ""
 
     def on_mount(self) -> None:

@@ -53,6 +53,8 @@ class PainDaysChart(ScoreChart):
         """The last drawing, as a memo for the next start."""
         self._told: ChartMemo | None = None
         """The last drawing announced with :class:`ChartDrawn`."""
+        self._marker = ""
+        """The bars' symbol plotext was last given."""
 
     def columns(self) -> tuple[list[int], list[float]]:
         """Each day with a value as its column (0 is the first day shown) and its mean."""
@@ -68,11 +70,17 @@ class PainDaysChart(ScoreChart):
         self.call_after_refresh(self._announce)
 
     def render(self) -> RenderResult:
+        if glyph("chart-bar") != self._marker:
+            # the symbols were switched (A) since the bars were given to plotext
+            self._give_days()
+            self.call_after_refresh(self._announce)
         drawn = super().render()
-        # plotext keeps the text it last built (the ANSI the parent made ``drawn`` of).
+        # plotext keeps the text it last built (the ANSI the parent made ``drawn`` of),
+        # split as rich's decoder splits it.
         canvas: str = cast(Any, self.plt).monitor.matrix.get_canvas()
-        key = chart_key(self.app.theme, self.today, self.days, self.span)
-        self._drawn = ChartMemo(key, self.size.width, self.size.height, tuple(canvas.splitlines()))
+        lines = tuple(canvas.removesuffix("\n").split("\n"))
+        key = chart_key(self.app.theme, self.today, self.days, self.span, marker=self._marker)
+        self._drawn = ChartMemo(key, self.size.width, self.size.height, lines)
         return drawn
 
     def _announce(self) -> None:
@@ -82,18 +90,28 @@ class PainDaysChart(ScoreChart):
             self._told = drawn
             self.post_message(ChartDrawn(drawn))
 
+    @property
+    def told(self) -> ChartMemo | None:
+        """The last drawing announced with :class:`ChartDrawn`, if any."""
+        return self._told
+
     def fits(self, memo: ChartMemo) -> bool:
         """Whether ``memo`` was drawn at the chart's current size."""
         return (memo.width, memo.height) == (self.size.width, self.size.height)
 
     def draw(self) -> None:
+        """Give plotext the days to draw, and draw them."""
+        self._give_days()
+        self.refresh()
+        self.call_after_refresh(self._announce)
+
+    def _give_days(self) -> None:
         plt = self.plt
         plt.clear_data()
         plt.clear_figure()
+        self._marker = glyph("chart-bar")
         xs, ys = self.columns()
         if xs:
-            plt.bar(xs, ys, width=0.6, reset_ticks=False, marker=glyph("chart-bar"))
+            plt.bar(xs, ys, width=0.6, reset_ticks=False, marker=self._marker)
         plt.xlim(-0.5, self.span - 0.5)
         plt.xticks([0, self.span // 2, self.span - 1], list(day_labels(self.today, self.span)))
-        self.refresh()
-        self.call_after_refresh(self._announce)
